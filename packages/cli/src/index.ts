@@ -1,0 +1,5 @@
+/**
+ * Not implemented yet: this package exports nothing until it works.
+ * @packageDocumentation
+ */
+export {};
