@@ -1,1 +1,10 @@
-export {};
+/**
+ * `@rt/binary`: decodes the WebAssembly 2.0 binary format into a typed {@link Module}.
+ *
+ * @packageDocumentation
+ */
+export { decode } from './decode/module.js';
+export { DecodeError } from './errors.js';
+export * from './types/module.js';
+export * from './types/value-types.js';
+export * from './opcodes/index.js';

@@ -1,0 +1,180 @@
+import { BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, type ImmKind } from '../opcodes/immediates.js';
+import { OPCODE_BY_ID, PREFIX_FC_BASE, PREFIX_FD_BASE } from '../opcodes/index.js';
+import type { ByteReader } from '../reader/byte-reader.js';
+import type { Expr } from '../types/module.js';
+import { isRefType, isValTypeCode } from '../types/value-types.js';
+import type { StreamBuilder } from './stream-builder.js';
+
+/** Immediate kinds as small integers, so the hot decode loop switches on numbers. */
+const KIND_CODES: readonly ImmKind[] = [
+  'none', 'blocktype', 'label', 'br_table', 'func', 'call_indirect', 'local', 'global', 'table',
+  'memory', 'memarg', 'memarg_lane', 'lane', 'shuffle', 'i32', 'i64', 'f32', 'f64', 'v128',
+  'select_types', 'heaptype', 'memory_init', 'data', 'memory_copy', 'table_init', 'elem', 'table_copy',
+];
+const K = Object.fromEntries(KIND_CODES.map((k, i) => [k, i])) as Record<ImmKind, number>;
+
+/** Immediate kind code per opcode id; 255 marks ids that are not instructions. */
+const KIND_BY_ID: Uint8Array = Uint8Array.from(OPCODE_BY_ID, (o) => (o ? K[o.imm] : 255));
+
+const OP_IF = 0x04;
+const OP_ELSE = 0x05;
+const OP_END = 0x0b;
+const OP_MEMORY_INIT = PREFIX_FC_BASE + 8;
+const OP_DATA_DROP = PREFIX_FC_BASE + 9;
+
+/** What decoding one expression found out that the module-level checks need. */
+export interface ExprFacts {
+  /** Whether `memory.init` or `data.drop` occurred (they require the data count section). */
+  usesDataIndex: boolean;
+}
+
+/**
+ * Decodes instructions from `r` into `out` until the `end` that closes the expression, checking
+ * well-formedness only: opcodes exist, immediates are encoded correctly, blocks nest
+ * (`else` only directly inside `if`). Types and indices are left to the validator.
+ *
+ * `controlStack` is scratch space reused across calls (one entry per open block: 1 for `if`
+ * still before its `else`, 0 otherwise).
+ */
+export function decodeExpr(r: ByteReader, out: StreamBuilder, facts: ExprFacts, controlStack: number[]): Expr {
+  const start = out.n;
+  const bytes = r.bytes;
+  let depth = 0;
+  controlStack.length = 0;
+  for (;;) {
+    const at = r.pos;
+    if (at >= r.end) r.fail('unexpected end of section or function', r.end);
+    let id = bytes[r.pos++]!;
+    if (id === 0xfc || id === 0xfd) {
+      const sub = r.u32();
+      const base = id === 0xfc ? PREFIX_FC_BASE : PREFIX_FD_BASE;
+      id = sub < 0x100 ? base + sub : -1;
+    }
+    const kind = id < 0 ? 255 : KIND_BY_ID[id]!;
+    if (kind === 255) r.fail('illegal opcode', at);
+    out.op(id, at);
+    switch (kind) {
+      case 0: // none
+        if (id === OP_END) {
+          if (depth === 0) return { start, end: out.n };
+          depth--;
+          controlStack.pop();
+        } else if (id === OP_ELSE) {
+          if (depth === 0 || controlStack[depth - 1] !== 1) r.fail('END opcode expected', at);
+          controlStack[depth - 1] = 0;
+        }
+        break;
+      case 1: { // blocktype
+        out.imm(readBlockType(r));
+        depth++;
+        controlStack.push(id === OP_IF ? 1 : 0);
+        break;
+      }
+      case 3: { // br_table
+        const n = r.count();
+        out.imm(n);
+        for (let i = 0; i <= n; i++) out.imm(r.u32());
+        break;
+      }
+      case 2: case 4: case 6: case 7: case 8: case 22: case 25: // one index
+        out.imm(r.u32());
+        if (id === OP_DATA_DROP) facts.usesDataIndex = true;
+        break;
+      case 5: case 24: case 26: // two indices
+        out.imm(r.u32());
+        out.imm(r.u32());
+        break;
+      case 9: // memory (reserved zero byte)
+        out.imm(readZeroByte(r));
+        break;
+      case 10: // memarg
+        readMemarg(r, out);
+        break;
+      case 11: // memarg_lane
+        readMemarg(r, out);
+        out.imm(r.u8());
+        break;
+      case 12: // lane
+        out.imm(r.u8());
+        break;
+      case 13: // shuffle
+        for (let i = 0; i < 16; i++) out.imm(r.u8());
+        break;
+      case 14: // i32
+        out.imm(r.s32() >>> 0);
+        break;
+      case 15: // i64
+        out.imm(r.s64() >>> 0);
+        out.imm(r.hi >>> 0);
+        break;
+      case 16: // f32
+        out.imm(r.word() >>> 0);
+        break;
+      case 17: // f64
+        out.imm(r.word() >>> 0);
+        out.imm(r.word() >>> 0);
+        break;
+      case 18: // v128
+        for (let i = 0; i < 4; i++) out.imm(r.word() >>> 0);
+        break;
+      case 19: { // select_types
+        const n = r.count();
+        out.imm(n);
+        for (let i = 0; i < n; i++) {
+          const tAt = r.pos;
+          const t = r.u8();
+          if (!isValTypeCode(t)) r.fail('malformed value type', tAt);
+          out.imm(t);
+        }
+        break;
+      }
+      case 20: { // heaptype
+        const hAt = r.pos;
+        const t = r.u8();
+        if (!isRefType(t)) r.fail('malformed reference type', hAt);
+        out.imm(t);
+        break;
+      }
+      case 21: // memory_init: data index, reserved zero byte
+        facts.usesDataIndex = id === OP_MEMORY_INIT || facts.usesDataIndex;
+        out.imm(r.u32());
+        out.imm(readZeroByte(r));
+        break;
+      case 23: // memory_copy: two reserved zero bytes
+        out.imm(readZeroByte(r));
+        out.imm(readZeroByte(r));
+        break;
+    }
+  }
+}
+
+function readZeroByte(r: ByteReader): number {
+  const at = r.pos;
+  if (r.u8() !== 0) r.fail('zero byte expected', at);
+  return 0;
+}
+
+function readMemarg(r: ByteReader, out: StreamBuilder): void {
+  out.imm(r.u32());
+  out.imm(r.u32());
+  out.imm(0);
+}
+
+/** Reads a block type as the reference decoder does: `0x40`, a value type byte, or an s33 type index. */
+function readBlockType(r: ByteReader): number {
+  const at = r.pos;
+  const first = r.bytes[at];
+  if (first === 0x40) {
+    r.pos++;
+    return BLOCK_TYPE_EMPTY;
+  }
+  if (first !== undefined && (first & 0xc0) === 0x40) {
+    r.pos++;
+    if (!isValTypeCode(first)) r.fail('malformed value type', at);
+    return (BLOCK_TYPE_VALUE | first) >>> 0;
+  }
+  const index = r.s33();
+  if (index < 0) r.fail('malformed value type', at);
+  // Indices at or above 2^31 cannot name a type in any real module; keep them out of the flag bit.
+  return Math.min(index, 0x7fffffff);
+}

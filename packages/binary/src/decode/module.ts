@@ -1,0 +1,244 @@
+import { ByteReader } from '../reader/byte-reader.js';
+import type {
+  CustomSection, DataSegment, ElementSegment, Export, ExternKind, FunctionBody, Global, Import,
+  ImportDesc, LocalGroup, MemoryType, Module, NameSection, SectionInfo, TableType, TypeDef,
+} from '../types/module.js';
+import type { ValType } from '../types/value-types.js';
+import { decodeExpr, type ExprFacts } from './instructions.js';
+import { decodeNameSection } from './names.js';
+import { readDataSegment, readElementSegment } from './segments.js';
+import { StreamBuilder } from './stream-builder.js';
+import { readGlobalType, readMemoryType, readTableType, readValType } from './value-types.js';
+
+/** Section ids in the order the binary format requires them (data count sits before code). */
+const SECTION_ORDER = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 10, 11] as const;
+const SECTION_NAMES = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export', 'start', 'element', 'code', 'data', 'datacount'];
+const EXTERN_KINDS: readonly ExternKind[] = ['func', 'table', 'memory', 'global'];
+
+/**
+ * Decodes a WebAssembly 2.0 binary module. Accepts every well-formed module, valid or not;
+ * throws {@link DecodeError} with the byte offset and the spec suite's wording otherwise.
+ * The input is never modified or retained: everything returned is a copy.
+ */
+export function decode(bytes: Uint8Array): Module {
+  return new ModuleDecoder(bytes).decode();
+}
+
+class ModuleDecoder {
+  private readonly r: ByteReader;
+  private readonly stream: StreamBuilder;
+  private readonly facts: ExprFacts = { usesDataIndex: false };
+  private readonly controlStack: number[] = [];
+
+  private types: TypeDef[] = [];
+  private imports: Import[] = [];
+  private functions: number[] = [];
+  private tables: TableType[] = [];
+  private memories: MemoryType[] = [];
+  private globals: Global[] = [];
+  private exports: Export[] = [];
+  private start: number | null = null;
+  private elements: ElementSegment[] = [];
+  private dataCount: number | null = null;
+  private codes: FunctionBody[] = [];
+  private datas: DataSegment[] = [];
+  private customs: CustomSection[] = [];
+  private names: NameSection | null = null;
+  private sections: SectionInfo[] = [];
+
+  constructor(bytes: Uint8Array) {
+    this.r = new ByteReader(bytes);
+    // Roughly one instruction per two bytes of code is typical of compiled modules.
+    this.stream = new StreamBuilder(bytes.length >> 1);
+  }
+
+  decode(): Module {
+    const r = this.r;
+    this.header();
+    let next = 0; // index into SECTION_ORDER of the next section allowed
+    while (!r.atEnd()) {
+      const offset = r.pos;
+      const id = r.u8();
+      if (id > 12) r.fail('malformed section id', offset);
+      const sizeAt = r.pos;
+      const size = r.u32();
+      const contentOffset = r.pos;
+      if (size > r.end - contentOffset) r.fail('length out of bounds', sizeAt);
+      const end = contentOffset + size;
+      if (id === 0) {
+        this.custom(offset, end);
+      } else {
+        const order = SECTION_ORDER.indexOf(id as (typeof SECTION_ORDER)[number]);
+        // A repeated or out-of-order section is content the grammar has no place for.
+        if (order < next) r.fail('unexpected content after last section', offset);
+        next = order + 1;
+        this.section(id);
+      }
+      if (r.pos !== end) r.fail('section size mismatch', r.pos);
+      const name = id === 0 ? this.customs[this.customs.length - 1]!.name : SECTION_NAMES[id]!;
+      this.sections.push({ id, name, offset, contentOffset, size });
+    }
+    if (this.functions.length !== this.codes.length) {
+      r.fail('function and code section have inconsistent lengths', r.pos);
+    }
+    if (this.dataCount !== null && this.dataCount !== this.datas.length) {
+      r.fail('data count and data section have inconsistent lengths', r.pos);
+    }
+    return {
+      types: this.types,
+      imports: this.imports,
+      functions: this.functions,
+      tables: this.tables,
+      memories: this.memories,
+      globals: this.globals,
+      exports: this.exports,
+      start: this.start,
+      elements: this.elements,
+      dataCount: this.dataCount,
+      codes: this.codes,
+      datas: this.datas,
+      customs: this.customs,
+      names: this.names,
+      sections: this.sections,
+      instructions: this.stream.finish(),
+    };
+  }
+
+  private header(): void {
+    const r = this.r;
+    const b = r.bytes;
+    if (b.length < 4) r.fail('unexpected end', b.length);
+    if (b[0] !== 0x00 || b[1] !== 0x61 || b[2] !== 0x73 || b[3] !== 0x6d) r.fail('magic header not detected', 0);
+    if (b.length < 8) r.fail('unexpected end', b.length);
+    if (b[4] !== 1 || b[5] !== 0 || b[6] !== 0 || b[7] !== 0) r.fail('unknown binary version', 4);
+    r.pos = 8;
+  }
+
+  private readExpr = () => this.expr();
+
+  private expr() {
+    return decodeExpr(this.r, this.stream, this.facts, this.controlStack);
+  }
+
+  private section(id: number): void {
+    const r = this.r;
+    switch (id) {
+      case 1:
+        for (let n = r.count(), i = 0; i < n; i++) this.types.push(this.funcType());
+        break;
+      case 2:
+        for (let n = r.count(), i = 0; i < n; i++) this.imports.push(this.import());
+        break;
+      case 3:
+        for (let n = r.count(), i = 0; i < n; i++) this.functions.push(r.u32());
+        break;
+      case 4:
+        for (let n = r.count(), i = 0; i < n; i++) this.tables.push(readTableType(r));
+        break;
+      case 5:
+        for (let n = r.count(), i = 0; i < n; i++) this.memories.push(readMemoryType(r));
+        break;
+      case 6:
+        for (let n = r.count(), i = 0; i < n; i++) {
+          const offset = r.pos;
+          const type = readGlobalType(r);
+          this.globals.push({ type, init: this.expr(), offset });
+        }
+        break;
+      case 7:
+        for (let n = r.count(), i = 0; i < n; i++) this.exports.push(this.export());
+        break;
+      case 8:
+        this.start = r.u32();
+        break;
+      case 9:
+        for (let n = r.count(), i = 0; i < n; i++) this.elements.push(readElementSegment(r, this.readExpr));
+        break;
+      case 10:
+        this.code();
+        break;
+      case 11:
+        for (let n = r.count(), i = 0; i < n; i++) this.datas.push(readDataSegment(r, this.readExpr));
+        break;
+      case 12:
+        this.dataCount = r.u32();
+        break;
+    }
+  }
+
+  private funcType(): TypeDef {
+    const r = this.r;
+    const at = r.pos;
+    const form = r.u8();
+    if (form !== 0x60) r.fail('integer representation too long', at);
+    const params: ValType[] = [];
+    for (let n = r.count(), i = 0; i < n; i++) params.push(readValType(r));
+    const results: ValType[] = [];
+    for (let n = r.count(), i = 0; i < n; i++) results.push(readValType(r));
+    return { kind: 'func', params, results };
+  }
+
+  private import(): Import {
+    const r = this.r;
+    const offset = r.pos;
+    const module = r.name();
+    const name = r.name();
+    const kindAt = r.pos;
+    const kind = r.u8();
+    let desc: ImportDesc;
+    switch (kind) {
+      case 0: desc = { kind: 'func', type: r.u32() }; break;
+      case 1: desc = { kind: 'table', type: readTableType(r) }; break;
+      case 2: desc = { kind: 'memory', type: readMemoryType(r) }; break;
+      case 3: desc = { kind: 'global', type: readGlobalType(r) }; break;
+      default: desc = r.fail('malformed import kind', kindAt);
+    }
+    return { module, name, desc, offset };
+  }
+
+  private export(): Export {
+    const r = this.r;
+    const offset = r.pos;
+    const name = r.name();
+    const kindAt = r.pos;
+    const kind = EXTERN_KINDS[r.u8()];
+    if (kind === undefined) r.fail('malformed export kind', kindAt);
+    return { name, kind, index: r.u32(), offset };
+  }
+
+  private code(): void {
+    const r = this.r;
+    const n = r.count();
+    if (n !== this.functions.length) r.fail('function and code section have inconsistent lengths', r.pos);
+    for (let i = 0; i < n; i++) {
+      const offset = r.pos;
+      const sizeAt = r.pos;
+      const size = r.u32();
+      if (size > r.end - r.pos) r.fail('length out of bounds', sizeAt);
+      const end = r.pos + size;
+      const localsAt = r.pos;
+      const locals: LocalGroup[] = [];
+      let localCount = 0;
+      for (let g = r.count(), j = 0; j < g; j++) {
+        const count = r.u32();
+        localCount += count;
+        if (localCount > 0xffffffff) r.fail('too many locals', localsAt);
+        locals.push({ count, type: readValType(r) });
+      }
+      const code = this.expr();
+      if (r.pos !== end) r.fail('section size mismatch', r.pos);
+      this.codes.push({ locals, localCount, code, offset, end });
+    }
+    if (this.facts.usesDataIndex && this.dataCount === null) r.fail('data count section required', r.pos);
+  }
+
+  private custom(offset: number, end: number): void {
+    const r = this.r;
+    const name = r.name();
+    if (r.pos > end) r.fail('unexpected end of section or function', end);
+    const data = r.bytes.slice(r.pos, end);
+    r.pos = end;
+    this.customs.push({ name, data, offset });
+    if (name === 'name' && this.names === null) this.names = decodeNameSection(data);
+  }
+}

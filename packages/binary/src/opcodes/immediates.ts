@@ -1,0 +1,105 @@
+/**
+ * The kinds of immediate operand an instruction carries, and how each is laid out in the
+ * decoded instruction stream.
+ *
+ * Immediates are stored as unsigned 32-bit words in {@link InstructionStream.imms}. Values wider than 32
+ * bits (i64, f64, v128, shuffle lanes) take several words, low word first, so that no value ever
+ * passes through a JavaScript float and NaN payloads and i64 bits survive exactly.
+ */
+export type ImmKind =
+  /** No immediate. */
+  | 'none'
+  /**
+   * Block type: one word. A type index (below 2^31), or {@link BLOCK_TYPE_EMPTY}, or
+   * `BLOCK_TYPE_VALUE | valtype` for a single result type.
+   */
+  | 'blocktype'
+  /** A label depth (`br`, `br_if`): one word. */
+  | 'label'
+  /** `br_table`: a count `n`, then `n` label depths, then the default depth (n + 2 words). */
+  | 'br_table'
+  /** A function index: one word. */
+  | 'func'
+  /** `call_indirect`: type index, table index. */
+  | 'call_indirect'
+  /** A local index: one word. */
+  | 'local'
+  /** A global index: one word. */
+  | 'global'
+  /** A table index: one word. */
+  | 'table'
+  /** A memory index, encoded as a single reserved zero byte in 2.0: one word (the index). */
+  | 'memory'
+  /** A memory argument: alignment exponent, offset (u32), memory index. */
+  | 'memarg'
+  /** A memory argument followed by a lane index: alignment, offset, memory index, lane. */
+  | 'memarg_lane'
+  /** A lane index (one byte): one word. */
+  | 'lane'
+  /** `i8x16.shuffle`: sixteen lane indices, one word each. */
+  | 'shuffle'
+  /** A signed 32-bit constant: one word. */
+  | 'i32'
+  /** A 64-bit constant: two words, low then high. */
+  | 'i64'
+  /** An f32 constant: its bit pattern in one word. */
+  | 'f32'
+  /** An f64 constant: its bit pattern in two words, low then high. */
+  | 'f64'
+  /** A v128 constant: four words, least significant first (little-endian lane order). */
+  | 'v128'
+  /** `select` with explicit result types: a count `n`, then `n` value types. */
+  | 'select_types'
+  /** `ref.null`: the heap type as a reference value type code (`0x70` funcref, `0x6f` externref). */
+  | 'heaptype'
+  /** `memory.init`: data segment index, memory index. */
+  | 'memory_init'
+  /** A data segment index (`data.drop`): one word. */
+  | 'data'
+  /** `memory.copy`: destination memory index, source memory index. */
+  | 'memory_copy'
+  /** `table.init`: element segment index, table index. */
+  | 'table_init'
+  /** An element segment index (`elem.drop`): one word. */
+  | 'elem'
+  /** `table.copy`: destination table index, source table index. */
+  | 'table_copy';
+
+/**
+ * The number of immediate words each kind occupies, or `-1` when the count is stored in the
+ * first word (`br_table`, `select_types`).
+ */
+export const IMM_WORDS: Readonly<Record<ImmKind, number>> = {
+  none: 0,
+  blocktype: 1,
+  label: 1,
+  br_table: -1,
+  func: 1,
+  call_indirect: 2,
+  local: 1,
+  global: 1,
+  table: 1,
+  memory: 1,
+  memarg: 3,
+  memarg_lane: 4,
+  lane: 1,
+  shuffle: 16,
+  i32: 1,
+  i64: 2,
+  f32: 1,
+  f64: 2,
+  v128: 4,
+  select_types: -1,
+  heaptype: 1,
+  memory_init: 2,
+  data: 1,
+  memory_copy: 2,
+  table_init: 2,
+  elem: 1,
+  table_copy: 2,
+};
+
+/** Flag set in a `blocktype` word that is not a type index. */
+export const BLOCK_TYPE_VALUE = 0x80000000;
+/** The empty block type (`0x40`), as stored in a `blocktype` immediate word. */
+export const BLOCK_TYPE_EMPTY = (BLOCK_TYPE_VALUE | 0x40) >>> 0;
