@@ -1,0 +1,71 @@
+import type { Module, ValType } from '@rt/binary';
+
+/** The type of an operand the polymorphic stack invented in unreachable code (matches any type). */
+export const UNKNOWN_TYPE = 0;
+
+/** What kind of construct opened a control frame. */
+export const FrameKind = {
+  Function: 0,
+  Block: 1,
+  Loop: 2,
+  If: 3,
+  Else: 4,
+} as const;
+
+/** One of the {@link FrameKind} values. */
+export type FrameKind = (typeof FrameKind)[keyof typeof FrameKind];
+
+/**
+ * A read-only view of the validator's state while it walks one function, handed to a
+ * {@link FunctionVisitor} around every instruction. It is one reused object: query it inside
+ * the callback, never keep it. Nothing here allocates.
+ */
+export interface ValidationState {
+  /** The module being validated. */
+  readonly module: Module;
+  /** Index of the function in the function index space (imports first). */
+  readonly funcIndex: number;
+  /** Number of operand values currently on the stack (all frames). */
+  readonly height: number;
+  /**
+   * Type of the operand `depth` places below the top (0 is the top), or {@link UNKNOWN_TYPE}
+   * for a value the polymorphic stack supplied in unreachable code.
+   */
+  operandType(depth: number): ValType;
+  /** Number of open control frames, the function's own frame included. */
+  readonly frameCount: number;
+  /** Kind of the frame at label depth `depth` (0 is the innermost). */
+  frameKind(depth: number): FrameKind;
+  /** Operand-stack height at which the frame at label depth `depth` starts (its params excluded). */
+  frameHeight(depth: number): number;
+  /**
+   * Types carried by a branch to label depth `depth`: the parameters for a `loop`, the
+   * results otherwise. The array belongs to the module's types: do not modify it.
+   */
+  labelTypes(depth: number): readonly ValType[];
+  /** Result types of the frame at label depth `depth`. */
+  frameResults(depth: number): readonly ValType[];
+  /** Parameter types of the frame at label depth `depth`. */
+  frameParams(depth: number): readonly ValType[];
+  /** Whether the rest of the current frame is unreachable (after `br`, `return`, `unreachable`, …). */
+  readonly unreachable: boolean;
+  /** Types of all locals of the function: parameters first, then declared locals. */
+  readonly localTypes: readonly ValType[];
+}
+
+/**
+ * Hooks called while a function is validated, so that a consumer (the engine's lowering pass,
+ * a profiler, an inspector) learns operand types, stack heights and block structure from the
+ * one pass that validation makes anyway, instead of tracking types a second time.
+ *
+ * For the instruction at index `i` of `module.instructions`, `before` sees the state before
+ * the instruction pops its operands, `after` the state after it pushed its results
+ * (for `block`/`loop`/`if`/`else` that includes the new frame; for `end`, the closed frame is
+ * gone). Neither is called if validation fails at that instruction.
+ */
+export interface FunctionVisitor {
+  /** Called before instruction `i` is validated. */
+  before?(i: number, state: ValidationState): void;
+  /** Called after instruction `i` is validated. */
+  after?(i: number, state: ValidationState): void;
+}
