@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Builds the benchmark programs (bench/programs/*.c -> bench/wasm/*.wasm) and
+# the large real-world module (SQLite -> bench/large/sqlite.wasm).
+#
+# The built .wasm files are committed, so running the benchmarks never needs
+# a compiler; run this only after changing a program.
+#
+#   bench/build.sh            # everything
+#   bench/build.sh programs   # only bench/wasm/*.wasm
+#   bench/build.sh large      # only bench/large/sqlite.wasm (downloads SQLite)
+#
+# Toolchain (Debian bookworm): apt-get install clang-14 lld-14 wasi-libc
+#   libclang-rt-14-dev-wasm32 wabt binaryen
+# Debian's clang-14 finds wasi-libc in /usr/{include,lib}/wasm32-wasi by
+# itself; set WASI_SYSROOT to use another sysroot (e.g. a wasi-sdk one).
+# clang runs `wasm-opt -O2` after linking whenever binaryen is on PATH, so we
+# require it: the same sources then give the same bytes on every machine.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+CC="${CC:-clang-14}"
+
+for tool in "$CC" wasm-ld-14 wasm-opt wasm-objdump; do
+  command -v "$tool" >/dev/null || { echo "build.sh: $tool not found (see the header of this script)" >&2; exit 1; }
+done
+
+cflags=(--target=wasm32-wasi -O2)
+if [[ -n "${WASI_SYSROOT:-}" ]]; then
+  cflags+=("--sysroot=$WASI_SYSROOT")
+elif [[ -d /usr/share/wasi-sysroot ]]; then
+  cflags+=(--sysroot=/usr/share/wasi-sysroot)
+fi
+
+# Prints the module's imports, one "module.name" per line.
+imports_of() {
+  wasm-objdump -x -j Import "$1" 2>/dev/null | sed -n 's/^ - .* <- \(.*\)$/\1/p'
+}
+
+build_programs() {
+  mkdir -p "$here/wasm"
+  for src in "$here"/programs/*.c; do
+    name="$(basename "$src" .c)"
+    out="$here/wasm/$name.wasm"
+    # A library-style module: no _start, no WASI; the runner calls the
+    # exported bench_run(n) directly. wasi-libc's malloc/memcpy/memset are
+    # linked in, but they import nothing. --strip-debug drops the DWARF that
+    # Debian's libc.a carries (10+ KB of custom sections per tiny program).
+    "$CC" "${cflags[@]}" -nostartfiles -Wl,--no-entry -Wl,--export=bench_run \
+      -Wl,--strip-debug \
+      -o "$out" "$src"
+    if [[ -n "$(imports_of "$out")" ]]; then
+      echo "build.sh: $out must not import anything, but imports:" >&2
+      imports_of "$out" >&2
+      exit 1
+    fi
+    printf '%-12s %8d bytes\n' "$name" "$(wc -c <"$out")"
+  done
+}
+
+case "${1:-all}" in
+  programs) build_programs ;;
+  large) "$here/large/build.sh" ;;
+  all) build_programs; "$here/large/build.sh" ;;
+  *) echo "usage: bench/build.sh [programs|large|all]" >&2; exit 2 ;;
+esac
