@@ -1,1 +1,110 @@
-console.log("0 passed, 0 failed, 0 skipped");
+/**
+ * The spec-suite runner's command line.
+ *
+ *   pnpm spectest [--engine rt|native] [--verbose] [filter...]
+ *
+ * Runs every script of the WebAssembly 2.0 core suite (`../shared/testsuite/wasm-2.0/` from the
+ * repository root) whose name contains one of the filters, and exits with 1 if any check failed.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ENGINES, loadEngine, type EngineName } from './engines/index.js';
+import { parseScript } from './reader/commands.js';
+import { counts, printBreakdown, printFailures, Tally } from './report.js';
+import { runScript } from './script.js';
+import { loadDecodeStage } from './stages/decode.js';
+import { loadValidateStage } from './stages/validate.js';
+
+const SUITE_COMMIT = 'a8101597d3c3c660086c3cd1eedee608ff18d3c3';
+
+interface Options {
+  engine: EngineName;
+  verbose: boolean;
+  filters: string[];
+}
+
+function usage(): never {
+  console.error('usage: spectest [--engine rt|native] [--verbose] [script-name-filter...]');
+  process.exit(2);
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const o: Options = { engine: 'rt', verbose: false, filters: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--verbose' || a === '-v') o.verbose = true;
+    else if (a === '--engine' || a.startsWith('--engine=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      if (!(ENGINES as readonly string[]).includes(v ?? '')) usage();
+      o.engine = v as EngineName;
+    } else if (a === '--') continue;
+    else if (a.startsWith('-')) usage();
+    else o.filters.push(a.replace(/\.wast$/, ''));
+  }
+  return o;
+}
+
+async function main(): Promise<number> {
+  const opts = parseArgs(process.argv.slice(2));
+  const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+  const suiteDir = join(repoRoot, '../shared/testsuite/wasm-2.0');
+
+  if (!existsSync(suiteDir)) {
+    console.log(`The WebAssembly test suite is not at ${suiteDir}: skipping it.`);
+    console.log('Get it from the public repository https://github.com/WebAssembly/testsuite at commit');
+    console.log(`${SUITE_COMMIT} (its wasm-2.0 scripts are the repository's top-level .wast files) and put`);
+    console.log('them in ../shared/testsuite/wasm-2.0/ next to this repository.');
+    console.log('0 passed, 0 failed, 0 skipped');
+    return 0;
+  }
+
+  const [decode, validate, engine] = await Promise.all([loadDecodeStage(), loadValidateStage(), loadEngine(opts.engine)]);
+  const status = (s: unknown): string => (typeof s === 'string' ? `skipped (${s})` : 'on');
+  console.log(`decode stage: ${status(decode)}`);
+  console.log(`validate stage: ${status(validate)}`);
+  console.log(`engine stage (${opts.engine}): ${status(engine)}`);
+  if (typeof engine !== 'string' && opts.engine === 'native') {
+    console.log("  RUNNER SELF-CHECK: this runs the suite on Node's own WebAssembly to test the runner itself;");
+    console.log("  it is not a result of rt's engine. Trap/link messages are V8's, so only failure kinds are compared.");
+  }
+
+  const files = readdirSync(suiteDir)
+    .filter((f) => f.endsWith('.wast'))
+    .filter((f) => opts.filters.length === 0 || opts.filters.some((p) => f.includes(p)))
+    .sort();
+
+  const total = new Tally();
+  const started = performance.now();
+  for (const file of files) {
+    const name = file.replace(/\.wast$/, '');
+    const t0 = performance.now();
+    let tally: Tally;
+    try {
+      // A plain Uint8Array: Node Buffers have a different `slice` and may share a pooled buffer.
+      const src = new Uint8Array(readFileSync(join(suiteDir, file)));
+      tally = await runScript(name, parseScript(src), { decode, validate, engine });
+    } catch (e) {
+      // A script we cannot even parse is one failure, not a crash of the whole run.
+      tally = new Tally();
+      tally.record(name, 0, 'parse script', 'script', 'decode', { status: 'fail', expected: 'script parses', actual: String(e) });
+    }
+    const ms = opts.verbose ? ` (${Math.round(performance.now() - t0)} ms)` : '';
+    console.log(`${name}: ${counts(tally)}${ms}`);
+    total.add(tally);
+  }
+
+  printFailures(total, opts.verbose);
+  printBreakdown(total);
+  console.log(`\n${files.length} scripts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(counts(total));
+  return total.failed > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

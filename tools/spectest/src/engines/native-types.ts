@@ -1,0 +1,172 @@
+/**
+ * Just enough of the binary format to learn the types of a module's exported functions and
+ * globals, for the native adapter.
+ *
+ * Node 20's `WebAssembly` has no type reflection, yet the native adapter must know an export's
+ * signature to pass floats and vectors as exact bits (see `native-wrap.ts`). The modules read here
+ * were already accepted by `new WebAssembly.Module`, so this reader does not validate anything.
+ */
+import type { ValType } from '../values.js';
+
+export interface FuncType {
+  readonly params: readonly ValType[];
+  readonly results: readonly ValType[];
+}
+
+export interface GlobalType {
+  readonly type: ValType;
+  readonly mutable: boolean;
+}
+
+export interface ExportTypes {
+  readonly funcs: ReadonlyMap<string, FuncType>;
+  readonly globals: ReadonlyMap<string, GlobalType>;
+}
+
+const VALTYPES: Record<number, ValType> = {
+  0x7f: 'i32',
+  0x7e: 'i64',
+  0x7d: 'f32',
+  0x7c: 'f64',
+  0x7b: 'v128',
+  0x70: 'funcref',
+  0x6f: 'externref',
+};
+
+export const VALTYPE_CODES: Record<ValType, number> = {
+  i32: 0x7f,
+  i64: 0x7e,
+  f32: 0x7d,
+  f64: 0x7c,
+  v128: 0x7b,
+  funcref: 0x70,
+  externref: 0x6f,
+};
+
+class Cursor {
+  pos: number;
+  constructor(
+    private readonly b: Uint8Array,
+    pos = 0,
+  ) {
+    this.pos = pos;
+  }
+  byte(): number {
+    const v = this.b[this.pos++];
+    if (v === undefined) throw new Error('unexpected end');
+    return v;
+  }
+  u32(): number {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      const b = this.byte();
+      result += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) return result;
+      shift += 7;
+    }
+  }
+  skipLeb(): void {
+    while (this.byte() & 0x80);
+  }
+  name(): string {
+    const n = this.u32();
+    const s = new TextDecoder().decode(this.b.subarray(this.pos, this.pos + n));
+    this.pos += n;
+    return s;
+  }
+  valtype(): ValType {
+    const code = this.byte();
+    const t = VALTYPES[code];
+    if (t === undefined) throw new Error(`unknown value type 0x${code.toString(16)}`);
+    return t;
+  }
+  limits(): void {
+    const flags = this.byte();
+    this.u32();
+    if (flags & 1) this.u32();
+  }
+  /** Skips a constant expression (2.0's constant instructions only). */
+  skipConstExpr(): void {
+    for (;;) {
+      const op = this.byte();
+      switch (op) {
+        case 0x0b: return;
+        case 0x41: case 0x42: case 0x23: case 0xd2: this.skipLeb(); break;
+        case 0x43: this.pos += 4; break;
+        case 0x44: this.pos += 8; break;
+        case 0xd0: this.pos += 1; break;
+        case 0xfd: this.skipLeb(); this.pos += 16; break;
+        default: throw new Error(`unexpected opcode 0x${op.toString(16)} in a constant expression`);
+      }
+    }
+  }
+}
+
+export function readExportTypes(bytes: Uint8Array): ExportTypes {
+  const c = new Cursor(bytes, 8);
+  const types: FuncType[] = [];
+  const funcTypes: number[] = []; // type index per function index
+  const globalTypes: GlobalType[] = [];
+  const funcs = new Map<string, FuncType>();
+  const globals = new Map<string, GlobalType>();
+  while (c.pos < bytes.length) {
+    const id = c.byte();
+    const size = c.u32();
+    const end = c.pos + size;
+    switch (id) {
+      case 1: {
+        for (let n = c.u32(); n > 0; n--) {
+          c.byte(); // 0x60
+          const params = Array.from({ length: c.u32() }, () => c.valtype());
+          const results = Array.from({ length: c.u32() }, () => c.valtype());
+          types.push({ params, results });
+        }
+        break;
+      }
+      case 2: {
+        for (let n = c.u32(); n > 0; n--) {
+          c.name();
+          c.name();
+          const kind = c.byte();
+          if (kind === 0) funcTypes.push(c.u32());
+          else if (kind === 1) {
+            c.byte();
+            c.limits();
+          } else if (kind === 2) c.limits();
+          else {
+            const type = c.valtype();
+            globalTypes.push({ type, mutable: c.byte() === 1 });
+          }
+        }
+        break;
+      }
+      case 3:
+        for (let n = c.u32(); n > 0; n--) funcTypes.push(c.u32());
+        break;
+      case 6:
+        for (let n = c.u32(); n > 0; n--) {
+          const type = c.valtype();
+          globalTypes.push({ type, mutable: c.byte() === 1 });
+          c.skipConstExpr();
+        }
+        break;
+      case 7:
+        for (let n = c.u32(); n > 0; n--) {
+          const name = c.name();
+          const kind = c.byte();
+          const index = c.u32();
+          if (kind === 0) {
+            const t = types[funcTypes[index] ?? -1];
+            if (t) funcs.set(name, t);
+          } else if (kind === 3) {
+            const g = globalTypes[index];
+            if (g) globals.set(name, g);
+          }
+        }
+        break;
+    }
+    c.pos = end;
+  }
+  return { funcs, globals };
+}

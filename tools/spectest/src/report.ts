@@ -1,0 +1,103 @@
+/**
+ * Counting and printing results.
+ *
+ * The unit counted is a check: one stage (decode, validate, engine) applied to one command. A
+ * `module` command, for instance, is three checks: it decodes, it validates, it instantiates.
+ * A check that cannot run yet (its package is not implemented, wabt cannot encode the module, the
+ * module is in the text format) is counted as skipped with its reason: nothing is dropped silently.
+ */
+
+export type Stage = 'decode' | 'validate' | 'engine';
+
+/** The result of one check. */
+export type Check =
+  | { readonly status: 'pass' }
+  | { readonly status: 'fail'; readonly expected: string; readonly actual: string }
+  | { readonly status: 'skip'; readonly reason: string };
+
+export const PASS: Check = { status: 'pass' };
+
+export function fail(expected: string, actual: string): Check {
+  return { status: 'fail', expected, actual };
+}
+
+export function skip(reason: string): Check {
+  return { status: 'skip', reason };
+}
+
+export interface Failure {
+  readonly script: string;
+  readonly line: number;
+  readonly command: string;
+  readonly stage: Stage;
+  readonly expected: string;
+  readonly actual: string;
+}
+
+export class Tally {
+  passed = 0;
+  failed = 0;
+  skipped = 0;
+  readonly failures: Failure[] = [];
+  /** Skip counts by "stage, command kind: reason". */
+  readonly skips = new Map<string, number>();
+  /** Passes by stage, for the summary. */
+  readonly passesByStage = new Map<Stage, number>();
+
+  record(script: string, line: number, command: string, kind: string, stage: Stage, check: Check): void {
+    switch (check.status) {
+      case 'pass':
+        this.passed++;
+        this.passesByStage.set(stage, (this.passesByStage.get(stage) ?? 0) + 1);
+        break;
+      case 'fail':
+        this.failed++;
+        this.failures.push({ script, line, command, stage, expected: check.expected, actual: check.actual });
+        break;
+      case 'skip': {
+        this.skipped++;
+        const key = `${stage}, ${kind}: ${check.reason}`;
+        this.skips.set(key, (this.skips.get(key) ?? 0) + 1);
+        break;
+      }
+    }
+  }
+
+  add(other: Tally): void {
+    this.passed += other.passed;
+    this.failed += other.failed;
+    this.skipped += other.skipped;
+    this.failures.push(...other.failures);
+    for (const [k, n] of other.skips) this.skips.set(k, (this.skips.get(k) ?? 0) + n);
+    for (const [k, n] of other.passesByStage) this.passesByStage.set(k, (this.passesByStage.get(k) ?? 0) + n);
+  }
+}
+
+export function counts(t: Tally): string {
+  return `${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`;
+}
+
+/** Prints failure details (all of them with `verbose`, else the first `limit`). */
+export function printFailures(t: Tally, verbose: boolean, limit = 100, out: (s: string) => void = console.log): void {
+  if (t.failures.length === 0) return;
+  out('');
+  out(`Failures (${t.failures.length}):`);
+  const shown = verbose ? t.failures : t.failures.slice(0, limit);
+  for (const f of shown) {
+    out(`  ${f.script}:${f.line}: [${f.stage}] ${f.command}`);
+    out(`    expected: ${f.expected}`);
+    out(`    actual:   ${f.actual}`);
+  }
+  if (shown.length < t.failures.length) out(`  ... and ${t.failures.length - shown.length} more (use --verbose to see all)`);
+}
+
+/** Prints passes by stage and the skip breakdown by stage, command kind and reason. */
+export function printBreakdown(t: Tally, out: (s: string) => void = console.log): void {
+  out('');
+  out('Passed by stage:');
+  for (const stage of ['decode', 'validate', 'engine'] as const) out(`  ${stage}: ${t.passesByStage.get(stage) ?? 0}`);
+  if (t.skips.size === 0) return;
+  out('Skipped by stage, command and reason:');
+  const rows = [...t.skips].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  for (const [key, n] of rows) out(`  ${String(n).padStart(6)}  ${key}`);
+}

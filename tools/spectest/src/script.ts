@@ -1,0 +1,177 @@
+/**
+ * Running one script: every command through every stage that applies to it.
+ *
+ * | command                      | decode              | validate           | engine                 |
+ * | ---------------------------- | ------------------- | ------------------ | ---------------------- |
+ * | module                       | decodes             | validates          | instantiates           |
+ * | assert_malformed (binary)    | rejected, message   | -                  | -                      |
+ * | assert_malformed (quote)     | skipped: text format| -                  | -                      |
+ * | assert_invalid               | decodes             | rejected, message  | -                      |
+ * | assert_unlinkable            | decodes             | validates          | link error, message    |
+ * | assert_uninstantiable / trap | decodes             | validates          | trap, message          |
+ * | register, invoke, get, assert_return, assert_trap, assert_exhaustion | - | - | as the command says |
+ */
+import type { Command, ScriptModule } from './reader/commands.js';
+import type { EngineAdapter } from './engines/adapter.js';
+import { messageMatches } from './match.js';
+import { fail, PASS, skip, Tally, type Check, type Stage } from './report.js';
+import type { DecodeStage } from './stages/decode.js';
+import { EngineSession } from './stages/engine.js';
+import type { ValidateStage } from './stages/validate.js';
+import { encodeModule } from './wabt.js';
+
+/** The stages of a run: each is the loaded stage, or the reason it is skipped. */
+export interface Stages {
+  readonly decode: DecodeStage | string;
+  readonly validate: ValidateStage | string;
+  readonly engine: EngineAdapter | string;
+}
+
+/** A short description of a command for failure reports. */
+function describeCommand(c: Command): string {
+  switch (c.kind) {
+    case 'module':
+      return `module${c.module.name ? ' ' + c.module.name : ''}`;
+    case 'register':
+      return `register "${c.as}"${c.module ? ' ' + c.module : ''}`;
+    case 'action':
+    case 'assert_return':
+    case 'assert_trap':
+    case 'assert_exhaustion': {
+      const a = c.action;
+      const head = c.kind === 'action' ? '' : `${c.kind} `;
+      return `${head}(${a.kind}${a.module ? ' ' + a.module : ''} "${a.field}")`;
+    }
+    case 'unsupported':
+      return c.keyword;
+    default:
+      return `${c.kind} "${c.message}"`;
+  }
+}
+
+export async function runScript(name: string, commands: readonly Command[], stages: Stages): Promise<Tally> {
+  const tally = new Tally();
+  const { decode, validate, engine } = stages;
+  const session = typeof engine === 'string' ? undefined : await EngineSession.start(engine);
+
+  for (const c of commands) {
+    const what = describeCommand(c);
+    const record = (stage: Stage, check: Check): void => tally.record(name, c.line, what, c.kind, stage, check);
+    const engineSkip = typeof engine === 'string' ? skip(engine) : undefined;
+
+    /** Encodes, decodes and validates a module that must be valid; returns its bytes if it has any. */
+    const wellFormed = async (m: ScriptModule): Promise<Uint8Array | undefined> => {
+      const enc = await encodeModule(m, `${name}:${m.line}`);
+      if (!enc.ok) {
+        record('decode', skip(enc.reason));
+        record('validate', skip(enc.reason));
+        return undefined;
+      }
+      if (typeof decode === 'string') {
+        record('decode', skip(decode));
+        record('validate', skip(typeof validate === 'string' ? validate : 'needs the decode stage'));
+        return enc.bytes;
+      }
+      const d = decode.decode(enc.bytes);
+      if (!d.ok) {
+        record('decode', fail('module decodes', `${d.kind === 'rejected' ? `DecodeError at ${d.offset}` : 'crashed'}: ${d.message}`));
+        record('validate', skip('does not decode'));
+        return enc.bytes;
+      }
+      record('decode', PASS);
+      if (typeof validate === 'string') {
+        record('validate', skip(validate));
+        return enc.bytes;
+      }
+      const v = validate.validate(d.module);
+      record('validate', v.ok ? PASS : fail('module validates', `${v.kind}: ${v.message}`));
+      return enc.bytes;
+    };
+
+    switch (c.kind) {
+      case 'module': {
+        const bytes = await wellFormed(c.module);
+        if (!session) record('engine', engineSkip!);
+        else if (bytes === undefined) {
+          session.moduleUnavailable(c.module.name, c.line);
+          record('engine', skip('wabt cannot encode'));
+        } else record('engine', await session.module(bytes, c.module.name, c.line));
+        break;
+      }
+      case 'assert_malformed': {
+        const enc = await encodeModule(c.module, `${name}:${c.line}`);
+        if (!enc.ok) record('decode', skip(enc.reason));
+        else if (typeof decode === 'string') record('decode', skip(decode));
+        else {
+          const d = decode.decode(enc.bytes);
+          const expected = `DecodeError: ${c.message}`;
+          if (d.ok) record('decode', fail(expected, 'decoded'));
+          else if (d.kind === 'crashed') record('decode', fail(expected, `crashed: ${d.message}`));
+          else if (!messageMatches(c.message, d.message)) record('decode', fail(expected, `DecodeError at ${d.offset}: ${d.message}`));
+          else record('decode', PASS);
+        }
+        break;
+      }
+      case 'assert_invalid': {
+        const enc = await encodeModule(c.module, `${name}:${c.line}`);
+        if (!enc.ok) {
+          record('decode', skip(enc.reason));
+          record('validate', skip(enc.reason));
+          break;
+        }
+        if (typeof decode === 'string') {
+          record('decode', skip(decode));
+          record('validate', skip(typeof validate === 'string' ? validate : 'needs the decode stage'));
+          break;
+        }
+        const d = decode.decode(enc.bytes);
+        if (!d.ok) {
+          record('decode', fail('invalid module decodes', `${d.kind}: ${d.message}`));
+          record('validate', skip('does not decode'));
+          break;
+        }
+        record('decode', PASS);
+        if (typeof validate === 'string') {
+          record('validate', skip(validate));
+          break;
+        }
+        const v = validate.validate(d.module);
+        const expected = `ValidationError: ${c.message}`;
+        if (v.ok) record('validate', fail(expected, 'validated'));
+        else if (v.kind === 'crashed') record('validate', fail(expected, `crashed: ${v.message}`));
+        else record('validate', messageMatches(c.message, v.message) ? PASS : fail(expected, `ValidationError: ${v.message}`));
+        break;
+      }
+      case 'assert_unlinkable':
+      case 'assert_uninstantiable': {
+        const bytes = await wellFormed(c.module);
+        if (!session) record('engine', engineSkip!);
+        else if (bytes === undefined) record('engine', skip('wabt cannot encode'));
+        else {
+          const kinds = c.kind === 'assert_unlinkable' ? (['link'] as const) : (['trap', 'exhaustion'] as const);
+          record('engine', await session.moduleFails(bytes, kinds, c.message));
+        }
+        break;
+      }
+      case 'register':
+        record('engine', session ? session.register(c.as, c.module) : engineSkip!);
+        break;
+      case 'action':
+        record('engine', session ? await session.action(c.action) : engineSkip!);
+        break;
+      case 'assert_return':
+        record('engine', session ? await session.assertReturn(c.action, c.expected) : engineSkip!);
+        break;
+      case 'assert_trap':
+        record('engine', session ? await session.assertFails(c.action, 'trap', c.message) : engineSkip!);
+        break;
+      case 'assert_exhaustion':
+        record('engine', session ? await session.assertFails(c.action, 'exhaustion', c.message) : engineSkip!);
+        break;
+      case 'unsupported':
+        record('engine', skip(`unsupported command "${c.keyword}"`));
+        break;
+    }
+  }
+  return tally;
+}

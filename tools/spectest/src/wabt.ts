@@ -1,0 +1,85 @@
+/**
+ * Text modules to binaries, with the `wabt` npm package (we ship no text parser of our own).
+ *
+ * wabt is loaded once per run: instantiating its Wasm build costs far more than encoding a module.
+ * We never call wabt's `validate()`: `assert_invalid` modules must still be encoded so that our
+ * own validator can reject them. Modules wabt refuses are reported as skipped, never as passed.
+ */
+import wabtInit from 'wabt';
+import type { ScriptModule } from './reader/commands.js';
+
+/** The WebAssembly 2.0 feature set, explicitly: wabt's defaults change between releases. */
+const FEATURES = {
+  mutable_globals: true,
+  sat_float_to_int: true,
+  sign_extension: true,
+  simd: true,
+  multi_value: true,
+  bulk_memory: true,
+  reference_types: true,
+  // Not in 2.0: keep them off so that 3.0 syntax is not silently accepted.
+  exceptions: false,
+  threads: false,
+  tail_call: false,
+  function_references: false,
+  gc: false,
+  memory64: false,
+  extended_const: false,
+  relaxed_simd: false,
+  annotations: false,
+  code_metadata: false,
+} as const;
+
+type Wabt = Awaited<ReturnType<typeof wabtInit>>;
+
+let instance: Promise<Wabt> | undefined;
+
+function getWabt(): Promise<Wabt> {
+  instance ??= wabtInit();
+  return instance;
+}
+
+/** The binary of a script module, or why it has none. */
+export type Encoded =
+  | { readonly ok: true; readonly bytes: Uint8Array }
+  | { readonly ok: false; readonly reason: 'wabt cannot encode' | 'text format'; readonly detail: string };
+
+/**
+ * Produces the binary of a script module: `module binary` as given, text through wabt;
+ * `module quote` has none (it tests a text parser).
+ */
+export async function encodeModule(m: ScriptModule, filename: string): Promise<Encoded> {
+  switch (m.source.kind) {
+    case 'binary':
+      return { ok: true, bytes: m.source.bytes };
+    case 'quote':
+      return { ok: false, reason: 'text format', detail: 'module quote' };
+    case 'text': {
+      const wabt = await getWabt();
+      let mod: ReturnType<Wabt['parseWat']> | undefined;
+      try {
+        // A compact copy (never `.slice()`: on a Node Buffer it returns a view): wabt reads a
+        // view's whole underlying buffer, not just the view.
+        mod = wabt.parseWat(filename, new Uint8Array(m.source.bytes), FEATURES);
+        // A copy: wabt's buffer may be a view into its own heap.
+        return { ok: true, bytes: new Uint8Array(mod.toBinary({}).buffer) };
+      } catch (e) {
+        const detail = e instanceof Error ? e.message.split('\n').slice(0, 2).join(' ').trim() : String(e);
+        return { ok: false, reason: 'wabt cannot encode', detail };
+      } finally {
+        mod?.destroy();
+      }
+    }
+  }
+}
+
+/** Encodes module text the runner itself writes (e.g. a host module). Throws if wabt refuses it. */
+export async function watToBinary(text: string, filename: string): Promise<Uint8Array> {
+  const wabt = await getWabt();
+  const mod = wabt.parseWat(filename, text, FEATURES);
+  try {
+    return new Uint8Array(mod.toBinary({}).buffer);
+  } finally {
+    mod.destroy();
+  }
+}
