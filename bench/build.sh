@@ -13,8 +13,9 @@
 #   libclang-rt-14-dev-wasm32 wabt binaryen
 # Debian's clang-14 finds wasi-libc in /usr/{include,lib}/wasm32-wasi by
 # itself; set WASI_SYSROOT to use another sysroot (e.g. a wasi-sdk one).
-# clang runs `wasm-opt -O2` after linking whenever binaryen is on PATH, so we
-# require it: the same sources then give the same bytes on every machine.
+# Every module goes through binaryen's `wasm-opt -O2` after linking, as
+# clang itself does when binaryen is installed; we run it explicitly so the
+# output does not depend on whether wasm-opt happens to be on PATH.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -24,7 +25,7 @@ for tool in "$CC" wasm-ld-14 wasm-opt wasm-objdump; do
   command -v "$tool" >/dev/null || { echo "build.sh: $tool not found (see the header of this script)" >&2; exit 1; }
 done
 
-cflags=(--target=wasm32-wasi -O2)
+cflags=(--target=wasm32-wasi)
 if [[ -n "${WASI_SYSROOT:-}" ]]; then
   cflags+=("--sysroot=$WASI_SYSROOT")
 elif [[ -d /usr/share/wasi-sysroot ]]; then
@@ -38,6 +39,9 @@ imports_of() {
 
 build_programs() {
   mkdir -p "$here/wasm"
+  local tmp
+  tmp="$(mktemp -d)"
+  trap 'rm -rf "$tmp"' RETURN
   for src in "$here"/programs/*.c; do
     name="$(basename "$src" .c)"
     out="$here/wasm/$name.wasm"
@@ -45,9 +49,13 @@ build_programs() {
     # exported bench_run(n) directly. wasi-libc's malloc/memcpy/memset are
     # linked in, but they import nothing. --strip-debug drops the DWARF that
     # Debian's libc.a carries (10+ KB of custom sections per tiny program).
+    # Compile and link in separate steps because clang runs wasm-opt by itself
+    # when the link command has -O, and that drops the name section; we run
+    # wasm-opt ourselves with --debuginfo so profiles can name functions.
+    "$CC" "${cflags[@]}" -O2 -c -o "$tmp/$name.o" "$src"
     "$CC" "${cflags[@]}" -nostartfiles -Wl,--no-entry -Wl,--export=bench_run \
-      -Wl,--strip-debug \
-      -o "$out" "$src"
+      -Wl,--strip-debug -o "$tmp/$name.wasm" "$tmp/$name.o"
+    wasm-opt -O2 --debuginfo "$tmp/$name.wasm" -o "$out"
     if [[ -n "$(imports_of "$out")" ]]; then
       echo "build.sh: $out must not import anything, but imports:" >&2
       imports_of "$out" >&2
