@@ -24,8 +24,8 @@ const OP_DATA_DROP = PREFIX_FC_BASE + 9;
 
 /** What decoding one expression found out that the module-level checks need. */
 export interface ExprFacts {
-  /** Whether `memory.init` or `data.drop` occurred (they require the data count section). */
-  usesDataIndex: boolean;
+  /** Offset of the first `memory.init` or `data.drop` (they need the data count section), or -1. */
+  dataIndexOffset: number;
 }
 
 /**
@@ -78,7 +78,7 @@ export function decodeExpr(r: ByteReader, out: StreamBuilder, facts: ExprFacts, 
       }
       case 2: case 4: case 6: case 7: case 8: case 22: case 25: // one index
         out.imm(r.u32());
-        if (id === OP_DATA_DROP) facts.usesDataIndex = true;
+        if (id === OP_DATA_DROP && facts.dataIndexOffset < 0) facts.dataIndexOffset = at;
         break;
       case 5: case 24: case 26: // two indices
         out.imm(r.u32());
@@ -136,7 +136,7 @@ export function decodeExpr(r: ByteReader, out: StreamBuilder, facts: ExprFacts, 
         break;
       }
       case 21: // memory_init: data index, reserved zero byte
-        facts.usesDataIndex = id === OP_MEMORY_INIT || facts.usesDataIndex;
+        if (id === OP_MEMORY_INIT && facts.dataIndexOffset < 0) facts.dataIndexOffset = at;
         out.imm(r.u32());
         out.imm(readZeroByte(r));
         break;
@@ -155,7 +155,12 @@ function readZeroByte(r: ByteReader): number {
 }
 
 function readMemarg(r: ByteReader, out: StreamBuilder): void {
-  out.imm(r.u32());
+  const at = r.pos;
+  const align = r.u32();
+  // An alignment exponent of 32 or more cannot describe any access; bit 6 is reserved for
+  // the multi-memory proposal's memory index.
+  if (align >= 32) r.fail('malformed memop flags', at);
+  out.imm(align);
   out.imm(r.u32());
   out.imm(0);
 }

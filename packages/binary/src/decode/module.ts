@@ -27,7 +27,7 @@ export function decode(bytes: Uint8Array): Module {
 class ModuleDecoder {
   private readonly r: ByteReader;
   private readonly stream: StreamBuilder;
-  private readonly facts: ExprFacts = { usesDataIndex: false };
+  private readonly facts: ExprFacts = { dataIndexOffset: -1 };
   private readonly controlStack: number[] = [];
 
   private types: TypeDef[] = [];
@@ -79,10 +79,15 @@ class ModuleDecoder {
       this.sections.push({ id, name, offset, contentOffset, size });
     }
     if (this.functions.length !== this.codes.length) {
-      r.fail('function and code section have inconsistent lengths', r.pos);
+      r.fail('function and code section have inconsistent lengths', this.sectionOffset(10) ?? this.sectionOffset(3)!);
     }
     if (this.dataCount !== null && this.dataCount !== this.datas.length) {
-      r.fail('data count and data section have inconsistent lengths', r.pos);
+      r.fail('data count and data section have inconsistent lengths', this.sectionOffset(11) ?? this.sectionOffset(12)!);
+    }
+    // Data indices in code can only be checked in one pass if their count comes first. Without
+    // data segments there is nothing to index, which the validator reports as unknown.
+    if (this.facts.dataIndexOffset >= 0 && this.dataCount === null && this.datas.length > 0) {
+      r.fail('data count section required', this.facts.dataIndexOffset);
     }
     return {
       types: this.types,
@@ -102,6 +107,11 @@ class ModuleDecoder {
       sections: this.sections,
       instructions: this.stream.finish(),
     };
+  }
+
+  /** Offset of the section with this id, if the module has one. */
+  private sectionOffset(id: number): number | undefined {
+    return this.sections.find((s) => s.id === id)?.offset;
   }
 
   private header(): void {
@@ -170,7 +180,7 @@ class ModuleDecoder {
     const r = this.r;
     const at = r.pos;
     const form = r.u8();
-    if (form !== 0x60) r.fail('integer representation too long', at);
+    if (form !== 0x60) r.fail(form & 0x80 ? 'integer representation too long' : 'malformed function type', at);
     const params: ValType[] = [];
     for (let n = r.count(), i = 0; i < n; i++) params.push(readValType(r));
     const results: ValType[] = [];
@@ -209,7 +219,6 @@ class ModuleDecoder {
   private code(): void {
     const r = this.r;
     const n = r.count();
-    if (n !== this.functions.length) r.fail('function and code section have inconsistent lengths', r.pos);
     for (let i = 0; i < n; i++) {
       const offset = r.pos;
       const sizeAt = r.pos;
@@ -229,7 +238,6 @@ class ModuleDecoder {
       if (r.pos !== end) r.fail('section size mismatch', r.pos);
       this.codes.push({ locals, localCount, code, offset, end });
     }
-    if (this.facts.usesDataIndex && this.dataCount === null) r.fail('data count section required', r.pos);
   }
 
   private custom(offset: number, end: number): void {

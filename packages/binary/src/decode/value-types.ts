@@ -21,7 +21,9 @@ export function readRefType(r: ByteReader): ValType {
 /** Reads limits: a flag byte, the minimum, and the maximum when the flag says so. */
 export function readLimits(r: ByteReader): Limits {
   const at = r.pos;
+  // The flags are a one-byte LEB128 integer: a continuation bit makes it too long.
   const flags = r.u8();
+  if (flags & 0x80) r.fail('integer representation too long', at);
   if (flags > 1) r.fail('integer too large', at);
   const min = r.u32();
   const max = flags === 1 ? r.u32() : null;
