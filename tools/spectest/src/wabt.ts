@@ -45,22 +45,30 @@ export type Encoded =
   | { readonly ok: false; readonly reason: 'wabt cannot encode' | 'text format'; readonly detail: string };
 
 /**
- * Produces the binary of a script module: `module binary` as given, text through wabt;
- * `module quote` has none (it tests a text parser).
+ * Produces the binary of a script module: `module binary` as given, text through wabt.
+ *
+ * `module quote` holds module text as strings. Inside `assert_malformed` it tests a text parser,
+ * which we do not ship: with `quote: 'skip'` it has no binary ("text format"). Elsewhere (a
+ * top-level `(module quote ...)` is an ordinary module written that way) it is encoded like text.
  */
-export async function encodeModule(m: ScriptModule, filename: string): Promise<Encoded> {
+export async function encodeModule(m: ScriptModule, filename: string, quote: 'skip' | 'encode' = 'encode'): Promise<Encoded> {
   switch (m.source.kind) {
     case 'binary':
       return { ok: true, bytes: m.source.bytes };
     case 'quote':
-      return { ok: false, reason: 'text format', detail: 'module quote' };
     case 'text': {
+      if (m.source.kind === 'quote' && quote === 'skip') return { ok: false, reason: 'text format', detail: 'module quote' };
+      const enc = new TextEncoder();
+      const text =
+        m.source.kind === 'text'
+          ? // A compact copy (never `.slice()`: on a Node Buffer it returns a view): wabt reads a
+            // view's whole underlying buffer, not just the view.
+            new Uint8Array(m.source.bytes)
+          : Uint8Array.from([...enc.encode(`(module ${m.name ?? ''} `), ...m.source.bytes, ...enc.encode('\n)')]);
       const wabt = await getWabt();
       let mod: ReturnType<Wabt['parseWat']> | undefined;
       try {
-        // A compact copy (never `.slice()`: on a Node Buffer it returns a view): wabt reads a
-        // view's whole underlying buffer, not just the view.
-        mod = wabt.parseWat(filename, new Uint8Array(m.source.bytes), FEATURES);
+        mod = wabt.parseWat(filename, text, FEATURES);
         // A copy: wabt's buffer may be a view into its own heap.
         return { ok: true, bytes: new Uint8Array(mod.toBinary({}).buffer) };
       } catch (e) {

@@ -43,6 +43,9 @@ export const VALTYPE_CODES: Record<ValType, number> = {
   externref: 0x6f,
 };
 
+// `ignoreBOM`: an export may be named "\u{feff}" (names.wast).
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
 class Cursor {
   pos: number;
   constructor(
@@ -71,7 +74,7 @@ class Cursor {
   }
   name(): string {
     const n = this.u32();
-    const s = new TextDecoder().decode(this.b.subarray(this.pos, this.pos + n));
+    const s = utf8.decode(this.b.subarray(this.pos, this.pos + n));
     this.pos += n;
     return s;
   }

@@ -74,7 +74,8 @@ export type Command =
 
 export type CommandKind = Command['kind'];
 
-const utf8 = new TextDecoder();
+// `ignoreBOM`: names.wast exports a function named "\u{feff}", which a default decoder would strip.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 function fail(message: string, line: number): never {
   throw new ScriptSyntaxError(message, line);
