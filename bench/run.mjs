@@ -3,12 +3,12 @@
 // engine (@rt/interp, from its built dist), checks that both return the same
 // checksum bit for bit, and prints a table of median times and ratios with
 // their geometric mean. See bench/README.md.
-import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { performance } from 'node:perf_hooks';
-import { programs, ENTRY } from './programs.mjs';
-import { loadRt, native } from './lib/engines.mjs';
-import { median, geomean, spread } from './lib/stats.mjs';
+import { programs } from './programs.mjs';
+import { loadRt } from './lib/engines.mjs';
+import { measureInWorker } from './lib/worker.mjs';
+import { geomean, median } from './lib/stats.mjs';
 import { sameResult, showResult } from './lib/compare.mjs';
 import { machineLine, machineBusy } from './lib/noise.mjs';
 
@@ -17,6 +17,7 @@ const USAGE = `usage: node bench/run.mjs [options]
   --scale <factor>  multiply the work of every program (default 1; 0.01 for a smoke run)
   --runs <n>        timed runs per engine and program; the median is reported (default 5)
   --warmup <n>      untimed runs before timing (default 1)
+  --timeout <s>     give up on one program on one engine after this many seconds (default 600)
   --native-only     do not run our engine
   --require-rt      exit with failure if our engine is not available
   --help`;
@@ -27,6 +28,7 @@ const { values: opt } = parseArgs({
     scale: { type: 'string', default: '1' },
     runs: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '1' },
+    timeout: { type: 'string', default: '600' },
     'native-only': { type: 'boolean', default: false },
     'require-rt': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -39,7 +41,8 @@ if (opt.help) {
 const scale = Number(opt.scale);
 const runs = Number.parseInt(opt.runs, 10);
 const warmup = Number.parseInt(opt.warmup, 10);
-if (!(scale > 0) || !(runs >= 1) || !(warmup >= 0)) {
+const timeoutMs = Number(opt.timeout) * 1000;
+if (!(scale > 0) || !(runs >= 1) || !(warmup >= 0) || !(timeoutMs > 0)) {
   console.error(USAGE);
   process.exit(2);
 }
@@ -57,46 +60,22 @@ if (rt.unavailable && opt['require-rt']) {
   process.exit(1);
 }
 
-/**
- * Instantiates `bytes` with the given WebAssembly namespace and times `runs`
- * calls of bench_run(arg) after `warmup` untimed ones. Every call must
- * return the same result, or the program (or the engine) is not
- * deterministic and comparing engines would be meaningless.
- */
-async function measure(W, bytes, arg) {
-  const { instance } = await W.instantiate(bytes, {});
-  const run = instance.exports[ENTRY];
-  if (typeof run !== 'function') throw new Error(`module has no exported function ${ENTRY}`);
-  let result;
-  const check = (r) => {
-    if (result === undefined) result = r;
-    else if (!sameResult(r, result)) throw new Error(`nondeterministic: ${showResult(r)} after ${showResult(result)}`);
-  };
-  for (let i = 0; i < warmup; i++) check(run(arg));
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const r = run(arg);
-    times.push(performance.now() - t0);
-    check(r);
-  }
-  return { result, ms: median(times), spread: spread(times) };
-}
-
 const progress = (msg) => process.stderr.write(`${msg}\n`);
 const rows = [];
 let failed = false;
 
 for (const p of selected) {
-  const bytes = readFileSync(new URL(`./wasm/${p.name}.wasm`, import.meta.url));
+  const wasmPath = fileURLToPath(new URL(`./wasm/${p.name}.wasm`, import.meta.url));
   const arg = p.arg(scale);
+  const job = (engine) => measureInWorker({ engine, wasmPath, arg, warmup, runs, timeoutMs });
   const row = { name: p.name, arg, native: null, rt: null, error: null, match: null };
   progress(`${p.name}(${arg}): native...`);
-  row.native = await measure(native, bytes, arg);
+  // Native must work: if it does not, the program or the runner is broken.
+  row.native = await job('native');
   if (!rt.unavailable) {
     progress(`${p.name}(${arg}): rt...`);
     try {
-      row.rt = await measure(rt.WebAssembly, bytes, arg);
+      row.rt = await job('rt');
       row.match = sameResult(row.rt.result, row.native.result);
     } catch (err) {
       row.error = err?.message ?? String(err);
@@ -136,10 +115,16 @@ if (rt.unavailable) {
   for (const r of rows.filter((r) => r.error)) console.log(`  ${r.name}: rt failed: ${r.error}`);
 }
 
-const worst = Math.max(...rows.flatMap((r) => [r.native.spread, r.rt?.spread ?? 0]));
+const spreads = rows.flatMap((r) => [
+  { what: `${r.name} native`, spread: r.native.spread },
+  ...(r.rt ? [{ what: `${r.name} rt`, spread: r.rt.spread }] : []),
+]);
+const worst = spreads.reduce((a, b) => (b.spread > a.spread ? b : a));
+const pct = (x) => `${(x * 100).toFixed(0)}%`;
 console.log(`\nmachine: ${machineLine()}`);
 console.log(
-  `noise: the widest spread between runs of one program was ${(worst * 100).toFixed(0)}% of its median` +
+  `noise: runs of one program spread over ${pct(median(spreads.map((s) => s.spread)))} of their median typically,` +
+    ` ${pct(worst.spread)} at worst (${worst.what})` +
     `${machineBusy() ? '; the machine is busy, so expect inflated times' : ''}.` +
     ' This machine is shared: treat differences under ~20% as noise. These are measurements, not pass/fail tests;' +
     ' only a result mismatch or an rt error fails the run.',
