@@ -22,7 +22,12 @@ const USAGE = `usage: node bench/run.mjs [options]
   --require-rt      exit with failure if our engine is not available
   --help`;
 
+// `pnpm bench -- --scale 0.1` passes the `--` through; parseArgs would
+// take everything after it as positionals.
+const argv = process.argv.slice(2);
+if (argv[0] === '--') argv.shift();
 const { values: opt } = parseArgs({
+  args: argv,
   options: {
     filter: { type: 'string' },
     scale: { type: 'string', default: '1' },
