@@ -45,7 +45,10 @@ export interface ValidationState {
   labelTypes(depth: number): readonly ValType[];
   /** Result types of the frame at label depth `depth`. */
   frameResults(depth: number): readonly ValType[];
-  /** Parameter types of the frame at label depth `depth`. */
+  /**
+   * Parameter types of the frame at label depth `depth`. The function's own frame has none
+   * (its parameters are locals, not operands).
+   */
   frameParams(depth: number): readonly ValType[];
   /** Whether the rest of the current frame is unreachable (after `br`, `return`, `unreachable`, …). */
   readonly unreachable: boolean;
@@ -61,7 +64,12 @@ export interface ValidationState {
  * For the instruction at index `i` of `module.instructions`, `before` sees the state before
  * the instruction pops its operands, `after` the state after it pushed its results
  * (for `block`/`loop`/`if`/`else` that includes the new frame; for `end`, the closed frame is
- * gone). Neither is called if validation fails at that instruction.
+ * gone, and after the function's final `end` `frameCount` is 0 and the stack holds its results).
+ *
+ * Clarification (backwards compatible): `before` runs before instruction `i` is checked at
+ * all, so it may see an instruction that then turns out invalid; validation then throws a
+ * `ValidationError` and `after` is not called for it (nor for anything later). A consumer that
+ * builds code while validating simply discards it when `validate` throws.
  */
 export interface FunctionVisitor {
   /** Called before instruction `i` is validated. */

@@ -1,0 +1,61 @@
+import { ValType, type Expr } from '@rt/binary';
+import type { ModuleContext } from './context.js';
+import { ValidationError } from './errors.js';
+
+const OP_END = 0x0b;
+const OP_GLOBAL_GET = 0x23;
+const OP_I32_CONST = 0x41;
+const OP_I64_CONST = 0x42;
+const OP_F32_CONST = 0x43;
+const OP_F64_CONST = 0x44;
+const OP_REF_NULL = 0xd0;
+const OP_REF_FUNC = 0xd2;
+const OP_V128_CONST = 0x20c;
+
+/**
+ * Validates a constant expression (global initialiser, segment offset, element expression)
+ * that must produce exactly one value of type `expected`.
+ *
+ * In WebAssembly 2.0 only `t.const`, `ref.null`, `ref.func` and `global.get` of an *imported*
+ * immutable global are constant; the context of constant expressions holds the imported
+ * globals only, so reading a module-defined global is "unknown global", like the reference
+ * interpreter says.
+ */
+export function validateConstExpr(ctx: ModuleContext, expr: Expr, expected: ValType): void {
+  const s = ctx.module.instructions;
+  let count = 0; // values produced
+  let produced: ValType = 0; // type of the last value, all that matters when count is 1
+  for (let i = expr.start; i < expr.end; i++) {
+    const op = s.ops[i]!;
+    const x = s.imms[s.immStart[i]!]!;
+    const at = s.offsets[i]!;
+    let t: ValType;
+    switch (op) {
+      case OP_END:
+        if (i !== expr.end - 1) throw new ValidationError('constant expression required', at);
+        continue;
+      case OP_I32_CONST: t = ValType.i32; break;
+      case OP_I64_CONST: t = ValType.i64; break;
+      case OP_F32_CONST: t = ValType.f32; break;
+      case OP_F64_CONST: t = ValType.f64; break;
+      case OP_V128_CONST: t = ValType.v128; break;
+      case OP_REF_NULL: t = x; break;
+      case OP_REF_FUNC:
+        if (x >= ctx.funcTypeIndex.length) throw new ValidationError(`unknown function ${x}`, at);
+        t = ValType.funcref;
+        break;
+      case OP_GLOBAL_GET:
+        if (x >= ctx.importedGlobals) throw new ValidationError(`unknown global ${x}`, at);
+        if (ctx.globalMutable[x] === 1) throw new ValidationError('constant expression required', at);
+        t = ctx.globalTypes[x]!;
+        break;
+      default:
+        throw new ValidationError('constant expression required', at);
+    }
+    count++;
+    produced = t;
+  }
+  if (count !== 1 || produced !== expected) {
+    throw new ValidationError('type mismatch', s.offsets[expr.end - 1] ?? 0);
+  }
+}

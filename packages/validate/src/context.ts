@@ -1,0 +1,100 @@
+import type { FuncType, Module, ValType } from '@rt/binary';
+
+/**
+ * The index spaces of a module (imports first, then definitions), flattened once per module
+ * so that function validation looks entities up by number without walking imports again.
+ * This is the spec's validation context C, minus what is per-function (locals, labels).
+ */
+export interface ModuleContext {
+  /** The module. */
+  readonly module: Module;
+  /** Number of imported functions (their indices come first). */
+  readonly importedFuncs: number;
+  /** Type index of every function; may be out of range, which {@link funcType} reports. */
+  readonly funcTypeIndex: Uint32Array;
+  /** Element type of every table. */
+  readonly tableTypes: Uint8Array;
+  /** Number of memories. */
+  readonly memoryCount: number;
+  /** Value type of every global. */
+  readonly globalTypes: Uint8Array;
+  /** 1 for mutable globals. */
+  readonly globalMutable: Uint8Array;
+  /** Number of imported globals (the only ones constant expressions may read in 2.0). */
+  readonly importedGlobals: number;
+  /**
+   * 1 for functions that are "declared" (the spec's C.refs): named by an element segment, an
+   * export, or a global initialiser, so `ref.func` may take their reference in code.
+   */
+  readonly declaredFuncs: Uint8Array;
+}
+
+/** Builds the context; throws nothing: out-of-range indices are reported where they are used. */
+export function buildContext(module: Module): ModuleContext {
+  const funcs: number[] = [];
+  const tables: number[] = [];
+  const globalTypes: number[] = [];
+  const globalMutable: number[] = [];
+  let memoryCount = 0;
+  for (const imp of module.imports) {
+    const d = imp.desc;
+    if (d.kind === 'func') funcs.push(d.type);
+    else if (d.kind === 'table') tables.push(d.type.element);
+    else if (d.kind === 'memory') memoryCount++;
+    else {
+      globalTypes.push(d.type.type);
+      globalMutable.push(d.type.mutable ? 1 : 0);
+    }
+  }
+  const importedFuncs = funcs.length;
+  const importedGlobals = globalTypes.length;
+  for (const t of module.functions) funcs.push(t);
+  for (const t of module.tables) tables.push(t.element);
+  memoryCount += module.memories.length;
+  for (const g of module.globals) {
+    globalTypes.push(g.type.type);
+    globalMutable.push(g.type.mutable ? 1 : 0);
+  }
+
+  const declaredFuncs = new Uint8Array(funcs.length);
+  const declare = (f: number): void => {
+    if (f < declaredFuncs.length) declaredFuncs[f] = 1;
+  };
+  const s = module.instructions;
+  const REF_FUNC = 0xd2;
+  const scan = (start: number, end: number): void => {
+    for (let i = start; i < end; i++) if (s.ops[i] === REF_FUNC) declare(s.imms[s.immStart[i]!]!);
+  };
+  for (const e of module.elements) {
+    if (e.init.kind === 'functions') for (const f of e.init.indices) declare(f);
+    else for (const x of e.init.exprs) scan(x.start, x.end);
+  }
+  for (const x of module.exports) if (x.kind === 'func') declare(x.index);
+  for (const g of module.globals) scan(g.init.start, g.init.end);
+
+  return {
+    module,
+    importedFuncs,
+    funcTypeIndex: Uint32Array.from(funcs),
+    tableTypes: Uint8Array.from(tables),
+    memoryCount,
+    globalTypes: Uint8Array.from(globalTypes),
+    globalMutable: Uint8Array.from(globalMutable),
+    importedGlobals,
+    declaredFuncs,
+  };
+}
+
+/** The type of function `f`, or `undefined` when `f` or its type index is out of range. */
+export function funcType(c: ModuleContext, f: number): FuncType | undefined {
+  if (f >= c.funcTypeIndex.length) return undefined;
+  return c.module.types[c.funcTypeIndex[f]!];
+}
+
+/** The types of a function's parameters then declared locals, for {@link ValidationState.localTypes}. */
+export function localTypesOf(params: readonly ValType[], locals: readonly { count: number; type: ValType }[], out: ValType[]): ValType[] {
+  out.length = 0;
+  for (const p of params) out.push(p);
+  for (const g of locals) for (let k = 0; k < g.count; k++) out.push(g.type);
+  return out;
+}

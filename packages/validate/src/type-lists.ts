@@ -1,0 +1,26 @@
+import type { ValType } from '@rt/binary';
+
+/**
+ * Shared, frozen result-type lists, so that block types of the `[] -> [t]` forms resolve to a
+ * list without allocating and the visitor sees stable arrays.
+ */
+
+/** The empty type list. */
+export const EMPTY_TYPES: readonly ValType[] = Object.freeze([]);
+
+const SINGLES: (readonly ValType[])[] = [];
+
+/** The frozen one-element list `[t]`, the same array every time. */
+export function singleType(t: ValType): readonly ValType[] {
+  let s = SINGLES[t];
+  if (s === undefined) SINGLES[t] = s = Object.freeze([t]);
+  return s;
+}
+
+/** Whether two type lists are equal element by element. */
+export function typesEqual(a: readonly ValType[], b: readonly ValType[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
