@@ -1,0 +1,24 @@
+import type { Module } from '@rt/binary';
+
+/** Where one defined function's lowered code starts and how big its frame is. */
+export interface LoweredFunction {
+  /** Position of its first lowered instruction in {@link CompiledModule.code}. */
+  readonly entry: number;
+  /** Locals including parameters (value cells). */
+  readonly localCount: number;
+  /** Value cells the frame needs: locals plus the deepest operand stack. */
+  readonly frameSize: number;
+}
+
+/**
+ * A validated module together with its lowered code: what instantiation needs, computed once
+ * per module and shared by all its instances.
+ */
+export interface CompiledModule {
+  /** The decoded module. */
+  readonly module: Module;
+  /** Lowered code of all defined functions, concatenated. */
+  readonly code: Int32Array;
+  /** One entry per defined function (not imports), in module order. */
+  readonly functions: readonly LoweredFunction[];
+}

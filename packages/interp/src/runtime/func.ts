@@ -1,0 +1,79 @@
+import type { FuncType } from '@rt/binary';
+import type { ModuleInstance } from './instance.js';
+import type { Value } from './values.js';
+
+/**
+ * A host function's implementation: receives the arguments as exact {@link Value}s and returns
+ * the results as an array (or nothing for a function without results). Whatever it throws
+ * propagates unchanged through the Wasm frames to the caller of `invoke`.
+ */
+export type HostCallback = (args: Value[]) => readonly Value[] | void;
+
+/** A function instance: defined by a module ({@link WasmFunction}) or by the host ({@link HostFunction}). */
+export type FuncInstance = WasmFunction | HostFunction;
+
+/**
+ * A function defined by a Wasm module, bound to its instance. Its lowered code lives in the
+ * compiled module; the fields here are copied from it so that a call reads one object.
+ */
+export class WasmFunction {
+  /** Discriminant. */
+  readonly kind = 'wasm' as const;
+  /** Reference index in the store (what `ref.func` and tables hold). */
+  readonly ref: number;
+  /** Canonical id of the function's type in the store (equal ids ⇔ equal types). */
+  readonly typeId: number;
+  /** The module instance the function closes over. */
+  readonly instance: ModuleInstance;
+  /** The lowered code of the whole module. */
+  readonly code: Int32Array;
+  /** Position of the function's first lowered instruction in {@link code}. */
+  readonly entry: number;
+  /** Number of parameters. */
+  readonly paramCount: number;
+  /** Number of locals, parameters included (each takes one 16-byte value cell). */
+  readonly localCount: number;
+  /** Cells the frame needs: locals plus the deepest operand stack. */
+  readonly frameSize: number;
+
+  /** @internal Created by instantiation. */
+  constructor(
+    readonly type: FuncType,
+    typeId: number,
+    ref: number,
+    instance: ModuleInstance,
+    /** Index of the function in its module's function index space. */
+    readonly index: number,
+    code: Int32Array,
+    entry: number,
+    localCount: number,
+    frameSize: number,
+  ) {
+    this.typeId = typeId;
+    this.ref = ref;
+    this.instance = instance;
+    this.code = code;
+    this.entry = entry;
+    this.paramCount = type.params.length;
+    this.localCount = localCount;
+    this.frameSize = frameSize;
+  }
+}
+
+/** A function implemented in JavaScript by the embedder. */
+export class HostFunction {
+  /** Discriminant. */
+  readonly kind = 'host' as const;
+
+  /** @internal Create host functions with `Engine.hostFunction`. */
+  constructor(
+    /** The function's Wasm type. */
+    readonly type: FuncType,
+    /** Canonical id of the type in the store. */
+    readonly typeId: number,
+    /** Reference index in the store. */
+    readonly ref: number,
+    /** The implementation. */
+    readonly callback: HostCallback,
+  ) {}
+}

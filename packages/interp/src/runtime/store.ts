@@ -1,0 +1,90 @@
+import type { FuncType, ValType } from '@rt/binary';
+import type { FuncInstance } from './func.js';
+import { DEFAULT_LIMITS, type EngineLimits } from './limits.js';
+import { createStackViews, type StackViews } from './stack-views.js';
+import { NULL_REF } from './values.js';
+
+/**
+ * Everything instances of one engine share: the reference table that gives funcref and
+ * externref values their numeric form, canonical function type ids, the value stack and the
+ * limits.
+ *
+ * References: frames, tables and globals hold a reference as an index into {@link refs}.
+ * Index {@link NULL_REF} (0) is the null reference, so zeroed memory is a null reference.
+ * Function instances get their index when created. Externref values get one when they first
+ * enter Wasm, interned so that the same JS value keeps the same index (they are never released:
+ * a known cost, acceptable until a weak scheme is needed).
+ */
+export class Store {
+  /** Reference index → function instance (funcref) or host value (externref). */
+  readonly refs: unknown[] = [null];
+  /** The engine's limits. */
+  readonly limits: EngineLimits;
+  /** The value stack shared by all executions of this store (re-entrant calls stack up on it). */
+  readonly stack: StackViews;
+  /** First free value cell of {@link stack} (in cells of 16 bytes, i.e. pairs of slots). */
+  stackTop = 0;
+  /** Current Wasm call depth, host re-entries included. */
+  callDepth = 0;
+  /** Current nesting of host → Wasm re-entries. */
+  hostDepth = 0;
+  private readonly externIds = new Map<unknown, number>();
+  private readonly typeIds = new Map<string, number>();
+
+  /** Creates a store with `limits` (missing fields take {@link DEFAULT_LIMITS}). */
+  constructor(limits: Partial<EngineLimits> = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+    this.stack = createStackViews(this.limits.stackValues * 2);
+  }
+
+  /** Registers a new function instance's reference slot; returns its reference index. */
+  allocRef(): number {
+    this.refs.push(undefined);
+    return this.refs.length - 1;
+  }
+
+  /** Sets what reference index `ref` denotes. */
+  setRef(ref: number, value: unknown): void {
+    this.refs[ref] = value;
+  }
+
+  /** The reference index for externref `value` (`null` → {@link NULL_REF}). */
+  externRef(value: unknown): number {
+    if (value === null) return NULL_REF;
+    let id = this.externIds.get(value);
+    if (id === undefined) {
+      id = this.refs.length;
+      this.refs.push(value);
+      this.externIds.set(value, id);
+    }
+    return id;
+  }
+
+  /** The reference index for a funcref (`null` → {@link NULL_REF}). */
+  funcRef(f: FuncInstance | null): number {
+    return f === null ? NULL_REF : f.ref;
+  }
+
+  /** The value a reference index denotes (`null` for {@link NULL_REF}). */
+  deref(ref: number): unknown {
+    return ref === NULL_REF ? null : this.refs[ref];
+  }
+
+  /** Canonical id of a function type: equal ids exactly when the types are equal. */
+  typeId(type: FuncType): number {
+    const key = `${type.params.join(',')}>${type.results.join(',')}`;
+    let id = this.typeIds.get(key);
+    if (id === undefined) {
+      id = this.typeIds.size;
+      this.typeIds.set(key, id);
+    }
+    return id;
+  }
+}
+
+/** Whether two value type lists are equal. */
+export function sameTypes(a: readonly ValType[], b: readonly ValType[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
