@@ -12,6 +12,6 @@ export async function loadEngine(name: EngineName): Promise<EngineAdapter | stri
     case 'rt':
       return createRtAdapter();
     case 'native':
-      return createNativeAdapter() as EngineAdapter;
+      return createNativeAdapter();
   }
 }

@@ -1,8 +1,8 @@
 /**
- * Bit-exact calls into Node's native WebAssembly.
+ * Bit-exact calls through the WebAssembly JS API.
  *
  * The JS API converts f32/f64 to JS numbers (NaN payloads may not survive) and refuses v128
- * altogether. So the native adapter never calls an export directly: it calls a small generated
+ * altogether. So the adapter never calls an export directly: it calls a small generated
  * Wasm module that imports the export with its exact type and re-exports it with only
  * integer-typed floats and vectors:
  *
@@ -14,7 +14,7 @@
  * The same trick reads globals: a getter function that imports the global.
  */
 import type { ValType } from '../values.js';
-import { VALTYPE_CODES, type FuncType, type GlobalType } from './native-types.js';
+import { VALTYPE_CODES, type FuncType, type GlobalType } from './jsapi-types.js';
 
 /** How a value type crosses the JS boundary in a wrapper. */
 export function wireTypes(t: ValType): ValType[] {

@@ -1,9 +1,9 @@
 /**
  * Just enough of the binary format to learn the types of a module's exported functions and
- * globals, for the native adapter.
+ * globals, for the JS-API adapter.
  *
- * Node 20's `WebAssembly` has no type reflection, yet the native adapter must know an export's
- * signature to pass floats and vectors as exact bits (see `native-wrap.ts`). The modules read here
+ * Node 20's `WebAssembly` has no type reflection, yet the adapter must know an export's
+ * signature to pass floats and vectors as exact bits (see `jsapi-wrap.ts`). The modules read here
  * were already accepted by `new WebAssembly.Module`, so this reader does not validate anything.
  */
 import type { ValType } from '../values.js';
