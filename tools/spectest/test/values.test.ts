@@ -70,6 +70,9 @@ describe('floats', () => {
     expect(f32('0x1.000002p-150')).toBe('0x00000001');
     // Rounding up from the largest subnormal reaches the smallest normal.
     expect(f32('0x1.fffffffp-127')).toBe('0x00800000');
+    // Exactly halfway between the largest subnormal (odd) and the smallest normal (even).
+    expect(f64('0x1.fffffffffffffp-1023')).toBe('0x0010000000000000');
+    expect(f32('0x1.fffffep-127')).toBe('0x00800000');
   });
 
   it('rounds to nearest, ties to even (hex)', () => {
