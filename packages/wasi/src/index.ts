@@ -1,5 +1,27 @@
 /**
- * Not implemented yet: this package exports nothing until it works.
+ * `@rt/wasi`: WASI preview1 (`wasi_snapshot_preview1`, all 46 functions) for any WebAssembly
+ * engine, with swappable file systems and a real sandbox. This entry point has no Node
+ * dependencies; the host file system lives in `@rt/wasi/node`.
  * @packageDocumentation
  */
-export {};
+export { WASI, type WASIOptions, type WasiInstance, type WasiImport } from './wasi';
+export { WasiExit } from './exit';
+export { WasiTrap } from './trap';
+export { Errno, WasiError, errnoName, type ErrnoValue } from './errno';
+export { Rights } from './rights';
+export {
+  Advice, Clockid, Eventtype, Fdflags, Filetype, Fstflags, Lookupflags, Oflags, Whence,
+  type ClockidValue, type FiletypeValue,
+} from './abi/constants';
+export type { MemoryLike } from './abi/memory';
+export type { WasiFunction } from './context';
+export { virtualClock, realClock, blockingSleep, type Clock } from './clock';
+export { cryptoRandom, seededRandom, type RandomSource } from './random';
+export {
+  bufferInput, collectOutput, emptyInput, discardOutput,
+  type InputStream, type OutputStream, type StdinOption, type StdoutOption, type CollectedOutput,
+} from './stdio';
+export type { WasiSocket, SocketRecvResult } from './socket';
+export type { FileSystem, Stat, DirEntry, OpenFile, OpenAccess } from './fs/interface';
+export { MemoryFileSystem, MemoryNode, type MemoryFileSystemOptions, type MemoryTree } from './fs/memory';
+export { ReadOnlyFileSystem } from './fs/readonly';

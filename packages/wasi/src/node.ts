@@ -1,0 +1,8 @@
+/**
+ * `@rt/wasi/node`: everything of `@rt/wasi`, plus what needs Node — a file system over a host
+ * directory and standard streams over host fds.
+ * @packageDocumentation
+ */
+export * from './index';
+export { HostFileSystem } from './node/host-fs';
+export { fdInput, fdOutput } from './node/stdio';

@@ -1,0 +1,160 @@
+/**
+ * A file system over a directory of the host, through `node:fs`.
+ * @packageDocumentation
+ */
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { Filetype, type FiletypeValue } from '../abi/constants';
+import { Errno, WasiError } from '../errno';
+import type { DirEntry, FileSystem, OpenAccess, OpenFile, Stat } from '../fs/interface';
+import { hostCall } from './errors';
+
+const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
+
+function filetype(s: fs.BigIntStats | fs.Dirent): FiletypeValue {
+  if (s.isFile()) return Filetype.REGULAR_FILE;
+  if (s.isDirectory()) return Filetype.DIRECTORY;
+  if (s.isSymbolicLink()) return Filetype.SYMBOLIC_LINK;
+  if (s.isCharacterDevice()) return Filetype.CHARACTER_DEVICE;
+  if (s.isBlockDevice()) return Filetype.BLOCK_DEVICE;
+  if (s.isSocket()) return Filetype.SOCKET_STREAM;
+  return Filetype.UNKNOWN; // FIFOs have no WASI filetype.
+}
+
+function toStat(s: fs.BigIntStats): Stat {
+  return {
+    dev: s.dev, ino: s.ino, filetype: filetype(s), nlink: s.nlink, size: s.size,
+    atim: s.atimeNs, mtim: s.mtimeNs, ctim: s.ctimeNs,
+  };
+}
+
+/**
+ * Exposes the host directory `root` (and everything below it) to a guest. Nodes are absolute
+ * host paths built only from names the WASI layer validated and resolved, and every open uses
+ * `O_NOFOLLOW`, so the host never follows a symlink on the guest's behalf.
+ *
+ * Limits: Node has no `openat`, so a host process that swaps a directory for a symlink between
+ * the WASI layer's check and the use could redirect one operation (a TOCTOU race). Timestamps
+ * are set through `lutimes` with about microsecond precision.
+ */
+export class HostFileSystem implements FileSystem<string> {
+  /** The absolute host path of the exposed directory. */
+  readonly root: string;
+
+  /** @param root - host directory to expose; must exist. */
+  constructor(root: string) {
+    this.root = nodePath.resolve(root);
+    if (!fs.statSync(this.root).isDirectory()) throw new TypeError(`${root} is not a directory`);
+  }
+
+  private child(dir: string, name: string): string {
+    // Defence in depth: the WASI layer never passes these, and a file system must not trust that.
+    if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\0')) {
+      throw new WasiError(Errno.inval, `invalid name ${JSON.stringify(name)}`);
+    }
+    return nodePath.join(dir, name);
+  }
+
+  /** {@inheritDoc FileSystem.lookup} */
+  lookup(dir: string, name: string): string {
+    const p = this.child(dir, name);
+    hostCall(() => fs.lstatSync(p));
+    return p;
+  }
+
+  /** {@inheritDoc FileSystem.stat} */
+  stat(node: string): Stat {
+    return hostCall(() => toStat(fs.lstatSync(node, { bigint: true })));
+  }
+
+  /** {@inheritDoc FileSystem.readlink} */
+  readlink(node: string): string {
+    return hostCall(() => fs.readlinkSync(node, 'utf8'));
+  }
+
+  /** {@inheritDoc FileSystem.readdir} */
+  readdir(dir: string): DirEntry[] {
+    return hostCall(() =>
+      fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({
+        name: e.name,
+        ino: fs.lstatSync(nodePath.join(dir, e.name), { bigint: true }).ino,
+        filetype: filetype(e),
+      })),
+    );
+  }
+
+  /** {@inheritDoc FileSystem.open} */
+  open(node: string, access: OpenAccess): OpenFile {
+    const mode = access.read && access.write ? O_RDWR : access.write ? O_WRONLY : O_RDONLY;
+    const fd = hostCall(() => fs.openSync(node, mode | O_NOFOLLOW));
+    return {
+      read: (buf, position) => hostCall(() => fs.readSync(fd, buf, 0, buf.length, position)),
+      write: (data, position) =>
+        hostCall(() => {
+          let done = 0;
+          while (done < data.length) done += fs.writeSync(fd, data, done, data.length - done, Number(position) + done);
+          return done;
+        }),
+      stat: () => hostCall(() => toStat(fs.fstatSync(fd, { bigint: true }))),
+      setSize: (size) => hostCall(() => fs.ftruncateSync(fd, Number(size))),
+      sync: () => hostCall(() => fs.fsyncSync(fd)),
+      close: () => hostCall(() => fs.closeSync(fd)),
+    };
+  }
+
+  /** {@inheritDoc FileSystem.createFile} */
+  createFile(dir: string, name: string): string {
+    const p = this.child(dir, name);
+    hostCall(() => fs.closeSync(fs.openSync(p, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW, 0o666)));
+    return p;
+  }
+
+  /** {@inheritDoc FileSystem.createDirectory} */
+  createDirectory(dir: string, name: string): void {
+    const p = this.child(dir, name);
+    hostCall(() => fs.mkdirSync(p, 0o777));
+  }
+
+  /** {@inheritDoc FileSystem.symlink} */
+  symlink(target: string, dir: string, name: string): void {
+    const p = this.child(dir, name);
+    hostCall(() => fs.symlinkSync(target, p));
+  }
+
+  /** {@inheritDoc FileSystem.link} */
+  link(node: string, dir: string, name: string): void {
+    const p = this.child(dir, name);
+    hostCall(() => fs.linkSync(node, p));
+  }
+
+  /** {@inheritDoc FileSystem.unlink} */
+  unlink(dir: string, name: string): void {
+    const p = this.child(dir, name);
+    hostCall(() => {
+      if (fs.lstatSync(p).isDirectory()) throw new WasiError(Errno.isdir);
+      fs.unlinkSync(p);
+    });
+  }
+
+  /** {@inheritDoc FileSystem.removeDirectory} */
+  removeDirectory(dir: string, name: string): void {
+    const p = this.child(dir, name);
+    hostCall(() => fs.rmdirSync(p));
+  }
+
+  /** {@inheritDoc FileSystem.rename} */
+  rename(srcDir: string, srcName: string, dstDir: string, dstName: string): void {
+    const from = this.child(srcDir, srcName);
+    const to = this.child(dstDir, dstName);
+    hostCall(() => fs.renameSync(from, to));
+  }
+
+  /** {@inheritDoc FileSystem.setTimes} */
+  setTimes(node: string, atim: bigint | null, mtim: bigint | null): void {
+    hostCall(() => {
+      const cur = fs.lstatSync(node, { bigint: true });
+      const seconds = (ns: bigint): number => Number(ns / 1000n) / 1e6;
+      fs.lutimesSync(node, seconds(atim ?? cur.atimeNs), seconds(mtim ?? cur.mtimeNs));
+    });
+  }
+}

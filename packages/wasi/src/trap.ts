@@ -1,0 +1,28 @@
+/**
+ * The error a WASI call throws when the guest breaks the ABI itself.
+ * @packageDocumentation
+ */
+
+const BRAND = Symbol.for('@rt/wasi.WasiTrap');
+
+/**
+ * Thrown when the guest passes a pointer range outside its memory, or calls before the instance is
+ * bound. The witx documentation requires such calls to trap (wasmtime does) rather than to return
+ * an errno, so this unwinds the guest like a Wasm trap.
+ */
+export class WasiTrap extends Error {
+  /**
+   * `instanceof` works across copies of this class (the core and `@rt/wasi/node` bundles each
+   * carry one) by checking a registered brand rather than the prototype chain.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
+  /** @param message - what was wrong. */
+  constructor(message: string) {
+    super(message);
+    this.name = 'WasiTrap';
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+}
