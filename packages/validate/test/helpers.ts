@@ -30,3 +30,25 @@ export async function wat(text: string, names = true): Promise<Uint8Array> {
 export async function mod(text: string, names = true): Promise<Module> {
   return decode(await wat(text, names));
 }
+
+/** The error `validate` reports for a text module, or `null` when it is valid. */
+export async function errorOf(text: string): Promise<import('../src/index.js').ValidationError | null> {
+  const { validateResult } = await import('../src/index.js');
+  return validateResult(await mod(text));
+}
+
+/** The message of the error `validate` reports for a text module (`'valid'` when none). */
+export async function messageOf(text: string): Promise<string> {
+  return (await errorOf(text))?.message ?? 'valid';
+}
+
+/** Wraps instructions in a function of the given signature inside a module with a memory and a table. */
+export function fn(body: string, sig = '', extra = ''): string {
+  return `(module (memory 1) (table 2 funcref) ${extra} (func ${sig} ${body}))`;
+}
+
+/** Decodes a module written as hex bytes (spaces ignored), for what wabt will not encode. */
+export function hex(text: string): Module {
+  const clean = text.replace(/\s+/g, '');
+  return decode(Uint8Array.from(clean.match(/../g)!, (b) => parseInt(b, 16)));
+}
