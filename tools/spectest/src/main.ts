@@ -22,15 +22,17 @@ interface Options {
   engine: EngineName;
   verbose: boolean;
   filters: string[];
+  /** The wasm-2.0 folder; by default `../shared/testsuite/wasm-2.0` from the repository root. */
+  suite: string | undefined;
 }
 
 function usage(): never {
-  console.error('usage: spectest [--engine rt|native] [--verbose] [script-name-filter...]');
+  console.error('usage: spectest [--engine rt|native] [--verbose] [--suite <wasm-2.0 dir>] [script-name-filter...]');
   process.exit(2);
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { engine: 'rt', verbose: false, filters: [] };
+  const o: Options = { engine: 'rt', verbose: false, filters: [], suite: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--verbose' || a === '-v') o.verbose = true;
@@ -38,6 +40,9 @@ function parseArgs(argv: readonly string[]): Options {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
       if (!(ENGINES as readonly string[]).includes(v ?? '')) usage();
       o.engine = v as EngineName;
+    } else if (a === '--suite') {
+      o.suite = argv[++i];
+      if (o.suite === undefined) usage();
     } else if (a === '--') continue;
     else if (a.startsWith('-')) usage();
     else o.filters.push(a.replace(/\.wast$/, ''));
@@ -48,13 +53,16 @@ function parseArgs(argv: readonly string[]): Options {
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
   const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-  const suiteDir = join(repoRoot, '../shared/testsuite/wasm-2.0');
+  const suiteDir = opts.suite !== undefined ? resolve(opts.suite) : join(repoRoot, '../shared/testsuite/wasm-2.0');
 
   if (!existsSync(suiteDir)) {
-    console.log(`The WebAssembly test suite is not at ${suiteDir}: skipping it.`);
-    console.log('Get it from the public repository https://github.com/WebAssembly/testsuite at commit');
-    console.log(`${SUITE_COMMIT} (its wasm-2.0 scripts are the repository's top-level .wast files) and put`);
-    console.log('them in ../shared/testsuite/wasm-2.0/ next to this repository.');
+    console.log(`The WebAssembly core test suite is not at ${suiteDir}: skipping the spec tests.`);
+    console.log('Get it from the public repository https://github.com/WebAssembly/testsuite, at commit');
+    console.log(`${SUITE_COMMIT} for WebAssembly 2.0 (the .wast files at its top level):`);
+    console.log('  git clone https://github.com/WebAssembly/testsuite testsuite-2.0');
+    console.log(`  git -C testsuite-2.0 checkout ${SUITE_COMMIT}`);
+    console.log('  mkdir -p ../shared/testsuite/wasm-2.0 && cp testsuite-2.0/*.wast ../shared/testsuite/wasm-2.0/');
+    console.log('(paths relative to the repository root), or pass --suite <folder of .wast files>.');
     console.log('0 passed, 0 failed, 0 skipped');
     return 0;
   }
@@ -95,7 +103,7 @@ async function main(): Promise<number> {
   }
 
   printFailures(total, opts.verbose);
-  printBreakdown(total);
+  printBreakdown(total, opts.verbose);
   console.log(`\n${files.length} scripts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   console.log(counts(total));
   return total.failed > 0 ? 1 : 0;

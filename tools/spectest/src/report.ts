@@ -13,7 +13,7 @@ export type Stage = 'decode' | 'validate' | 'engine';
 export type Check =
   | { readonly status: 'pass' }
   | { readonly status: 'fail'; readonly expected: string; readonly actual: string }
-  | { readonly status: 'skip'; readonly reason: string };
+  | { readonly status: 'skip'; readonly reason: string; readonly detail?: string };
 
 export const PASS: Check = { status: 'pass' };
 
@@ -21,8 +21,9 @@ export function fail(expected: string, actual: string): Check {
   return { status: 'fail', expected, actual };
 }
 
-export function skip(reason: string): Check {
-  return { status: 'skip', reason };
+/** A skipped check; `detail` (e.g. wabt's error) is listed with `--verbose`. */
+export function skip(reason: string, detail?: string): Check {
+  return detail === undefined ? { status: 'skip', reason } : { status: 'skip', reason, detail };
 }
 
 export interface Failure {
@@ -41,6 +42,8 @@ export class Tally {
   readonly failures: Failure[] = [];
   /** Skip counts by "stage, command kind: reason". */
   readonly skips = new Map<string, number>();
+  /** Skips that carry a detail, as "script:line: reason: detail". */
+  readonly skipDetails: string[] = [];
   /** Passes by stage, for the summary. */
   readonly passesByStage = new Map<Stage, number>();
 
@@ -58,6 +61,7 @@ export class Tally {
         this.skipped++;
         const key = `${stage}, ${kind}: ${check.reason}`;
         this.skips.set(key, (this.skips.get(key) ?? 0) + 1);
+        if (check.detail !== undefined) this.skipDetails.push(`${script}:${line}: [${stage}] ${check.reason}: ${check.detail}`);
         break;
       }
     }
@@ -68,6 +72,7 @@ export class Tally {
     this.failed += other.failed;
     this.skipped += other.skipped;
     this.failures.push(...other.failures);
+    this.skipDetails.push(...other.skipDetails);
     for (const [k, n] of other.skips) this.skips.set(k, (this.skips.get(k) ?? 0) + n);
     for (const [k, n] of other.passesByStage) this.passesByStage.set(k, (this.passesByStage.get(k) ?? 0) + n);
   }
@@ -92,7 +97,7 @@ export function printFailures(t: Tally, verbose: boolean, limit = 100, out: (s: 
 }
 
 /** Prints passes by stage and the skip breakdown by stage, command kind and reason. */
-export function printBreakdown(t: Tally, out: (s: string) => void = console.log): void {
+export function printBreakdown(t: Tally, verbose: boolean, out: (s: string) => void = console.log): void {
   out('');
   out('Passed by stage:');
   for (const stage of ['decode', 'validate', 'engine'] as const) out(`  ${stage}: ${t.passesByStage.get(stage) ?? 0}`);
@@ -100,4 +105,11 @@ export function printBreakdown(t: Tally, out: (s: string) => void = console.log)
   out('Skipped by stage, command and reason:');
   const rows = [...t.skips].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   for (const [key, n] of rows) out(`  ${String(n).padStart(6)}  ${key}`);
+  if (t.skipDetails.length === 0) return;
+  if (!verbose) {
+    out(`  (${t.skipDetails.length} skips have details: see --verbose)`);
+    return;
+  }
+  out('Skip details:');
+  for (const d of t.skipDetails) out(`  ${d}`);
 }

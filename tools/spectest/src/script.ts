@@ -63,7 +63,7 @@ export async function runScript(name: string, commands: readonly Command[], stag
     const wellFormed = async (m: ScriptModule): Promise<Uint8Array | undefined> => {
       const enc = await encodeModule(m, `${name}:${m.line}`);
       if (!enc.ok) {
-        record('decode', skip(enc.reason));
+        record('decode', skip(enc.reason, enc.detail));
         record('validate', skip(enc.reason));
         return undefined;
       }
@@ -100,7 +100,7 @@ export async function runScript(name: string, commands: readonly Command[], stag
       }
       case 'assert_malformed': {
         const enc = await encodeModule(c.module, `${name}:${c.line}`, 'skip');
-        if (!enc.ok) record('decode', skip(enc.reason));
+        if (!enc.ok) record('decode', skip(enc.reason, enc.reason === 'text format' ? undefined : enc.detail));
         else if (typeof decode === 'string') record('decode', skip(decode));
         else {
           const d = decode.decode(enc.bytes);
@@ -115,7 +115,7 @@ export async function runScript(name: string, commands: readonly Command[], stag
       case 'assert_invalid': {
         const enc = await encodeModule(c.module, `${name}:${c.line}`);
         if (!enc.ok) {
-          record('decode', skip(enc.reason));
+          record('decode', skip(enc.reason, enc.detail));
           record('validate', skip(enc.reason));
           break;
         }
