@@ -33,9 +33,17 @@ function toStat(s: fs.BigIntStats): Stat {
  * host paths built only from names the WASI layer validated and resolved, and every open uses
  * `O_NOFOLLOW`, so the host never follows a symlink on the guest's behalf.
  *
- * Limits: Node has no `openat`, so a host process that swaps a directory for a symlink between
- * the WASI layer's check and the use could redirect one operation (a TOCTOU race). Timestamps
- * are set through `lutimes` with about microsecond precision.
+ * Node has no `openat`, so a node is a path, and a path can change meaning: the guest (or the
+ * host) may rename a directory the guest holds open and put a symlink in its place. Before every
+ * use, the directory part of a node's path is therefore checked to contain no symlink at all
+ * (`realpath(dir) === dir`); if one appeared, the operation fails with `noent` instead of
+ * following it. Consequences:
+ * - a directory fd refers to a path, not an inode: after its directory is renamed it sees
+ *   whatever is at the old path (always inside the sandbox), not the moved directory;
+ * - a host process racing the guest between the check and the use (a TOCTOU window of one
+ *   system call) could still redirect that one operation. Do not share a preopened host
+ *   directory with untrusted host processes.
+ * Timestamps are set through `lutimes` with about microsecond precision.
  */
 export class HostFileSystem implements FileSystem<string> {
   /** The absolute host path of the exposed directory. */
@@ -43,11 +51,31 @@ export class HostFileSystem implements FileSystem<string> {
 
   /** @param root - host directory to expose; must exist. */
   constructor(root: string) {
-    this.root = nodePath.resolve(root);
+    // The canonical path, so that the symlink check below can compare paths exactly.
+    this.root = fs.realpathSync.native(nodePath.resolve(root));
     if (!fs.statSync(this.root).isDirectory()) throw new TypeError(`${root} is not a directory`);
   }
 
+  /** Fails unless `dir` is still a real directory path with no symlink in it (see the class doc). */
+  private sealed(dir: string): string {
+    let real: string;
+    try {
+      real = fs.realpathSync.native(dir);
+    } catch {
+      throw new WasiError(Errno.noent);
+    }
+    if (real !== dir) throw new WasiError(Errno.noent, `${dir} now passes through a symlink`);
+    return dir;
+  }
+
+  /** `node` after checking the directory holding it. */
+  private checked(node: string): string {
+    if (node !== this.root) this.sealed(nodePath.dirname(node));
+    return node;
+  }
+
   private child(dir: string, name: string): string {
+    this.sealed(dir);
     // Defence in depth: the WASI layer never passes these, and a file system must not trust that.
     if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\0')) {
       throw new WasiError(Errno.inval, `invalid name ${JSON.stringify(name)}`);
@@ -64,16 +92,19 @@ export class HostFileSystem implements FileSystem<string> {
 
   /** {@inheritDoc FileSystem.stat} */
   stat(node: string): Stat {
+    this.checked(node);
     return hostCall(() => toStat(fs.lstatSync(node, { bigint: true })));
   }
 
   /** {@inheritDoc FileSystem.readlink} */
   readlink(node: string): string {
+    this.checked(node);
     return hostCall(() => fs.readlinkSync(node, 'utf8'));
   }
 
   /** {@inheritDoc FileSystem.readdir} */
   readdir(dir: string): DirEntry[] {
+    this.sealed(dir);
     return hostCall(() =>
       fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({
         name: e.name,
@@ -85,6 +116,7 @@ export class HostFileSystem implements FileSystem<string> {
 
   /** {@inheritDoc FileSystem.open} */
   open(node: string, access: OpenAccess): OpenFile {
+    this.checked(node);
     const mode = access.read && access.write ? O_RDWR : access.write ? O_WRONLY : O_RDONLY;
     const fd = hostCall(() => fs.openSync(node, mode | O_NOFOLLOW));
     return {
@@ -123,6 +155,7 @@ export class HostFileSystem implements FileSystem<string> {
 
   /** {@inheritDoc FileSystem.link} */
   link(node: string, dir: string, name: string): void {
+    this.checked(node);
     const p = this.child(dir, name);
     hostCall(() => fs.linkSync(node, p));
   }
@@ -151,6 +184,7 @@ export class HostFileSystem implements FileSystem<string> {
 
   /** {@inheritDoc FileSystem.setTimes} */
   setTimes(node: string, atim: bigint | null, mtim: bigint | null): void {
+    this.checked(node);
     hostCall(() => {
       const cur = fs.lstatSync(node, { bigint: true });
       const seconds = (ns: bigint): number => Number(ns / 1000n) / 1e6;
