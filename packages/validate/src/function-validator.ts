@@ -11,6 +11,9 @@ import { EMPTY_TYPES, singleType, typesEqual } from './type-lists.js';
 
 const I32 = ValType.i32;
 
+/** 1 for fixed-signature instructions without immediates to check: the hot loop types them inline. */
+const SIMPLE: Uint8Array = HAS_SIGNATURE.map((has, op) => (has === 1 && IMM_CHECK[op] === ImmCheck.None ? 1 : 0));
+
 /** Locals up to this many get a flat type table; beyond it (absurd but valid) they are looked up by group. */
 const FLAT_LOCALS_LIMIT = 1 << 16;
 
@@ -126,14 +129,43 @@ export class FunctionValidator implements ValidationState {
     const { start, end } = body.code;
     const before = visitor?.before;
     const after = visitor?.after;
-    if (before === undefined && after === undefined) {
-      for (let i = start; i < end; i++) this.step(i);
-    } else {
-      for (let i = start; i < end; i++) {
-        if (before !== undefined) before.call(visitor, i, this);
+    const visiting = before !== undefined || after !== undefined;
+    const ops = this.ops;
+    const vals = this.vals;
+    const c = this.ctrls;
+    const flatLocals = this.flatLocals;
+    const localCount = this.localCount;
+    for (let i = start; i < end; i++) {
+      if (visiting && before !== undefined) before.call(visitor, i, this);
+      const op = ops[i]!;
+      // The most frequent instructions are handled inline, the rest by `step`. Operand checks
+      // fall back to `pop` (which knows the polymorphic stack) only near the frame's bottom.
+      if (SIMPLE[op] === 1) {
+        this.pc = i;
+        const n = PARAM_COUNT[op]!;
+        let sp = vals.size;
+        if (sp - n >= c.heights[c.size - 1]!) {
+          const types = vals.types;
+          const base = op * PARAM_STRIDE;
+          for (let k = n - 1; k >= 0; k--) {
+            const t = types[--sp]!;
+            if (t !== PARAM_TYPES[base + k]! && t !== UNKNOWN_TYPE) this.fail('type mismatch');
+          }
+          vals.size = sp;
+          const r = RESULT_TYPE[op]!;
+          if (r !== 0) vals.push(r);
+        } else {
+          this.step(i);
+        }
+      } else if (op === 0x20) {
+        // local.get
+        const x = this.imms[this.immStart[i]!]!;
+        if (x < localCount && x < FLAT_LOCALS_LIMIT) vals.push(flatLocals[x]!);
+        else this.step(i);
+      } else {
         this.step(i);
-        if (after !== undefined) after.call(visitor, i, this);
       }
+      if (visiting && after !== undefined) after.call(visitor, i, this);
     }
     // The decoder guarantees the body ends with the `end` that closes the function frame.
     if (this.ctrls.size !== 0) {
@@ -346,10 +378,24 @@ export class FunctionValidator implements ValidationState {
     if (HAS_SIGNATURE[op] === 1) {
       // Fixed-typed instructions: the opcode table's signature says it all.
       if (IMM_CHECK[op] !== ImmCheck.None) this.checkImmediates(op, a);
+      const n = PARAM_COUNT[op]!;
       const base = op * PARAM_STRIDE;
-      for (let k = PARAM_COUNT[op]! - 1; k >= 0; k--) this.pop(PARAM_TYPES[base + k]!);
+      const vals = this.vals;
+      const c = this.ctrls;
+      if (vals.size - n >= c.heights[c.size - 1]!) {
+        // Fast path (nearly always): all operands are above the frame, no polymorphic stack.
+        const types = vals.types;
+        let sp = vals.size;
+        for (let k = n - 1; k >= 0; k--) {
+          const t = types[--sp]!;
+          if (t !== PARAM_TYPES[base + k]! && t !== UNKNOWN_TYPE) this.fail('type mismatch');
+        }
+        vals.size = sp;
+      } else {
+        for (let k = n - 1; k >= 0; k--) this.pop(PARAM_TYPES[base + k]!);
+      }
       const r = RESULT_TYPE[op]!;
-      if (r !== 0) this.vals.push(r);
+      if (r !== 0) vals.push(r);
       return;
     }
 
