@@ -26,10 +26,10 @@
  * - `i32 -> v128` (splat): `a = dst = sp - 1`, then `sp += 1`; `-> v128` (const): `dst = sp`.
  *
  * **Memory operations** ({@link SimdMemOp}): `SIMD_MEM_OPS[code]`, called as
- * `op(s, dst, a, b, memoryBytes, imms, immStart, trap)`, with `a` the address slot, `b` the
- * `v128` operand slot of stores and lane loads, and `trap(msg)` the core's trap raiser. They do
- * their own bounds check (and trap with `"out of bounds memory access"`), so the core needs no
- * check of its own. E.g. `v128.load`: `a = dst = sp - 1`, then `sp += 1`; `v128.load*_lane`:
+ * `op(s, dst, a, b, memory.u8, imms, immStart)`, with `a` the address slot and `b` the `v128`
+ * operand slot of stores and lane loads. They do their own bounds check and throw the core's
+ * `Trap` (`"out of bounds memory access"`), so the core needs no check of its own; pass the
+ * memory's *current* `u8` (it is replaced when the memory grows). E.g. `v128.load`: `a = dst = sp - 1`, then `sp += 1`; `v128.load*_lane`:
  * `a = dst = sp - 3, b = sp - 2`, then `sp -= 1`; stores: `a = sp - 3, b = sp - 2`, `sp -= 3`.
  *
  * Exactly one of the two tables has an entry for each of the 236 SIMD opcodes of the table in
@@ -55,7 +55,7 @@ import * as shifts from './shifts.js';
 import * as tests from './tests.js';
 import type { SimdMemOp, SimdOp } from './types.js';
 
-export type { SimdMemOp, SimdOp, TrapFn } from './types.js';
+export type { SimdMemOp, SimdOp } from './types.js';
 export * from './bitwise.js';
 export * from './compare.js';
 export * from './conversions.js';

@@ -29,9 +29,6 @@ export type SimdOp = (
   immIndex: number,
 ) => void;
 
-/** Raises a WebAssembly trap; supplied by the interpreter core so that SIMD code throws its trap type. */
-export type TrapFn = (message: string) => never;
-
 /**
  * A SIMD memory operation (`v128.load*`, `v128.store*`, lane loads and stores).
  *
@@ -41,8 +38,10 @@ export type TrapFn = (message: string) => never;
  * - `mem`: the bytes of the memory named by the memarg (memory 0 in WebAssembly 2.0), as it is now.
  * - `imm`, `immIndex`: the `memarg`/`memarg_lane` immediate words — alignment (ignored: alignment is
  *   only a hint), offset, memory index, and for lane ops the lane index.
- * - `trap`: called with `"out of bounds memory access"` when `base + offset + width` exceeds
- *   `mem.length`; nothing is read or written in that case.
+ *
+ * Throws the core's `Trap` with `TrapMessage.memoryOutOfBounds` when `base + offset + width`
+ * exceeds `mem.length` (computed exactly, without 32-bit wrap-around); nothing is read or written
+ * in that case.
  */
 export type SimdMemOp = (
   s: StackViews,
@@ -52,7 +51,6 @@ export type SimdMemOp = (
   mem: Uint8Array,
   imm: Uint32Array,
   immIndex: number,
-  trap: TrapFn,
 ) => void;
 
 // The lane layout (lane 0 at the lowest address, matching wasm's little-endian memory) only holds
