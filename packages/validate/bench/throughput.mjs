@@ -34,9 +34,9 @@ if (!file) {
 const bytes = new Uint8Array(readFileSync(file));
 const mib = bytes.length / (1024 * 1024);
 
+/** Median time of `runs` calls after warming the JIT up (the first, cold call is reported apart). */
 function median(fn) {
-  fn(); // warm-up
-  fn();
+  for (let i = 0; i < 5; i++) fn();
   const times = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
@@ -48,6 +48,9 @@ function median(fn) {
 }
 
 const m = decode(bytes);
+const t0 = performance.now();
+validate(decode(bytes));
+const coldMs = performance.now() - t0;
 const rate = (ms) => `${ms.toFixed(1).padStart(7)} ms  ${(mib / (ms / 1000)).toFixed(1).padStart(7)} MiB/s`;
 const decodeMs = median(() => decode(bytes));
 const validateMs = median(() => validate(m));
@@ -55,7 +58,8 @@ const nativeMs = median(() => {
   if (!WebAssembly.validate(bytes)) throw new Error('WebAssembly.validate rejected the module');
 });
 console.log(`module: ${file} (${mib.toFixed(2)} MiB, ${m.codes.length} functions, ${m.instructions.length} instructions)`);
-console.log(`@rt/validate validate (decoded): ${rate(validateMs)}`);
+console.log(`@rt/validate validate (decoded): ${rate(validateMs)}  (warm median)`);
+console.log(`@rt/validate cold first call:   ${rate(coldMs)}  (decode + validate, unoptimised JIT)`);
 console.log(`@rt/binary decode (for scale):   ${rate(decodeMs)}`);
 console.log(`WebAssembly.validate (V8):       ${rate(nativeMs)}  (decodes and validates)`);
 console.log(`ratio validate / native: ${(validateMs / nativeMs).toFixed(2)}x the time`);

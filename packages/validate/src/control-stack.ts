@@ -8,17 +8,24 @@ import type { FrameKind } from './function-visitor.js';
  */
 export class ControlStack {
   /** Frame kinds ({@link FrameKind}). */
-  kinds: Uint8Array = new Uint8Array(64);
+  kinds: Uint8Array = new Uint8Array(32);
   /** Operand-stack height at which each frame starts, its params excluded. */
-  heights: Uint32Array = new Uint32Array(64);
+  heights: Uint32Array = new Uint32Array(32);
   /** 1 when the rest of the frame is unreachable (the stack is polymorphic). */
-  unreachable: Uint8Array = new Uint8Array(64);
+  unreachable: Uint8Array = new Uint8Array(32);
   /** Parameter types of each frame. */
   readonly params: (readonly ValType[])[] = [];
   /** Result types of each frame. */
   readonly results: (readonly ValType[])[] = [];
   /** Number of open frames. */
   size = 0;
+
+  constructor() {
+    // Growing once right away makes V8 see the array fields as mutable from the start: a field
+    // first reassigned mid-validation (deep nesting) would invalidate optimised code built on
+    // the assumption that it never changes, and throw away a costly compile of the hot loop.
+    this.grow();
+  }
 
   /** Opens a frame starting at operand height `height`. */
   push(kind: FrameKind, params: readonly ValType[], results: readonly ValType[], height: number): void {

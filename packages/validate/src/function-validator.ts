@@ -11,8 +11,34 @@ import { EMPTY_TYPES, singleType, typesEqual } from './type-lists.js';
 
 const I32 = ValType.i32;
 
-/** 1 for fixed-signature instructions without immediates to check: the hot loop types them inline. */
-const SIMPLE: Uint8Array = HAS_SIGNATURE.map((has, op) => (has === 1 && IMM_CHECK[op] === ImmCheck.None ? 1 : 0));
+/**
+ * Dense dispatch codes: the per-instruction `switch` runs on these (a jump table) rather than
+ * on sparse opcode ids. `Simple` and `Checked` cover every fixed-signature instruction.
+ */
+const D = {
+  Illegal: 0, Simple: 1, Checked: 2, Unreachable: 3, Nop: 4, Block: 5, Loop: 6, If: 7, Else: 8, End: 9,
+  Br: 10, BrIf: 11, BrTable: 12, Return: 13, Call: 14, CallIndirect: 15, Drop: 16, Select: 17,
+  SelectTyped: 18, LocalGet: 19, LocalSet: 20, LocalTee: 21, GlobalGet: 22, GlobalSet: 23,
+  TableGet: 24, TableSet: 25, TableGrow: 26, TableFill: 27, RefNull: 28, RefIsNull: 29, RefFunc: 30,
+} as const;
+
+/** The dispatch code of each opcode id. */
+const DISPATCH: Uint8Array = (() => {
+  const table = new Uint8Array(HAS_SIGNATURE.length);
+  HAS_SIGNATURE.forEach((has, op) => {
+    if (has === 1) table[op] = IMM_CHECK[op] === ImmCheck.None ? D.Simple : D.Checked;
+  });
+  const special: readonly (readonly [number, number])[] = [
+    [0x00, D.Unreachable], [0x01, D.Nop], [0x02, D.Block], [0x03, D.Loop], [0x04, D.If], [0x05, D.Else],
+    [0x0b, D.End], [0x0c, D.Br], [0x0d, D.BrIf], [0x0e, D.BrTable], [0x0f, D.Return], [0x10, D.Call],
+    [0x11, D.CallIndirect], [0x1a, D.Drop], [0x1b, D.Select], [0x1c, D.SelectTyped], [0x20, D.LocalGet],
+    [0x21, D.LocalSet], [0x22, D.LocalTee], [0x23, D.GlobalGet], [0x24, D.GlobalSet], [0x25, D.TableGet],
+    [0x26, D.TableSet], [0x10f, D.TableGrow], [0x111, D.TableFill], [0xd0, D.RefNull], [0xd1, D.RefIsNull],
+    [0xd2, D.RefFunc],
+  ];
+  for (const [op, code] of special) table[op] = code;
+  return table;
+})();
 
 /** Locals up to this many get a flat type table; beyond it (absurd but valid) they are looked up by group. */
 const FLAT_LOCALS_LIMIT = 1 << 16;
@@ -57,6 +83,8 @@ export class FunctionValidator implements ValidationState {
     this.imms = s.imms;
     this.immStart = s.immStart;
     this.offsets = s.offsets;
+    // Reassigned once at once so V8 treats it as a mutable field from the start (see ControlStack).
+    this.flatLocals = new Uint8Array(256);
   }
 
   // ---- ValidationState -------------------------------------------------------------------
@@ -130,42 +158,14 @@ export class FunctionValidator implements ValidationState {
     const before = visitor?.before;
     const after = visitor?.after;
     const visiting = before !== undefined || after !== undefined;
-    const ops = this.ops;
-    const vals = this.vals;
-    const c = this.ctrls;
-    const flatLocals = this.flatLocals;
-    const localCount = this.localCount;
-    for (let i = start; i < end; i++) {
-      if (visiting && before !== undefined) before.call(visitor, i, this);
-      const op = ops[i]!;
-      // The most frequent instructions are handled inline, the rest by `step`. Operand checks
-      // fall back to `pop` (which knows the polymorphic stack) only near the frame's bottom.
-      if (SIMPLE[op] === 1) {
-        this.pc = i;
-        const n = PARAM_COUNT[op]!;
-        let sp = vals.size;
-        if (sp - n >= c.heights[c.size - 1]!) {
-          const types = vals.types;
-          const base = op * PARAM_STRIDE;
-          for (let k = n - 1; k >= 0; k--) {
-            const t = types[--sp]!;
-            if (t !== PARAM_TYPES[base + k]! && t !== UNKNOWN_TYPE) this.fail('type mismatch');
-          }
-          vals.size = sp;
-          const r = RESULT_TYPE[op]!;
-          if (r !== 0) vals.push(r);
-        } else {
-          this.step(i);
-        }
-      } else if (op === 0x20) {
-        // local.get
-        const x = this.imms[this.immStart[i]!]!;
-        if (x < localCount && x < FLAT_LOCALS_LIMIT) vals.push(flatLocals[x]!);
-        else this.step(i);
-      } else {
+    if (visiting) {
+      for (let i = start; i < end; i++) {
+        if (before !== undefined) before.call(visitor, i, this);
         this.step(i);
+        if (after !== undefined) after.call(visitor, i, this);
       }
-      if (visiting && after !== undefined) after.call(visitor, i, this);
+    } else {
+      for (let i = start; i < end; i++) this.step(i);
     }
     // The decoder guarantees the body ends with the `end` that closes the function frame.
     if (this.ctrls.size !== 0) {
@@ -367,6 +367,14 @@ export class FunctionValidator implements ValidationState {
     }
   }
 
+  /** Pops a fixed-signature instruction's operands and pushes its result, the general way. */
+  private applySignature(op: number): void {
+    const base = op * PARAM_STRIDE;
+    for (let k = PARAM_COUNT[op]! - 1; k >= 0; k--) this.pop(PARAM_TYPES[base + k]!);
+    const r = RESULT_TYPE[op]!;
+    if (r !== 0) this.vals.push(r);
+  }
+
   // ---- One instruction -------------------------------------------------------------------
 
   /** Validates instruction `i`: the appendix's per-opcode case analysis. */
@@ -374,41 +382,45 @@ export class FunctionValidator implements ValidationState {
     this.pc = i;
     const op = this.ops[i]!;
     const a = this.immStart[i]!;
-
-    if (HAS_SIGNATURE[op] === 1) {
-      // Fixed-typed instructions: the opcode table's signature says it all.
-      if (IMM_CHECK[op] !== ImmCheck.None) this.checkImmediates(op, a);
-      const n = PARAM_COUNT[op]!;
-      const base = op * PARAM_STRIDE;
-      const vals = this.vals;
-      const c = this.ctrls;
-      if (vals.size - n >= c.heights[c.size - 1]!) {
-        // Fast path (nearly always): all operands are above the frame, no polymorphic stack.
-        const types = vals.types;
-        let sp = vals.size;
-        for (let k = n - 1; k >= 0; k--) {
-          const t = types[--sp]!;
-          if (t !== PARAM_TYPES[base + k]! && t !== UNKNOWN_TYPE) this.fail('type mismatch');
-        }
-        vals.size = sp;
-      } else {
-        for (let k = n - 1; k >= 0; k--) this.pop(PARAM_TYPES[base + k]!);
-      }
-      const r = RESULT_TYPE[op]!;
-      if (r !== 0) vals.push(r);
-      return;
-    }
-
     const imms = this.imms;
-    switch (op) {
-      case 0x00: // unreachable
+
+    // Case labels are the literal values of `D` so that the switch compiles to a jump table.
+    switch (DISPATCH[op]) {
+      case 1: { // D.Simple
+        // Fixed-typed instructions: the opcode table's signature says it all. Fast path (nearly
+        // always): all operands lie above the frame's bottom, so the polymorphic stack is moot.
+        const n = PARAM_COUNT[op]!;
+        const vals = this.vals;
+        const c = this.ctrls;
+        let sp = vals.size;
+        if (sp - n >= c.heights[c.size - 1]!) {
+          const types = vals.types;
+          const base = op * PARAM_STRIDE;
+          for (let k = n - 1; k >= 0; k--) {
+            const t = types[--sp]!;
+            if (t !== PARAM_TYPES[base + k]! && t !== UNKNOWN_TYPE) this.fail('type mismatch');
+          }
+          vals.size = sp;
+          const r = RESULT_TYPE[op]!;
+          if (r !== 0) vals.push(r);
+        } else {
+          this.applySignature(op);
+        }
+        return;
+      }
+      case 2: // D.Checked
+        // Fixed-typed, with immediates to check first (memory, alignment, lanes, segments).
+        this.checkImmediates(op, a);
+        this.applySignature(op);
+        return;
+      case 3: // D.Unreachable, unreachable
         this.setUnreachable();
         return;
-      case 0x01: // nop
+      case 4: // D.Nop, nop
         return;
-      case 0x02: // block
-      case 0x03: // loop
-      case 0x04: { // if
+      case 5: // D.Block, block
+      case 6: // D.Loop, loop
+      case 7: { // D.If, if
         this.blockType(imms[a]!);
         const params = this.btParams;
         const results = this.btResults;
@@ -418,7 +430,7 @@ export class FunctionValidator implements ValidationState {
         this.vals.pushAll(params);
         return;
       }
-      case 0x05: { // else
+      case 8: { // D.Else, else
         const c = this.ctrls;
         const f = c.size - 1;
         if (c.kinds[f] !== FrameKind.If) this.fail('else without if');
@@ -429,7 +441,7 @@ export class FunctionValidator implements ValidationState {
         this.vals.pushAll(c.params[f]!);
         return;
       }
-      case 0x0b: { // end
+      case 9: { // D.End, end
         const c = this.ctrls;
         const f = c.size - 1;
         const results = c.results[f]!;
@@ -441,18 +453,18 @@ export class FunctionValidator implements ValidationState {
         this.vals.pushAll(results);
         return;
       }
-      case 0x0c: // br
+      case 10: // D.Br, br
         this.popAll(this.label(imms[a]!));
         this.setUnreachable();
         return;
-      case 0x0d: { // br_if
+      case 11: { // D.BrIf, br_if
         const ts = this.label(imms[a]!);
         this.pop(I32);
         this.popAll(ts);
         this.vals.pushAll(ts);
         return;
       }
-      case 0x0e: { // br_table
+      case 12: { // D.BrTable, br_table
         const n = imms[a]!;
         const def = this.label(imms[a + 1 + n]!);
         for (let k = 0; k < n; k++) this.label(imms[a + 1 + k]!);
@@ -467,11 +479,11 @@ export class FunctionValidator implements ValidationState {
         this.setUnreachable();
         return;
       }
-      case 0x0f: // return
+      case 13: // D.Return, return
         this.popAll(this.ctrls.results[0]!);
         this.setUnreachable();
         return;
-      case 0x10: { // call
+      case 14: { // D.Call, call
         const x = imms[a]!;
         const t = funcType(this.ctx, x);
         if (t === undefined) this.fail(`unknown function ${x}`);
@@ -479,7 +491,7 @@ export class FunctionValidator implements ValidationState {
         this.vals.pushAll(t.results);
         return;
       }
-      case 0x11: { // call_indirect
+      case 15: { // D.CallIndirect, call_indirect
         const elem = this.tableType(imms[a + 1]!);
         const x = imms[a]!;
         const t = this.module.types[x];
@@ -490,10 +502,10 @@ export class FunctionValidator implements ValidationState {
         this.vals.pushAll(t.results);
         return;
       }
-      case 0x1a: // drop
+      case 16: // D.Drop, drop
         this.popAny();
         return;
-      case 0x1b: { // select
+      case 17: { // D.Select, select
         this.pop(I32);
         const t1 = this.popAny();
         const t2 = this.popAny();
@@ -503,7 +515,7 @@ export class FunctionValidator implements ValidationState {
         this.vals.push(t1 === UNKNOWN_TYPE ? t2 : t1);
         return;
       }
-      case 0x1c: { // select (result t)
+      case 18: { // D.SelectTyped, select (result t)
         if (imms[a] !== 1) this.fail('invalid result arity');
         const t = imms[a + 1]!;
         this.pop(I32);
@@ -512,19 +524,19 @@ export class FunctionValidator implements ValidationState {
         this.vals.push(t);
         return;
       }
-      case 0x20: { // local.get
+      case 19: { // D.LocalGet, local.get
         const x = imms[a]!;
         if (x >= this.localCount) this.fail(`unknown local ${x}`);
-        this.vals.push(this.localType(x));
+        this.vals.push(x < FLAT_LOCALS_LIMIT ? this.flatLocals[x]! : this.localType(x));
         return;
       }
-      case 0x21: { // local.set
+      case 20: { // D.LocalSet, local.set
         const x = imms[a]!;
         if (x >= this.localCount) this.fail(`unknown local ${x}`);
         this.pop(this.localType(x));
         return;
       }
-      case 0x22: { // local.tee
+      case 21: { // D.LocalTee, local.tee
         const x = imms[a]!;
         if (x >= this.localCount) this.fail(`unknown local ${x}`);
         const t = this.localType(x);
@@ -532,55 +544,55 @@ export class FunctionValidator implements ValidationState {
         this.vals.push(t);
         return;
       }
-      case 0x23: { // global.get
+      case 22: { // D.GlobalGet, global.get
         const x = imms[a]!;
         if (x >= this.ctx.globalTypes.length) this.fail(`unknown global ${x}`);
         this.vals.push(this.ctx.globalTypes[x]!);
         return;
       }
-      case 0x24: { // global.set
+      case 23: { // D.GlobalSet, global.set
         const x = imms[a]!;
         if (x >= this.ctx.globalTypes.length) this.fail(`unknown global ${x}`);
         if (this.ctx.globalMutable[x] !== 1) this.fail('global is immutable');
         this.pop(this.ctx.globalTypes[x]!);
         return;
       }
-      case 0x25: { // table.get
+      case 24: { // D.TableGet, table.get
         const t = this.tableType(imms[a]!);
         this.pop(I32);
         this.vals.push(t);
         return;
       }
-      case 0x26: { // table.set
+      case 25: { // D.TableSet, table.set
         const t = this.tableType(imms[a]!);
         this.pop(t);
         this.pop(I32);
         return;
       }
-      case 0x10f: { // table.grow
+      case 26: { // D.TableGrow, table.grow
         const t = this.tableType(imms[a]!);
         this.pop(I32);
         this.pop(t);
         this.vals.push(I32);
         return;
       }
-      case 0x111: { // table.fill
+      case 27: { // D.TableFill, table.fill
         const t = this.tableType(imms[a]!);
         this.pop(I32);
         this.pop(t);
         this.pop(I32);
         return;
       }
-      case 0xd0: // ref.null
+      case 28: // D.RefNull, ref.null
         this.vals.push(imms[a]!);
         return;
-      case 0xd1: { // ref.is_null
+      case 29: { // D.RefIsNull, ref.is_null
         const t = this.popAny();
         if (t !== UNKNOWN_TYPE && t !== ValType.funcref && t !== ValType.externref) this.fail('type mismatch');
         this.vals.push(I32);
         return;
       }
-      case 0xd2: { // ref.func
+      case 30: { // D.RefFunc, ref.func
         const x = imms[a]!;
         if (x >= this.ctx.funcTypeIndex.length) this.fail(`unknown function ${x}`);
         if (this.ctx.declaredFuncs[x] !== 1) this.fail('undeclared function reference');

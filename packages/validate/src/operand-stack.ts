@@ -7,9 +7,14 @@ import type { ValType } from '@rt/binary';
  */
 export class OperandStack {
   /** Types by position, bottom first; only `[0, size)` is meaningful. */
-  types: Uint32Array = new Uint32Array(256);
+  types: Uint32Array = new Uint32Array(128);
   /** Number of values on the stack. */
   size = 0;
+
+  constructor() {
+    // Grown once at once so V8 treats `types` as a mutable field from the start (see ControlStack).
+    this.grow();
+  }
 
   /** Pushes one type. */
   push(t: ValType): void {

@@ -1,19 +1,21 @@
 import type { ValType } from '@rt/binary';
 
 /**
- * Shared, frozen result-type lists, so that block types of the `[] -> [t]` forms resolve to a
- * list without allocating and the visitor sees stable arrays.
+ * Shared result-type lists, so that block types of the `[] -> [t]` forms resolve to a list
+ * without allocating and the visitor sees stable arrays. They are deliberately not frozen:
+ * frozen arrays have another elements kind than the module's type arrays, which would make
+ * every type-list read in the validator polymorphic. Nobody may modify them.
  */
 
 /** The empty type list. */
-export const EMPTY_TYPES: readonly ValType[] = Object.freeze([]);
+export const EMPTY_TYPES: readonly ValType[] = [];
 
 const SINGLES: (readonly ValType[])[] = [];
 
-/** The frozen one-element list `[t]`, the same array every time. */
+/** The one-element list `[t]`, the same array every time. */
 export function singleType(t: ValType): readonly ValType[] {
   let s = SINGLES[t];
-  if (s === undefined) SINGLES[t] = s = Object.freeze([t]);
+  if (s === undefined) SINGLES[t] = s = [t];
   return s;
 }
 
