@@ -367,12 +367,27 @@ export class FunctionValidator implements ValidationState {
     }
   }
 
-  /** Pops a fixed-signature instruction's operands and pushes its result, the general way. */
+  /** Pops a fixed-signature instruction's operands and pushes its result. */
   private applySignature(op: number): void {
+    const n = PARAM_COUNT[op]!;
     const base = op * PARAM_STRIDE;
-    for (let k = PARAM_COUNT[op]! - 1; k >= 0; k--) this.pop(PARAM_TYPES[base + k]!);
+    const vals = this.vals;
+    const c = this.ctrls;
+    let sp = vals.size;
+    if (sp - n >= c.heights[c.size - 1]!) {
+      // Fast path (nearly always): all operands lie above the frame's bottom, so the
+      // polymorphic stack is moot and the types are compared in place.
+      const types = vals.types;
+      for (let k = n - 1; k >= 0; k--) {
+        const t = types[--sp]!;
+        if (t !== PARAM_TYPES[base + k]! && t !== UNKNOWN_TYPE) this.fail('type mismatch');
+      }
+      vals.size = sp;
+    } else {
+      for (let k = n - 1; k >= 0; k--) this.pop(PARAM_TYPES[base + k]!);
+    }
     const r = RESULT_TYPE[op]!;
-    if (r !== 0) this.vals.push(r);
+    if (r !== 0) vals.push(r);
   }
 
   // ---- One instruction -------------------------------------------------------------------
@@ -386,28 +401,10 @@ export class FunctionValidator implements ValidationState {
 
     // Case labels are the literal values of `D` so that the switch compiles to a jump table.
     switch (DISPATCH[op]) {
-      case 1: { // D.Simple
-        // Fixed-typed instructions: the opcode table's signature says it all. Fast path (nearly
-        // always): all operands lie above the frame's bottom, so the polymorphic stack is moot.
-        const n = PARAM_COUNT[op]!;
-        const vals = this.vals;
-        const c = this.ctrls;
-        let sp = vals.size;
-        if (sp - n >= c.heights[c.size - 1]!) {
-          const types = vals.types;
-          const base = op * PARAM_STRIDE;
-          for (let k = n - 1; k >= 0; k--) {
-            const t = types[--sp]!;
-            if (t !== PARAM_TYPES[base + k]! && t !== UNKNOWN_TYPE) this.fail('type mismatch');
-          }
-          vals.size = sp;
-          const r = RESULT_TYPE[op]!;
-          if (r !== 0) vals.push(r);
-        } else {
-          this.applySignature(op);
-        }
+      case 1: // D.Simple
+        // Fixed-typed instructions: the opcode table's signature says it all.
+        this.applySignature(op);
         return;
-      }
       case 2: // D.Checked
         // Fixed-typed, with immediates to check first (memory, alignment, lanes, segments).
         this.checkImmediates(op, a);

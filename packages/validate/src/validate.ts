@@ -53,23 +53,30 @@ export function validateResult(module: Module, options?: ValidateOptions): Valid
   }
 }
 
-const contexts = new WeakMap<Module, ModuleContext>();
+/** Per module: its index spaces, and a validator (with its grown stacks) to reuse when idle. */
+interface Cached {
+  readonly ctx: ModuleContext;
+  validator: FunctionValidator | null;
+}
+
+const cache = new WeakMap<Module, Cached>();
 
 /**
  * Validates the body of one defined function (index in the function index space, imports
  * first) with an optional visitor, without the module-level checks. Useful to lower functions
- * lazily, one at a time, after {@link validate} accepted the module; the module's index spaces
- * are computed once and cached per module.
+ * lazily, one at a time, after {@link validate} accepted the module: the module's index spaces
+ * and the validator's stacks are kept per module (weakly) and reused from call to call.
  *
  * @throws {@link ValidationError} when the body is invalid, or `RangeError` when `funcIndex`
  * does not name a defined function.
  */
 export function validateFunction(module: Module, funcIndex: number, visitor?: FunctionVisitor): void {
-  let ctx = contexts.get(module);
-  if (ctx === undefined) {
-    ctx = buildContext(module);
-    contexts.set(module, ctx);
+  let cached = cache.get(module);
+  if (cached === undefined) {
+    cached = { ctx: buildContext(module), validator: null };
+    cache.set(module, cached);
   }
+  const ctx = cached.ctx;
   const k = funcIndex - ctx.importedFuncs;
   if (!Number.isInteger(k) || k < 0 || k >= module.codes.length) {
     throw new RangeError(`function ${funcIndex} is not defined by the module`);
@@ -78,5 +85,13 @@ export function validateFunction(module: Module, funcIndex: number, visitor?: Fu
   if (typeIndex >= module.types.length) {
     throw new ValidationError(`unknown type ${typeIndex}`, module.codes[k]!.offset, funcIndex, module.names?.functions.get(funcIndex));
   }
-  new FunctionValidator(ctx).validate(funcIndex, visitor);
+  // Take the cached validator for the duration of the call, so that a visitor that validates
+  // another function of the same module from inside a hook gets a fresh one instead of ours.
+  const fv = cached.validator ?? new FunctionValidator(ctx);
+  cached.validator = null;
+  try {
+    fv.validate(funcIndex, visitor);
+  } finally {
+    cached.validator = fv;
+  }
 }

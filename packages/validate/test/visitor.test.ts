@@ -154,3 +154,20 @@ describe('FunctionVisitor', () => {
     expect(() => validateFunction(m, 2)).toThrow(RangeError);
   });
 });
+
+describe('validateFunction reentrancy', () => {
+  it('lets a visitor validate another function of the same module from a hook', async () => {
+    const m = await mod('(module (func (result i32) i32.const 1 i32.const 2 i32.add) (func (result i64) i64.const 1))');
+    const heights: number[] = [];
+    let nested = 0;
+    validateFunction(m, 0, {
+      after(_i, s) {
+        heights.push(s.height);
+        if (nested++ === 0) validateFunction(m, 1);
+      },
+    });
+    expect(heights).toEqual([1, 2, 1, 1]);
+    // and the cached validator still works afterwards
+    expect(() => validateFunction(m, 0)).not.toThrow();
+  });
+});
