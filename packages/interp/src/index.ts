@@ -1,5 +1,22 @@
 /**
- * Not implemented yet: this package exports nothing until it works.
+ * `@rt/interp`: a WebAssembly 2.0 execution engine in TypeScript.
+ *
+ * This entry point exports the low-level API: {@link Engine} (compile, instantiate, invoke with
+ * exact raw values, host functions, limits) and the runtime objects it hands out.
+ *
  * @packageDocumentation
  */
-export {};
+export { Engine } from './engine.js';
+export type { ImportObject } from './instantiate.js';
+export type { CompiledModule, LoweredFunction } from './lower/compiled-module.js';
+export { UnsupportedError } from './lower/lowerer.js';
+export { Trap, TrapMessage, LinkError } from './runtime/trap.js';
+export { DEFAULT_LIMITS, type EngineLimits } from './runtime/limits.js';
+export { WasmFunction, HostFunction, type FuncInstance, type HostCallback } from './runtime/func.js';
+export { MemoryInstance, PAGE_SIZE } from './runtime/memory.js';
+export { TableInstance } from './runtime/table.js';
+export { GlobalInstance } from './runtime/global.js';
+export { ModuleInstance, type Extern, type ExportEntry } from './runtime/instance.js';
+export { Store } from './runtime/store.js';
+export type { StackViews } from './runtime/stack-views.js';
+export { NULL_REF, f32FromBits, f32ToBits, f64FromBits, f64ToBits, type Value } from './runtime/values.js';

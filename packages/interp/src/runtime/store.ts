@@ -1,5 +1,5 @@
 import type { FuncType, ValType } from '@rt/binary';
-import type { FuncInstance } from './func.js';
+import type { FuncInstance, WasmFunction } from './func.js';
 import { DEFAULT_LIMITS, type EngineLimits } from './limits.js';
 import { createStackViews, type StackViews } from './stack-views.js';
 import { NULL_REF } from './values.js';
@@ -28,6 +28,10 @@ export class Store {
   callDepth = 0;
   /** Current nesting of host → Wasm re-entries. */
   hostDepth = 0;
+  /** Saved return position and frame pointer of each active Wasm call (two words per depth). */
+  readonly frames: Int32Array;
+  /** The calling function of each active Wasm call, parallel to {@link frames}. */
+  readonly frameFuncs: (WasmFunction | undefined)[];
   private readonly externIds = new Map<unknown, number>();
   private readonly typeIds = new Map<string, number>();
 
@@ -35,6 +39,8 @@ export class Store {
   constructor(limits: Partial<EngineLimits> = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     this.stack = createStackViews(this.limits.stackValues * 2);
+    this.frames = new Int32Array(2 * (this.limits.maxCallDepth + 2));
+    this.frameFuncs = new Array<WasmFunction | undefined>(this.limits.maxCallDepth + 2).fill(undefined);
   }
 
   /** Registers a new function instance's reference slot; returns its reference index. */

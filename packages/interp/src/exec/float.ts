@@ -1,0 +1,31 @@
+/**
+ * Float operations whose JavaScript counterparts differ from Wasm: `nearest` (ties to even),
+ * `min`/`max` (NaN in, canonical NaN out, never an unquieted input), and the sign operations,
+ * which work on the integer words so that NaN payloads pass through bit-exactly.
+ *
+ * Plain arithmetic needs no helper: `+ - * / sqrt` on doubles are correctly rounded, and for f32
+ * computing in f64 and rounding once (by the `Float32Array` store or `Math.fround`) is exact for
+ * these operations. A NaN result is a quiet NaN produced by the hardware, which satisfies the
+ * spec's canonical/arithmetic NaN rules.
+ */
+
+/** `nearest`: round to the nearest integer, ties to even; keeps the sign of zero. */
+export function nearest(x: number): number {
+  const r = Math.round(x);
+  // Math.round rounds ties towards +∞; for ties at odd results step back to the even neighbour.
+  if (r - x === 0.5 && r % 2 !== 0) return r - 1;
+  // Math.round(-0.4) is -0 already; Math.round(0.4) is +0; both as Wasm wants.
+  return r;
+}
+
+/** Wasm `min`: -0 < +0, NaN if either operand is NaN. */
+export function fmin(a: number, b: number): number {
+  if (a !== a || b !== b) return NaN;
+  return Math.min(a, b);
+}
+
+/** Wasm `max`: -0 < +0, NaN if either operand is NaN. */
+export function fmax(a: number, b: number): number {
+  if (a !== a || b !== b) return NaN;
+  return Math.max(a, b);
+}

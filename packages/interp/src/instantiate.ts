@@ -1,0 +1,162 @@
+/**
+ * Instantiation as WebAssembly 2.0 defines it: import matching, allocation of functions,
+ * tables, memories and globals, exports, then element and data segment initialisation in
+ * order (each active segment is bounds-checked before it writes anything, so a trap leaves the
+ * earlier segments applied), dropping of active and declarative segments, and the start function.
+ */
+import type { ImportDesc, Limits } from '@rt/binary';
+import { evalConst } from './exec/const-expr.js';
+import type { CompiledModule } from './lower/compiled-module.js';
+import { HostFunction, WasmFunction, type FuncInstance } from './runtime/func.js';
+import { GlobalInstance } from './runtime/global.js';
+import { ModuleInstance, type Extern } from './runtime/instance.js';
+import { MemoryInstance } from './runtime/memory.js';
+import type { Store } from './runtime/store.js';
+import { TableInstance } from './runtime/table.js';
+import { LinkError, Trap, TrapMessage } from './runtime/trap.js';
+
+/** Imports by module name, then field name. */
+export type ImportObject = Readonly<Record<string, Readonly<Record<string, Extern | undefined>> | undefined>>;
+
+function limitsMatch(actualMin: number, actualMax: number | null, wanted: Limits): boolean {
+  if (actualMin < wanted.min) return false;
+  if (wanted.max === null) return true;
+  return actualMax !== null && actualMax <= wanted.max;
+}
+
+/** Checks that `value` can be imported as `desc`; throws a {@link LinkError} otherwise. */
+function checkImport(store: Store, compiled: CompiledModule, desc: ImportDesc, value: Extern): void {
+  const ok = (() => {
+    switch (desc.kind) {
+      case 'func':
+        return (
+          (value instanceof WasmFunction || value instanceof HostFunction) &&
+          value.typeId === store.typeId(compiled.module.types[desc.type]!)
+        );
+      case 'table':
+        return (
+          value instanceof TableInstance &&
+          value.type.element === desc.type.element &&
+          limitsMatch(value.elements.length, value.type.limits.max, desc.type.limits)
+        );
+      case 'memory':
+        return value instanceof MemoryInstance && limitsMatch(value.pages, value.type.limits.max, desc.type.limits);
+      case 'global':
+        return (
+          value instanceof GlobalInstance &&
+          value.type.type === desc.type.type &&
+          value.type.mutable === desc.type.mutable
+        );
+    }
+  })();
+  if (!ok) throw new LinkError('incompatible import type');
+}
+
+/**
+ * Instantiates `compiled` in `store`. Throws {@link LinkError} when imports do not match, and
+ * {@link Trap} when segment initialisation or the start function traps (the instance then exists
+ * in part: what was written to shared tables and memories stays). `runStart` runs the start
+ * function (it is given as a callback so that this module does not depend on the API layer).
+ */
+export function instantiate(
+  store: Store,
+  compiled: CompiledModule,
+  imports: ImportObject,
+  runStart: (f: FuncInstance) => void,
+): ModuleInstance {
+  const m = compiled.module;
+  const typeIds = Int32Array.from(m.types, (t) => store.typeId(t));
+  const inst = new ModuleInstance(compiled, typeIds);
+
+  for (const imp of m.imports) {
+    const value = imports[imp.module]?.[imp.name];
+    if (value === undefined) throw new LinkError(`unknown import`);
+    checkImport(store, compiled, imp.desc, value);
+    switch (imp.desc.kind) {
+      case 'func':
+        inst.funcs.push(value as FuncInstance);
+        break;
+      case 'table':
+        inst.tables.push(value as TableInstance);
+        break;
+      case 'memory':
+        inst.memories.push(value as MemoryInstance);
+        break;
+      case 'global':
+        inst.globals.push(value as GlobalInstance);
+        break;
+    }
+  }
+  const importedFuncs = inst.funcs.length;
+  for (let j = 0; j < m.functions.length; j++) {
+    const t = m.types[m.functions[j]!]!;
+    const lf = compiled.functions[j]!;
+    const ref = store.allocRef();
+    const f = new WasmFunction(t, typeIds[m.functions[j]!]!, ref, inst, importedFuncs + j, compiled.code, lf.entry, lf.localCount, lf.frameSize);
+    store.setRef(ref, f);
+    inst.funcs.push(f);
+  }
+  for (const t of m.tables) inst.tables.push(new TableInstance(t, store.limits.maxTableElements));
+  for (const t of m.memories) inst.memories.push(new MemoryInstance(t, store.limits.maxMemoryPages));
+  for (const g of m.globals) {
+    const gi = new GlobalInstance(g.type);
+    evalConst(m, inst, g.init, gi.i32);
+    inst.globals.push(gi);
+  }
+  for (const e of m.exports) {
+    let value: Extern;
+    switch (e.kind) {
+      case 'func':
+        value = inst.funcs[e.index]!;
+        break;
+      case 'table':
+        value = inst.tables[e.index]!;
+        break;
+      case 'memory':
+        value = inst.memories[e.index]!;
+        break;
+      case 'global':
+        value = inst.globals[e.index]!;
+        break;
+    }
+    inst.exports.set(e.name, { name: e.name, kind: e.kind, value });
+  }
+
+  const scratch = new Int32Array(4);
+  for (const seg of m.elements) {
+    if (seg.init.kind === 'functions') inst.elems.push(seg.init.indices.map((x) => inst.funcs[x]!.ref));
+    else
+      inst.elems.push(
+        seg.init.exprs.map((x) => {
+          evalConst(m, inst, x, scratch);
+          return scratch[0]!;
+        }),
+      );
+  }
+  for (const seg of m.datas) inst.datas.push(seg.bytes);
+
+  for (let j = 0; j < m.elements.length; j++) {
+    const seg = m.elements[j]!;
+    if (seg.mode === 'active') {
+      evalConst(m, inst, seg.tableOffset!, scratch);
+      const offset = scratch[0]! >>> 0;
+      const elems = inst.elems[j]!;
+      const table = inst.tables[seg.table]!;
+      if (offset + elems.length > table.elements.length) throw new Trap(TrapMessage.tableOutOfBounds);
+      for (let x = 0; x < elems.length; x++) table.elements[offset + x] = elems[x]!;
+    }
+    if (seg.mode !== 'passive') inst.elems[j] = null;
+  }
+  for (let j = 0; j < m.datas.length; j++) {
+    const seg = m.datas[j]!;
+    if (seg.mode !== 'active') continue;
+    evalConst(m, inst, seg.memoryOffset!, scratch);
+    const offset = scratch[0]! >>> 0;
+    const mem = inst.memories[seg.memory]!;
+    if (offset + seg.bytes.length > mem.byteLength) throw new Trap(TrapMessage.memoryOutOfBounds);
+    mem.u8.set(seg.bytes, offset);
+    inst.datas[j] = null;
+  }
+  if (m.start !== null) runStart(inst.funcs[m.start]!);
+  return inst;
+}

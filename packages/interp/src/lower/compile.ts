@@ -1,0 +1,34 @@
+import type { Module } from '@rt/binary';
+import { validate } from '@rt/validate';
+import { CodeBuffer } from './code-buffer.js';
+import type { CompiledModule, LoweredFunction } from './compiled-module.js';
+import { FunctionLowerer, moduleTypes } from './lowerer.js';
+
+/**
+ * Validates `module` and lowers every function body during that single pass (the validator
+ * calls the lowerer around each instruction). Throws the validator's `ValidationError` for an
+ * invalid module.
+ */
+export function compileModule(module: Module): CompiledModule {
+  const buf = new CodeBuffer();
+  const types = moduleTypes(module);
+  const importedFuncs = types.funcTypes.length - module.functions.length;
+  const lowerers: (FunctionLowerer | undefined)[] = new Array(module.functions.length);
+  validate(module, {
+    visitor: (funcIndex) => {
+      const defined = funcIndex - importedFuncs;
+      const type = types.funcTypes[funcIndex]!;
+      const localTypes = [...type.params];
+      for (const g of module.codes[defined]!.locals) for (let j = 0; j < g.count; j++) localTypes.push(g.type);
+      const lowerer = new FunctionLowerer(module, types, buf, funcIndex, localTypes);
+      lowerers[defined] = lowerer;
+      return lowerer;
+    },
+  });
+  const functions: LoweredFunction[] = lowerers.map((l) => ({
+    entry: l!.entry,
+    localCount: l!.localCount,
+    frameSize: l!.frameSize,
+  }));
+  return { module, code: buf.finish(), functions };
+}

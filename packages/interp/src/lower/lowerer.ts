@@ -1,0 +1,629 @@
+import { OPCODE_BY_ID, Op, type FuncType, type Module, type ValType as ValTypeT } from '@rt/binary';
+import { type FunctionVisitor, type ValidationState } from '@rt/validate';
+import type { CodeBuffer } from './code-buffer.js';
+import { SIMD_MEM_OPS, SIMD_OPS } from '../exec/simd-table.js';
+import { L } from './ops.js';
+import { IN_COUNT, OUT_COUNT, OUT_V128, isWide } from './signatures.js';
+
+/** Per-module facts the lowerer looks up by index. */
+export interface ModuleTypes {
+  /** Type of each function of the index space. */
+  readonly funcTypes: readonly FuncType[];
+  /** Value type of each global of the index space. */
+  readonly globalTypes: readonly ValTypeT[];
+}
+
+/** Collects the function and global types of a module's index spaces. */
+export function moduleTypes(module: Module): ModuleTypes {
+  const funcTypes: FuncType[] = [];
+  const globalTypes: ValTypeT[] = [];
+  for (const imp of module.imports) {
+    if (imp.desc.kind === 'func') funcTypes.push(module.types[imp.desc.type]!);
+    else if (imp.desc.kind === 'global') globalTypes.push(imp.desc.type.type);
+  }
+  for (const t of module.functions) funcTypes.push(module.types[t]!);
+  for (const g of module.globals) globalTypes.push(g.type.type);
+  return { funcTypes, globalTypes };
+}
+
+/** A control frame as the lowerer sees it: where its branches go. */
+interface Control {
+  /** Code positions of forward jumps to patch with the frame's end. */
+  readonly patches: number[];
+  /** For a loop, the position its branches jump back to; -1 otherwise. */
+  readonly loopStart: number;
+  /** For an `if`, the position of the not-taken jump's target until `else`/`end`; -1 otherwise. */
+  elsePatch: number;
+  /** Opened in unreachable code: emits nothing. */
+  readonly dead: boolean;
+}
+
+const SIMD_BASE = 0x200;
+
+/** Thrown when a valid module uses an instruction this engine cannot execute yet. */
+export class UnsupportedError extends Error {
+  /** Creates the error. */
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedError';
+  }
+}
+
+/**
+ * Lowers one function to register-machine code while the validator walks it (a
+ * {@link FunctionVisitor}).
+ *
+ * Frame layout: every local (parameters first) and every operand-stack position owns a 16-byte
+ * value cell; the operand at stack height `h` lives in cell `localCount + h` (its "home").
+ * Lowered instructions name their operands and destination by word offset from the frame
+ * pointer (cell `c` is at word `4c`).
+ *
+ * Because the validator gives the stack height at each instruction, no instruction needs a
+ * stack pointer at run time. Two cheap rewrites remove most of the moves a stack machine makes:
+ * - `local.get` of a scalar emits nothing: the operand is recorded as *virtual*, naming the
+ *   local's cell, and consumers read the local directly. Before the local is overwritten, and at
+ *   every control-flow boundary (where all values must sit in their homes), virtual operands are
+ *   materialised with a copy.
+ * - `local.set`/`local.tee` right after the instruction that produced the value retargets that
+ *   instruction's destination to the local instead of emitting a copy.
+ *
+ * Calls need no copying either: arguments are in consecutive homes, and the callee's frame
+ * starts at the first argument's cell, so they are its first locals and its results land there.
+ */
+export class FunctionLowerer implements FunctionVisitor {
+  /** Position of the first lowered instruction. */
+  readonly entry: number;
+  /** Locals including parameters. */
+  readonly localCount: number;
+  /** Deepest operand stack seen (cells). */
+  maxHeight = 0;
+  private readonly localWide: Uint8Array;
+  private readonly resultTypes: readonly ValTypeT[];
+  private readonly vstack: number[] = [];
+  private readonly controls: Control[] = [];
+  private lastDst = -1;
+  private lastDstHeight = -1;
+
+  constructor(
+    private readonly module: Module,
+    private readonly types: ModuleTypes,
+    private readonly buf: CodeBuffer,
+    funcIndex: number,
+    localTypes: readonly ValTypeT[],
+  ) {
+    this.entry = buf.length;
+    this.localCount = localTypes.length;
+    this.localWide = Uint8Array.from(localTypes, (t) => (isWide(t) ? 1 : 0));
+    this.resultTypes = types.funcTypes[funcIndex]!.results;
+    this.controls.push({ patches: [], loopStart: -1, elsePatch: -1, dead: false });
+  }
+
+  private home(h: number): number {
+    return 4 * (this.localCount + h);
+  }
+
+  /** Copies every virtual operand below height `h` into its home. */
+  private materialize(h: number): void {
+    const vs = this.vstack;
+    for (let k = 0; k < h; k++) {
+      const home = this.home(k);
+      if (vs[k] !== home) {
+        this.buf.push(L.COPY);
+        this.buf.push(home);
+        this.buf.push(vs[k]!);
+        vs[k] = home;
+      }
+    }
+  }
+
+  /** Materialises the virtual operands below `h` that name local word `w`. */
+  private materializeLocal(w: number, h: number): void {
+    const vs = this.vstack;
+    for (let k = 0; k < h; k++) {
+      if (vs[k] === w) {
+        const home = this.home(k);
+        this.buf.push(L.COPY);
+        this.buf.push(home);
+        this.buf.push(w);
+        vs[k] = home;
+      }
+    }
+  }
+
+  private refsLocal(w: number, h: number): boolean {
+    const vs = this.vstack;
+    for (let k = 0; k < h; k++) if (vs[k] === w) return true;
+    return false;
+  }
+
+  /** Records that the value just produced at height `h` was written by the operand at `pos`. */
+  private produced(h: number, pos: number): void {
+    this.vstack[h] = this.home(h);
+    this.lastDst = pos;
+    this.lastDstHeight = h;
+  }
+
+  /** Emits the moves of `types.length` values from the homes below `srcTop` to the homes from `dstH`. */
+  private moves(types: readonly ValTypeT[], srcTop: number, dstH: number): void {
+    const n = types.length;
+    const from = srcTop - n;
+    if (from === dstH) return;
+    for (let k = 0; k < n; k++) {
+      this.buf.push(isWide(types[k]!) ? L.COPY128 : L.COPY);
+      this.buf.push(this.home(dstH + k));
+      this.buf.push(this.home(from + k));
+    }
+  }
+
+  private emitReturn(srcTop: number): void {
+    const types = this.resultTypes;
+    const n = types.length;
+    const from = this.home(srcTop - n);
+    if (from !== 0) {
+      for (let k = 0; k < n; k++) {
+        this.buf.push(isWide(types[k]!) ? L.COPY128 : L.COPY);
+        this.buf.push(4 * k);
+        this.buf.push(from + 4 * k);
+      }
+    }
+    this.buf.push(L.RETURN);
+  }
+
+  /** Whether a branch to `depth` with its values below `srcTop` needs moves. */
+  private needsMoves(st: ValidationState, depth: number, srcTop: number): boolean {
+    if (depth === st.frameCount - 1) return true;
+    return srcTop - st.labelTypes(depth).length !== st.frameHeight(depth);
+  }
+
+  /** Pushes a jump target word for label `depth` (patched later for forward labels). */
+  private target(depth: number): void {
+    const c = this.controls[this.controls.length - 1 - depth]!;
+    if (c.loopStart >= 0) this.buf.push(c.loopStart);
+    else c.patches.push(this.buf.push(-1));
+  }
+
+  /** Emits moves and an unconditional jump (or return) to label `depth`. */
+  private branch(st: ValidationState, depth: number, srcTop: number): void {
+    if (depth === st.frameCount - 1) {
+      this.emitReturn(srcTop);
+      return;
+    }
+    this.moves(st.labelTypes(depth), srcTop, st.frameHeight(depth));
+    this.buf.push(L.BR);
+    this.target(depth);
+  }
+
+  /** See {@link FunctionVisitor.after}: tracks the frame size. */
+  after(_i: number, st: ValidationState): void {
+    if (st.height > this.maxHeight) this.maxHeight = st.height;
+  }
+
+  /** See {@link FunctionVisitor.before}: emits the lowered form of instruction `i`. */
+  before(i: number, st: ValidationState): void {
+    const ins = this.module.instructions;
+    const op = ins.ops[i]!;
+    const k = ins.immStart[i]!;
+    const imms = ins.imms;
+    const h = st.height;
+    const buf = this.buf;
+    const vs = this.vstack;
+    const prevDst = this.lastDst;
+    const prevDstHeight = this.lastDstHeight;
+    this.lastDst = -1;
+
+    if (st.unreachable || this.controls[this.controls.length - 1]!.dead) {
+      // Dead code emits nothing; only the frame structure is followed.
+      if (op === Op.block || op === Op.loop || op === Op.if) {
+        this.controls.push({ patches: [], loopStart: -1, elsePatch: -1, dead: true });
+        return;
+      }
+      if (op !== Op.else && op !== Op.end) return;
+      const c = this.controls[this.controls.length - 1]!;
+      if (c.dead) {
+        if (op === Op.end) this.controls.pop();
+        return;
+      }
+    }
+
+    switch (op) {
+      case Op.unreachable:
+        buf.push(L.UNREACHABLE);
+        return;
+      case Op.nop:
+        return;
+      case Op.block:
+        this.materialize(h);
+        this.controls.push({ patches: [], loopStart: -1, elsePatch: -1, dead: false });
+        return;
+      case Op.loop:
+        this.materialize(h);
+        this.controls.push({ patches: [], loopStart: buf.length, elsePatch: -1, dead: false });
+        return;
+      case Op.if: {
+        this.materialize(h - 1);
+        buf.push(L.BR_UNLESS);
+        buf.push(vs[h - 1]!);
+        const pos = buf.push(-1);
+        this.controls.push({ patches: [], loopStart: -1, elsePatch: pos, dead: false });
+        return;
+      }
+      case Op.else: {
+        const c = this.controls[this.controls.length - 1]!;
+        if (!st.unreachable) {
+          this.materialize(h);
+          buf.push(L.BR);
+          c.patches.push(buf.push(-1));
+        }
+        buf.set(c.elsePatch, buf.length);
+        c.elsePatch = -1;
+        const fh = st.frameHeight(0);
+        const np = st.frameParams(0).length;
+        for (let j = fh; j < fh + np; j++) vs[j] = this.home(j);
+        return;
+      }
+      case Op.end: {
+        const c = this.controls[this.controls.length - 1]!;
+        if (st.frameCount === 1) {
+          if (!st.unreachable) {
+            this.materialize(h);
+            this.emitReturn(h);
+          }
+          this.controls.pop();
+          return;
+        }
+        if (!st.unreachable) this.materialize(h);
+        const here = buf.length;
+        if (c.elsePatch >= 0) buf.set(c.elsePatch, here);
+        for (const p of c.patches) buf.set(p, here);
+        this.controls.pop();
+        const fh = st.frameHeight(0);
+        const nr = st.frameResults(0).length;
+        for (let j = fh; j < fh + nr; j++) vs[j] = this.home(j);
+        return;
+      }
+      case Op.br:
+        this.materialize(h);
+        this.branch(st, imms[k]!, h);
+        return;
+      case Op.br_if: {
+        const depth = imms[k]!;
+        this.materialize(h - 1);
+        const cond = vs[h - 1]!;
+        if (!this.needsMoves(st, depth, h - 1)) {
+          buf.push(L.BR_IF);
+          buf.push(cond);
+          this.target(depth);
+        } else {
+          buf.push(L.BR_UNLESS);
+          buf.push(cond);
+          const skip = buf.push(-1);
+          this.branch(st, depth, h - 1);
+          buf.set(skip, buf.length);
+        }
+        return;
+      }
+      case Op.br_table: {
+        this.materialize(h - 1);
+        const n = imms[k]! + 1;
+        buf.push(L.BR_TABLE);
+        buf.push(vs[h - 1]!);
+        buf.push(n);
+        const table = buf.length;
+        for (let j = 0; j < n; j++) buf.push(-1);
+        for (let j = 0; j < n; j++) {
+          const depth = imms[k + 1 + j]!;
+          if (!this.needsMoves(st, depth, h - 1)) {
+            const c = this.controls[this.controls.length - 1 - depth]!;
+            if (c.loopStart >= 0) buf.set(table + j, c.loopStart);
+            else c.patches.push(table + j);
+          } else {
+            buf.set(table + j, buf.length);
+            this.branch(st, depth, h - 1);
+          }
+        }
+        return;
+      }
+      case Op.return:
+        this.materialize(h);
+        this.emitReturn(h);
+        return;
+      case Op.call: {
+        const f = imms[k]!;
+        const n = this.types.funcTypes[f]!.params.length;
+        this.materializeRange(h - n, h);
+        buf.push(L.CALL);
+        buf.push(f);
+        buf.push(this.home(h - n));
+        this.resetAbove(h - n, this.types.funcTypes[f]!.results.length);
+        return;
+      }
+      case Op.call_indirect: {
+        const n = this.module.types[imms[k]!]!.params.length;
+        this.materializeRange(h - 1 - n, h - 1);
+        buf.push(L.CALL_INDIRECT);
+        buf.push(imms[k]!);
+        buf.push(imms[k + 1]!);
+        buf.push(vs[h - 1]!);
+        buf.push(this.home(h - 1 - n));
+        this.resetAbove(h - 1 - n, this.module.types[imms[k]!]!.results.length);
+        return;
+      }
+      case Op.drop:
+        return;
+      case Op.select:
+      case Op.select_typed: {
+        const wide = isWide(st.operandType(1));
+        buf.push(wide ? L.SELECT128 : L.SELECT);
+        const pos = buf.push(this.home(h - 3));
+        buf.push(vs[h - 3]!);
+        buf.push(vs[h - 2]!);
+        buf.push(vs[h - 1]!);
+        if (wide) vs[h - 3] = this.home(h - 3);
+        else this.produced(h - 3, pos);
+        return;
+      }
+      case Op.local_get: {
+        const x = imms[k]!;
+        if (this.localWide[x]) {
+          buf.push(L.COPY128);
+          buf.push(this.home(h));
+          buf.push(4 * x);
+          vs[h] = this.home(h);
+        } else {
+          vs[h] = 4 * x;
+        }
+        return;
+      }
+      case Op.local_set:
+      case Op.local_tee: {
+        const x = imms[k]!;
+        const w = 4 * x;
+        const tee = op === Op.local_tee;
+        if (this.localWide[x]) {
+          buf.push(L.COPY128);
+          buf.push(w);
+          buf.push(vs[h - 1]!);
+          return;
+        }
+        if (prevDst >= 0 && prevDstHeight === h - 1 && vs[h - 1] === this.home(h - 1) && !this.refsLocal(w, h - 1)) {
+          buf.set(prevDst, w);
+          if (tee) vs[h - 1] = w;
+          return;
+        }
+        this.materializeLocal(w, h - 1);
+        const src = vs[h - 1]!;
+        if (src !== w) {
+          buf.push(L.COPY);
+          buf.push(w);
+          buf.push(src);
+        }
+        return;
+      }
+      case Op.global_get: {
+        const g = imms[k]!;
+        const wide = isWide(this.types.globalTypes[g]!);
+        buf.push(wide ? L.GLOBAL_GET128 : L.GLOBAL_GET);
+        const pos = buf.push(this.home(h));
+        buf.push(g);
+        if (wide) vs[h] = this.home(h);
+        else this.produced(h, pos);
+        return;
+      }
+      case Op.global_set: {
+        const g = imms[k]!;
+        buf.push(isWide(this.types.globalTypes[g]!) ? L.GLOBAL_SET128 : L.GLOBAL_SET);
+        buf.push(g);
+        buf.push(vs[h - 1]!);
+        return;
+      }
+      case Op.i32_const:
+      case Op.f32_const: {
+        buf.push(L.CONST32);
+        const pos = buf.push(this.home(h));
+        buf.push(imms[k]!);
+        this.produced(h, pos);
+        return;
+      }
+      case Op.i64_const:
+      case Op.f64_const: {
+        buf.push(L.CONST64);
+        const pos = buf.push(this.home(h));
+        buf.push(imms[k]!);
+        buf.push(imms[k + 1]!);
+        this.produced(h, pos);
+        return;
+      }
+      case Op.ref_null: {
+        buf.push(L.CONST32);
+        const pos = buf.push(this.home(h));
+        buf.push(0);
+        this.produced(h, pos);
+        return;
+      }
+      case Op.ref_func: {
+        buf.push(L.REF_FUNC);
+        const pos = buf.push(this.home(h));
+        buf.push(imms[k]!);
+        this.produced(h, pos);
+        return;
+      }
+      case Op.ref_is_null: {
+        buf.push(op);
+        const pos = buf.push(this.home(h - 1));
+        buf.push(vs[h - 1]!);
+        this.produced(h - 1, pos);
+        return;
+      }
+      case Op.memory_size: {
+        buf.push(op);
+        const pos = buf.push(this.home(h));
+        this.produced(h, pos);
+        return;
+      }
+      case Op.memory_grow: {
+        buf.push(op);
+        const pos = buf.push(this.home(h - 1));
+        buf.push(vs[h - 1]!);
+        this.produced(h - 1, pos);
+        return;
+      }
+      case Op.table_get: {
+        buf.push(op);
+        const pos = buf.push(this.home(h - 1));
+        buf.push(vs[h - 1]!);
+        buf.push(imms[k]!);
+        this.produced(h - 1, pos);
+        return;
+      }
+      case Op.table_set:
+        buf.push(op);
+        buf.push(imms[k]!);
+        buf.push(vs[h - 2]!);
+        buf.push(vs[h - 1]!);
+        return;
+      case Op.table_size: {
+        buf.push(op);
+        const pos = buf.push(this.home(h));
+        buf.push(imms[k]!);
+        this.produced(h, pos);
+        return;
+      }
+      case Op.table_grow: {
+        buf.push(op);
+        const pos = buf.push(this.home(h - 2));
+        buf.push(vs[h - 2]!);
+        buf.push(vs[h - 1]!);
+        buf.push(imms[k]!);
+        this.produced(h - 2, pos);
+        return;
+      }
+      case Op.table_fill:
+        buf.push(op);
+        buf.push(imms[k]!);
+        buf.push(vs[h - 3]!);
+        buf.push(vs[h - 2]!);
+        buf.push(vs[h - 1]!);
+        return;
+      case Op.memory_init:
+      case Op.table_init:
+      case Op.table_copy:
+      case Op.memory_copy:
+      case Op.memory_fill:
+        buf.push(op);
+        buf.push(vs[h - 3]!);
+        buf.push(vs[h - 2]!);
+        buf.push(vs[h - 1]!);
+        buf.push(imms[k]!);
+        buf.push(op === Op.memory_fill ? 0 : imms[k + 1]!);
+        return;
+      case Op.data_drop:
+      case Op.elem_drop:
+        buf.push(op);
+        buf.push(imms[k]!);
+        return;
+    }
+
+    if (op >= SIMD_BASE) {
+      this.lowerSimd(op, k, h);
+      return;
+    }
+    if (op >= Op.i32_load! && op <= Op.i64_load32_u!) {
+      buf.push(op);
+      const pos = buf.push(this.home(h - 1));
+      buf.push(vs[h - 1]!);
+      buf.push(imms[k + 1]!);
+      this.produced(h - 1, pos);
+      return;
+    }
+    if (op >= Op.i32_store! && op <= Op.i64_store32!) {
+      buf.push(op);
+      buf.push(vs[h - 2]!);
+      buf.push(vs[h - 1]!);
+      buf.push(imms[k + 1]!);
+      return;
+    }
+    const nIn = IN_COUNT[op]!;
+    const nOut = OUT_COUNT[op]!;
+    if (nOut === 1 && nIn === 1) {
+      buf.push(op);
+      const pos = buf.push(this.home(h - 1));
+      buf.push(vs[h - 1]!);
+      this.produced(h - 1, pos);
+      return;
+    }
+    if (nOut === 1 && nIn === 2) {
+      buf.push(op);
+      const pos = buf.push(this.home(h - 2));
+      buf.push(vs[h - 2]!);
+      buf.push(vs[h - 1]!);
+      this.produced(h - 2, pos);
+      return;
+    }
+    throw new Error(`lowering: unhandled opcode 0x${op.toString(16)}`);
+  }
+
+  /** SIMD: pure operations and memory operations, dispatched to `src/simd` at run time. */
+  private lowerSimd(op: number, k: number, h: number): void {
+    const buf = this.buf;
+    const vs = this.vstack;
+    const nIn = IN_COUNT[op]!;
+    const nOut = OUT_COUNT[op]!;
+    const sub = op - SIMD_BASE;
+    const isMem = SIMD_MEM_OPS[sub] !== undefined;
+    if (!isMem && SIMD_OPS[sub] === undefined) {
+      throw new UnsupportedError(`${OPCODE_BY_ID[op]?.name ?? op} is not supported`);
+    }
+    if (isMem) {
+      buf.push(L.SIMD_MEM);
+      buf.push(sub);
+      buf.push(this.home(h - nIn));
+      buf.push(vs[h - nIn]!);
+      buf.push(nIn === 2 ? vs[h - 1]! : 0);
+      buf.push(k);
+      if (nOut === 1) vs[h - nIn] = this.home(h - nIn);
+      return;
+    }
+    buf.push(L.SIMD);
+    buf.push(sub);
+    const base = h - nIn;
+    const pos = buf.push(this.home(base));
+    buf.push(nIn > 0 ? vs[base]! : 0);
+    buf.push(nIn > 1 ? vs[base + 1]! : 0);
+    buf.push(nIn > 2 ? vs[base + 2]! : 0);
+    buf.push(k);
+    // A scalar result (extract_lane, any_true, bitmask…) may be retargeted like any other.
+    if (nOut === 1) {
+      if (op === SIMD_BASE + 12 || isWideResult(op)) vs[base] = this.home(base);
+      else this.produced(base, pos);
+    }
+  }
+
+  /** Materialises the virtual operands in heights `[from, to)`. */
+  private materializeRange(from: number, to: number): void {
+    const vs = this.vstack;
+    for (let j = from; j < to; j++) {
+      const home = this.home(j);
+      if (vs[j] !== home) {
+        this.buf.push(L.COPY);
+        this.buf.push(home);
+        this.buf.push(vs[j]!);
+        vs[j] = home;
+      }
+    }
+  }
+
+  /** After a call, results sit in their homes. */
+  private resetAbove(from: number, count: number): void {
+    const vs = this.vstack;
+    for (let j = from; j < from + count; j++) vs[j] = this.home(j);
+  }
+
+  /** Cells this function's frame needs. */
+  get frameSize(): number {
+    return this.localCount + this.maxHeight + 1;
+  }
+}
+
+function isWideResult(op: number): boolean {
+  return OUT_V128[op] === 1;
+}
