@@ -74,7 +74,29 @@ int main(void) {
   n = 0;
   while (readdir(d)) n++;
   CHECK(n == 102);
+  /* telldir/seekdir: resume from a remembered cookie. */
+  rewinddir(d);
+  for (int i = 0; i < 10; i++) readdir(d);
+  long pos = telldir(d);
+  struct dirent *at = readdir(d);
+  char remembered[256];
+  strcpy(remembered, at->d_name);
+  while (readdir(d)) {}
+  seekdir(d, pos);
+  at = readdir(d);
+  CHECK(at && strcmp(at->d_name, remembered) == 0);
   closedir(d);
+  /* Deleting every entry while listing sees each name exactly once. */
+  d = opendir("many");
+  n = 0;
+  while ((at = readdir(d))) {
+    if (at->d_name[0] == '.') continue;
+    snprintf(name, sizeof name, "many/%s", at->d_name);
+    if (unlink(name) == 0) n++;
+  }
+  closedir(d);
+  CHECK(n == 100);
+  CHECK(rmdir("many") == 0);
 
   /* Removing. */
   CHECK_ERR(rmdir("top"), ENOTEMPTY);
