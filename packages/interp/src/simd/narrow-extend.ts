@@ -2,13 +2,14 @@
  * Width-changing integer operations: `narrow` (saturating), `extend_low/high`, `extmul_low/high`,
  * `extadd_pairwise` and `i32x4.dot_i16x8_s`.
  *
- * Output lanes here are built from input lanes at other byte positions, so operations that could
- * see their own writes copy their inputs to the module scratch first (or read every needed lane
- * into locals), which keeps `dst` aliasing `a`/`b` correct without per-call allocation.
+ * Output lanes here are built from input lanes at other byte positions, so each operation either
+ * orders its writes so that no unread input is overwritten, reads the lanes it needs into locals,
+ * or (narrow, dot) copies its inputs to the module scratch first. Either way `dst` may alias `a`
+ * or `b`, and nothing is allocated per call.
  * @module
  */
 import { hi64, mulS32, mulU32 } from './int64.js';
-import { SCRATCH_I16, SCRATCH_I32, SCRATCH_I8, SCRATCH_U16, SCRATCH_U32, SCRATCH_U8, toScratch, type SimdOp } from './types.js';
+import { SCRATCH_I16, SCRATCH_I32, toScratch, type SimdOp } from './types.js';
 
 // ---- narrow ----
 
@@ -56,42 +57,58 @@ export const i16x8NarrowI32x4U: SimdOp = (s, dst, a, b) => {
   }
 };
 
-// ---- extend ----
-// `off` selects the low (0) or high half of the input lanes.
+// ---- extend and extmul ----
+// Output lane i (twice as wide) covers input lanes 2i and 2i+1. For the low half (inputs 0..n-1)
+// the lanes are produced from the last to the first, for the high half (inputs n..2n-1) from the
+// first to the last: either way no output lane overwrites an input lane that is still to be read,
+// so `dst` may alias an operand without a scratch copy. `hi` selects the high half.
 
-function extend8to16S(off: number): SimdOp {
-  return (s, dst, a) => {
-    toScratch(s, a, a);
-    const o = s.i16;
-    const d = 4 * dst;
-    for (let i = 0; i < 8; i++) o[d + i] = SCRATCH_I8[off + i];
-  };
+function extend8to16S(hi: boolean): SimdOp {
+  return hi
+    ? (s, dst, a) => {
+        const v = s.i8, o = s.i16, x = 8 * a + 8, d = 4 * dst;
+        for (let i = 0; i < 8; i++) o[d + i] = v[x + i];
+      }
+    : (s, dst, a) => {
+        const v = s.i8, o = s.i16, x = 8 * a, d = 4 * dst;
+        for (let i = 7; i >= 0; i--) o[d + i] = v[x + i];
+      };
 }
-function extend8to16U(off: number): SimdOp {
-  return (s, dst, a) => {
-    toScratch(s, a, a);
-    const o = s.i16;
-    const d = 4 * dst;
-    for (let i = 0; i < 8; i++) o[d + i] = SCRATCH_U8[off + i];
-  };
+function extend8to16U(hi: boolean): SimdOp {
+  return hi
+    ? (s, dst, a) => {
+        const v = s.u8, o = s.u16, x = 8 * a + 8, d = 4 * dst;
+        for (let i = 0; i < 8; i++) o[d + i] = v[x + i];
+      }
+    : (s, dst, a) => {
+        const v = s.u8, o = s.u16, x = 8 * a, d = 4 * dst;
+        for (let i = 7; i >= 0; i--) o[d + i] = v[x + i];
+      };
 }
-function extend16to32S(off: number): SimdOp {
-  return (s, dst, a) => {
-    toScratch(s, a, a);
-    const o = s.i32;
-    const d = 2 * dst;
-    for (let i = 0; i < 4; i++) o[d + i] = SCRATCH_I16[off + i];
-  };
+function extend16to32S(hi: boolean): SimdOp {
+  return hi
+    ? (s, dst, a) => {
+        const v = s.i16, o = s.i32, x = 4 * a + 4, d = 2 * dst;
+        for (let i = 0; i < 4; i++) o[d + i] = v[x + i];
+      }
+    : (s, dst, a) => {
+        const v = s.i16, o = s.i32, x = 4 * a, d = 2 * dst;
+        for (let i = 3; i >= 0; i--) o[d + i] = v[x + i];
+      };
 }
-function extend16to32U(off: number): SimdOp {
-  return (s, dst, a) => {
-    toScratch(s, a, a);
-    const o = s.i32;
-    const d = 2 * dst;
-    for (let i = 0; i < 4; i++) o[d + i] = SCRATCH_U16[off + i];
-  };
+function extend16to32U(hi: boolean): SimdOp {
+  return hi
+    ? (s, dst, a) => {
+        const v = s.u16, o = s.i32, x = 4 * a + 4, d = 2 * dst;
+        for (let i = 0; i < 4; i++) o[d + i] = v[x + i];
+      }
+    : (s, dst, a) => {
+        const v = s.u16, o = s.i32, x = 4 * a, d = 2 * dst;
+        for (let i = 3; i >= 0; i--) o[d + i] = v[x + i];
+      };
 }
-function extend32to64S(off: number): SimdOp {
+function extend32to64S(hi: boolean): SimdOp {
+  const off = hi ? 2 : 0;
   return (s, dst, a) => {
     const v = s.i32;
     const x = 2 * a + off;
@@ -104,7 +121,8 @@ function extend32to64S(off: number): SimdOp {
     v[d + 3] = e1 >> 31;
   };
 }
-function extend32to64U(off: number): SimdOp {
+function extend32to64U(hi: boolean): SimdOp {
+  const off = hi ? 2 : 0;
   return (s, dst, a) => {
     const v = s.i32;
     const x = 2 * a + off;
@@ -119,112 +137,127 @@ function extend32to64U(off: number): SimdOp {
 }
 
 /** `i16x8.extend_low_i8x16_s`. */
-export const i16x8ExtendLowI8x16S = extend8to16S(0);
+export const i16x8ExtendLowI8x16S = extend8to16S(false);
 /** `i16x8.extend_high_i8x16_s`. */
-export const i16x8ExtendHighI8x16S = extend8to16S(8);
+export const i16x8ExtendHighI8x16S = extend8to16S(true);
 /** `i16x8.extend_low_i8x16_u`. */
-export const i16x8ExtendLowI8x16U = extend8to16U(0);
+export const i16x8ExtendLowI8x16U = extend8to16U(false);
 /** `i16x8.extend_high_i8x16_u`. */
-export const i16x8ExtendHighI8x16U = extend8to16U(8);
+export const i16x8ExtendHighI8x16U = extend8to16U(true);
 /** `i32x4.extend_low_i16x8_s`. */
-export const i32x4ExtendLowI16x8S = extend16to32S(0);
+export const i32x4ExtendLowI16x8S = extend16to32S(false);
 /** `i32x4.extend_high_i16x8_s`. */
-export const i32x4ExtendHighI16x8S = extend16to32S(4);
+export const i32x4ExtendHighI16x8S = extend16to32S(true);
 /** `i32x4.extend_low_i16x8_u`. */
-export const i32x4ExtendLowI16x8U = extend16to32U(0);
+export const i32x4ExtendLowI16x8U = extend16to32U(false);
 /** `i32x4.extend_high_i16x8_u`. */
-export const i32x4ExtendHighI16x8U = extend16to32U(4);
+export const i32x4ExtendHighI16x8U = extend16to32U(true);
 /** `i64x2.extend_low_i32x4_s`. */
-export const i64x2ExtendLowI32x4S = extend32to64S(0);
+export const i64x2ExtendLowI32x4S = extend32to64S(false);
 /** `i64x2.extend_high_i32x4_s`. */
-export const i64x2ExtendHighI32x4S = extend32to64S(2);
+export const i64x2ExtendHighI32x4S = extend32to64S(true);
 /** `i64x2.extend_low_i32x4_u`. */
-export const i64x2ExtendLowI32x4U = extend32to64U(0);
+export const i64x2ExtendLowI32x4U = extend32to64U(false);
 /** `i64x2.extend_high_i32x4_u`. */
-export const i64x2ExtendHighI32x4U = extend32to64U(2);
+export const i64x2ExtendHighI32x4U = extend32to64U(true);
 
-// ---- extmul: extend both operands' low/high halves, multiply lane-wise ----
-// After toScratch, `a` occupies scratch lanes [0, n) and `b` lanes [n, 2n) for each view.
-
-function extmul8S(off: number): SimdOp {
-  return (s, dst, a, b) => {
-    toScratch(s, a, b);
-    const o = s.i16;
-    const d = 4 * dst;
-    for (let i = 0; i < 8; i++) o[d + i] = SCRATCH_I8[off + i] * SCRATCH_I8[16 + off + i];
-  };
+function extmul8S(hi: boolean): SimdOp {
+  return hi
+    ? (s, dst, a, b) => {
+        const v = s.i8, o = s.i16, x = 8 * a + 8, y = 8 * b + 8, d = 4 * dst;
+        for (let i = 0; i < 8; i++) o[d + i] = v[x + i] * v[y + i];
+      }
+    : (s, dst, a, b) => {
+        const v = s.i8, o = s.i16, x = 8 * a, y = 8 * b, d = 4 * dst;
+        for (let i = 7; i >= 0; i--) o[d + i] = v[x + i] * v[y + i];
+      };
 }
-function extmul8U(off: number): SimdOp {
-  return (s, dst, a, b) => {
-    toScratch(s, a, b);
-    const o = s.u16;
-    const d = 4 * dst;
-    for (let i = 0; i < 8; i++) o[d + i] = SCRATCH_U8[off + i] * SCRATCH_U8[16 + off + i];
-  };
+function extmul8U(hi: boolean): SimdOp {
+  return hi
+    ? (s, dst, a, b) => {
+        const v = s.u8, o = s.u16, x = 8 * a + 8, y = 8 * b + 8, d = 4 * dst;
+        for (let i = 0; i < 8; i++) o[d + i] = v[x + i] * v[y + i];
+      }
+    : (s, dst, a, b) => {
+        const v = s.u8, o = s.u16, x = 8 * a, y = 8 * b, d = 4 * dst;
+        for (let i = 7; i >= 0; i--) o[d + i] = v[x + i] * v[y + i];
+      };
 }
-function extmul16S(off: number): SimdOp {
+function extmul16S(hi: boolean): SimdOp {
+  return hi
+    ? (s, dst, a, b) => {
+        const v = s.i16, o = s.i32, x = 4 * a + 4, y = 4 * b + 4, d = 2 * dst;
+        for (let i = 0; i < 4; i++) o[d + i] = v[x + i] * v[y + i];
+      }
+    : (s, dst, a, b) => {
+        const v = s.i16, o = s.i32, x = 4 * a, y = 4 * b, d = 2 * dst;
+        for (let i = 3; i >= 0; i--) o[d + i] = v[x + i] * v[y + i];
+      };
+}
+/** Unsigned 16×16 products reach 65535², above INT32_MAX: stored through the u32 view. */
+function extmul16U(hi: boolean): SimdOp {
+  return hi
+    ? (s, dst, a, b) => {
+        const v = s.u16, o = s.u32, x = 4 * a + 4, y = 4 * b + 4, d = 2 * dst;
+        for (let i = 0; i < 4; i++) o[d + i] = v[x + i] * v[y + i];
+      }
+    : (s, dst, a, b) => {
+        const v = s.u16, o = s.u32, x = 4 * a, y = 4 * b, d = 2 * dst;
+        for (let i = 3; i >= 0; i--) o[d + i] = v[x + i] * v[y + i];
+      };
+}
+/** 32×32→64 products (exact, via {@link mulS32}); both lanes' inputs are read before writing. */
+function extmul32S(hi: boolean): SimdOp {
+  const off = hi ? 2 : 0;
   return (s, dst, a, b) => {
-    toScratch(s, a, b);
-    const o = s.i32;
+    const v = s.i32;
+    const x = 2 * a + off, y = 2 * b + off;
+    const a0 = v[x], a1 = v[x + 1], b0 = v[y], b1 = v[y + 1];
     const d = 2 * dst;
-    for (let i = 0; i < 4; i++) o[d + i] = SCRATCH_I16[off + i] * SCRATCH_I16[8 + off + i];
+    v[d] = mulS32(a0, b0);
+    v[d + 1] = hi64;
+    v[d + 2] = mulS32(a1, b1);
+    v[d + 3] = hi64;
   };
 }
-function extmul16U(off: number): SimdOp {
+function extmul32U(hi: boolean): SimdOp {
+  const off = hi ? 2 : 0;
   return (s, dst, a, b) => {
-    toScratch(s, a, b);
-    const o = s.u32;
+    const v = s.i32;
+    const x = 2 * a + off, y = 2 * b + off;
+    const a0 = v[x], a1 = v[x + 1], b0 = v[y], b1 = v[y + 1];
     const d = 2 * dst;
-    for (let i = 0; i < 4; i++) o[d + i] = SCRATCH_U16[off + i] * SCRATCH_U16[8 + off + i];
-  };
-}
-function extmul32S(off: number): SimdOp {
-  return (s, dst, a, b) => {
-    toScratch(s, a, b);
-    const o = s.i32;
-    const d = 2 * dst;
-    for (let i = 0; i < 2; i++) {
-      o[d + 2 * i] = mulS32(SCRATCH_I32[off + i], SCRATCH_I32[4 + off + i]);
-      o[d + 2 * i + 1] = hi64;
-    }
-  };
-}
-function extmul32U(off: number): SimdOp {
-  return (s, dst, a, b) => {
-    toScratch(s, a, b);
-    const o = s.i32;
-    const d = 2 * dst;
-    for (let i = 0; i < 2; i++) {
-      o[d + 2 * i] = mulU32(SCRATCH_U32[off + i], SCRATCH_U32[4 + off + i]);
-      o[d + 2 * i + 1] = hi64;
-    }
+    v[d] = mulU32(a0, b0);
+    v[d + 1] = hi64;
+    v[d + 2] = mulU32(a1, b1);
+    v[d + 3] = hi64;
   };
 }
 
 /** `i16x8.extmul_low_i8x16_s`. */
-export const i16x8ExtmulLowI8x16S = extmul8S(0);
+export const i16x8ExtmulLowI8x16S = extmul8S(false);
 /** `i16x8.extmul_high_i8x16_s`. */
-export const i16x8ExtmulHighI8x16S = extmul8S(8);
+export const i16x8ExtmulHighI8x16S = extmul8S(true);
 /** `i16x8.extmul_low_i8x16_u`. */
-export const i16x8ExtmulLowI8x16U = extmul8U(0);
+export const i16x8ExtmulLowI8x16U = extmul8U(false);
 /** `i16x8.extmul_high_i8x16_u`. */
-export const i16x8ExtmulHighI8x16U = extmul8U(8);
+export const i16x8ExtmulHighI8x16U = extmul8U(true);
 /** `i32x4.extmul_low_i16x8_s`. */
-export const i32x4ExtmulLowI16x8S = extmul16S(0);
+export const i32x4ExtmulLowI16x8S = extmul16S(false);
 /** `i32x4.extmul_high_i16x8_s`. */
-export const i32x4ExtmulHighI16x8S = extmul16S(4);
-/** `i32x4.extmul_low_i16x8_u`: products up to 65535² fit a u32 exactly. */
-export const i32x4ExtmulLowI16x8U = extmul16U(0);
+export const i32x4ExtmulHighI16x8S = extmul16S(true);
+/** `i32x4.extmul_low_i16x8_u`. */
+export const i32x4ExtmulLowI16x8U = extmul16U(false);
 /** `i32x4.extmul_high_i16x8_u`. */
-export const i32x4ExtmulHighI16x8U = extmul16U(4);
-/** `i64x2.extmul_low_i32x4_s`: exact 64-bit products via {@link mulS32}. */
-export const i64x2ExtmulLowI32x4S = extmul32S(0);
+export const i32x4ExtmulHighI16x8U = extmul16U(true);
+/** `i64x2.extmul_low_i32x4_s`. */
+export const i64x2ExtmulLowI32x4S = extmul32S(false);
 /** `i64x2.extmul_high_i32x4_s`. */
-export const i64x2ExtmulHighI32x4S = extmul32S(2);
+export const i64x2ExtmulHighI32x4S = extmul32S(true);
 /** `i64x2.extmul_low_i32x4_u`. */
-export const i64x2ExtmulLowI32x4U = extmul32U(0);
+export const i64x2ExtmulLowI32x4U = extmul32U(false);
 /** `i64x2.extmul_high_i32x4_u`. */
-export const i64x2ExtmulHighI32x4U = extmul32U(2);
+export const i64x2ExtmulHighI32x4U = extmul32U(true);
 
 // ---- extadd_pairwise: output lane i = ext(in[2i]) + ext(in[2i+1]) ----
 // Output lane i occupies exactly the bytes of input lanes 2i and 2i+1, which are read first, so
