@@ -5,7 +5,8 @@
  *
  * Values live on the slot stack described by `StackViews` (`runtime/stack-views.ts`): a `v128`
  * occupies two consecutive 8-byte slots, lanes little-endian. Every operation takes **slot
- * indices**, never byte offsets.
+ * indices**, never byte offsets. (Code that addresses the stack in 32-bit words, as the lowered
+ * code does, passes `word >> 1`; a v128 must start at an even word.)
  *
  * **Pure operations** ({@link SimdOp}): look up `SIMD_OPS[code]`, where `code` is the sub-opcode
  * after `0xFD` (the opcode id minus `PREFIX_FD_BASE`), and call
@@ -29,8 +30,9 @@
  * `op(s, dst, a, b, memory.u8, imms, immStart)`, with `a` the address slot and `b` the `v128`
  * operand slot of stores and lane loads. They do their own bounds check and throw the core's
  * `Trap` (`"out of bounds memory access"`), so the core needs no check of its own; pass the
- * memory's *current* `u8` (it is replaced when the memory grows). E.g. `v128.load`: `a = dst = sp - 1`, then `sp += 1`; `v128.load*_lane`:
- * `a = dst = sp - 3, b = sp - 2`, then `sp -= 1`; stores: `a = sp - 3, b = sp - 2`, `sp -= 3`.
+ * memory's *current* `u8` (it is replaced when the memory grows). E.g. `v128.load`:
+ * `a = dst = sp - 1`, then `sp += 1`; `v128.load*_lane`: `a = dst = sp - 3, b = sp - 2`, then
+ * `sp -= 1`; stores: `a = sp - 3, b = sp - 2`, then `sp -= 3`.
  *
  * Exactly one of the two tables has an entry for each of the 236 SIMD opcodes of the table in
  * `@rt/binary` (checked at module load); the numbering comes only from that table.
