@@ -9,8 +9,30 @@
  * spec's canonical/arithmetic NaN rules.
  */
 
+/*
+ * `Math.ceil`/`floor`/`trunc` may return a signalling f64 NaN input unchanged (not an arithmetic
+ * NaN), so NaN inputs give the canonical NaN. f32 inputs need no guard: widening to a double
+ * already quiets them.
+ */
+
+/** f64 `ceil`. */
+export function fceil(x: number): number {
+  return x !== x ? NaN : Math.ceil(x);
+}
+
+/** f64 `floor`. */
+export function ffloor(x: number): number {
+  return x !== x ? NaN : Math.floor(x);
+}
+
+/** f64 `trunc`. */
+export function ftrunc(x: number): number {
+  return x !== x ? NaN : Math.trunc(x);
+}
+
 /** `nearest`: round to the nearest integer, ties to even; keeps the sign of zero. */
 export function nearest(x: number): number {
+  if (x !== x) return NaN;
   const r = Math.round(x);
   // Math.round rounds ties towards +∞; for ties at odd results step back to the even neighbour.
   if (r - x === 0.5 && r % 2 !== 0) return r - 1;

@@ -32,7 +32,7 @@ import {
   truncSatI64S,
   truncSatI64U,
 } from './conversions.js';
-import { fmax, fmin, nearest } from './float.js';
+import { fceil, ffloor, fmax, fmin, ftrunc, nearest } from './float.js';
 import * as i64 from './i64.js';
 import { SIMD_MEM_OPS, SIMD_OPS } from './simd-table.js';
 import { readValue, writeValue } from './value-io.js';
@@ -164,7 +164,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         const elems = table.elements;
         if (i >= elems.length) trap(TrapMessage.undefinedElement);
         const ref = elems[i]!;
-        if (ref === 0) trap(TrapMessage.uninitializedElement);
+        if (ref === 0) trap(`${TrapMessage.uninitializedElement} ${i}`);
         const f = refs[ref] as FuncInstance;
         if (f.typeId !== inst.typeIds[code[pc + 1]!]) trap(TrapMessage.indirectCallTypeMismatch);
         callee = f;
@@ -705,15 +705,15 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         continue;
       }
       case 0x9b: // f64.ceil
-        F64[(fp + code[pc + 1]!) >> 1] = Math.ceil(F64[(fp + code[pc + 2]!) >> 1]!);
+        F64[(fp + code[pc + 1]!) >> 1] = fceil(F64[(fp + code[pc + 2]!) >> 1]!);
         pc += 3;
         continue;
       case 0x9c: // f64.floor
-        F64[(fp + code[pc + 1]!) >> 1] = Math.floor(F64[(fp + code[pc + 2]!) >> 1]!);
+        F64[(fp + code[pc + 1]!) >> 1] = ffloor(F64[(fp + code[pc + 2]!) >> 1]!);
         pc += 3;
         continue;
       case 0x9d: // f64.trunc
-        F64[(fp + code[pc + 1]!) >> 1] = Math.trunc(F64[(fp + code[pc + 2]!) >> 1]!);
+        F64[(fp + code[pc + 1]!) >> 1] = ftrunc(F64[(fp + code[pc + 2]!) >> 1]!);
         pc += 3;
         continue;
       case 0x9e: // f64.nearest
