@@ -23,6 +23,8 @@ export interface FileDescriptor extends Common {
   fs: FileSystem;
   node: unknown;
   file: OpenFile;
+  /** The file's type when opened (a host file system can open devices, not only regular files). */
+  filetype: FiletypeValue;
   /** The file offset, kept here so every file system gets it right. */
   position: bigint;
 }
@@ -60,7 +62,7 @@ export type Descriptor = FileDescriptor | DirectoryDescriptor | StreamDescriptor
 export function descriptorFiletype(d: Descriptor): FiletypeValue {
   switch (d.kind) {
     case 'file':
-      return 4;
+      return d.filetype;
     case 'directory':
       return 3;
     case 'stream':

@@ -21,10 +21,11 @@ export const MAX_SYMLINKS = 40;
 
 /** Where a path led. */
 export interface Resolved {
-  /** The directory holding the final component (for `.`/`..` endings: the node itself's parent or itself). */
+  /**
+   * The directory holding the final component. When the path ends in `.`/`..` it is the
+   * directory above `node` if the walk entered one, else `node` itself.
+   */
   parent: unknown;
-  /** The directory above {@link parent}, if the walk entered one. */
-  grandparent: unknown;
   /** The final component, or `null` when the path ended in `.` or `..` (then `node` is a directory). */
   name: string | null;
   /** The node the path names, or `null` if its final component does not exist. */
@@ -61,7 +62,6 @@ export function resolvePath(fs: FileSystem, base: unknown, path: string, follow:
       // The path ended in `.`/`..` (or was only that): it names the current directory itself.
       return {
         parent: stack.length > 1 ? stack[stack.length - 2] : top,
-        grandparent: stack.length > 2 ? stack[stack.length - 3] : null,
         name: null,
         node: top,
         stat: fs.stat(top),
@@ -85,7 +85,7 @@ export function resolvePath(fs: FileSystem, base: unknown, path: string, follow:
       node = fs.lookup(top, c);
     } catch (e) {
       if (last && e instanceof WasiError && e.errno === Errno.noent) {
-        return { parent: top, grandparent: stack.length > 1 ? stack[stack.length - 2] : null, name: c, node: null, stat: null, trailingSlash };
+        return { parent: top, name: c, node: null, stat: null, trailingSlash };
       }
       throw e;
     }
@@ -101,7 +101,7 @@ export function resolvePath(fs: FileSystem, base: unknown, path: string, follow:
       continue;
     }
     if (last) {
-      return { parent: top, grandparent: stack.length > 1 ? stack[stack.length - 2] : null, name: c, node, stat, trailingSlash };
+      return { parent: top, name: c, node, stat, trailingSlash };
     }
     if (stat.filetype !== Filetype.DIRECTORY) throw new WasiError(Errno.notdir);
     stack.push(node);

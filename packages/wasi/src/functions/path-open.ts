@@ -76,7 +76,7 @@ export function pathOpenFunctions(ctx: WasiContext) {
           file.close();
           throw e;
         }
-        d = { kind: 'file', fs: dir.fs, node, file, position: 0n, rightsBase: base & FILE_RIGHTS, rightsInheriting: inheriting & FILE_RIGHTS, fdflags: flags };
+        d = { kind: 'file', fs: dir.fs, node, file, filetype: stat.filetype, position: 0n, rightsBase: base & FILE_RIGHTS, rightsInheriting: inheriting & FILE_RIGHTS, fdflags: flags };
       }
       let newFd: number;
       try {

@@ -9,7 +9,7 @@ import { Errno, WasiError } from '../errno';
 import type { DirEntry, FileSystem, OpenAccess, OpenFile, Stat } from '../fs/interface';
 import { hostCall } from './errors';
 
-const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
+const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
 
 function filetype(s: fs.BigIntStats | fs.Dirent): FiletypeValue {
   if (s.isFile()) return Filetype.REGULAR_FILE;
@@ -43,7 +43,8 @@ function toStat(s: fs.BigIntStats): Stat {
  * - a host process racing the guest between the check and the use (a TOCTOU window of one
  *   system call) could still redirect that one operation. Do not share a preopened host
  *   directory with untrusted host processes.
- * Timestamps are set through `lutimes` with about microsecond precision.
+ * Timestamps are set through `lutimes` with about microsecond precision. Regular files and
+ * devices can be opened; FIFOs and sockets are `notsup` (reading them would block the thread).
  */
 export class HostFileSystem implements FileSystem<string> {
   /** The absolute host path of the exposed directory. */
@@ -118,7 +119,14 @@ export class HostFileSystem implements FileSystem<string> {
   open(node: string, access: OpenAccess): OpenFile {
     this.checked(node);
     const mode = access.read && access.write ? O_RDWR : access.write ? O_WRONLY : O_RDONLY;
-    const fd = hostCall(() => fs.openSync(node, mode | O_NOFOLLOW));
+    const fd = hostCall(() => fs.openSync(node, mode | O_NOFOLLOW | O_NONBLOCK));
+    // Checked on the open fd, so the answer is about what was opened. Directories are the WASI
+    // layer's business; FIFOs and sockets would block the single JS thread on every read.
+    const kind = hostCall(() => fs.fstatSync(fd));
+    if (!kind.isFile() && !kind.isCharacterDevice() && !kind.isBlockDevice()) {
+      fs.closeSync(fd);
+      throw new WasiError(kind.isDirectory() ? Errno.isdir : Errno.notsup);
+    }
     return {
       read: (buf, position) => hostCall(() => fs.readSync(fd, buf, 0, buf.length, position)),
       write: (data, position) =>
