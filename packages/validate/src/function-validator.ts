@@ -155,18 +155,7 @@ export class FunctionValidator implements ValidationState {
     this.ctrls.push(FrameKind.Function, EMPTY_TYPES, type.results, 0);
 
     const { start, end } = body.code;
-    const before = visitor?.before;
-    const after = visitor?.after;
-    const visiting = before !== undefined || after !== undefined;
-    if (visiting) {
-      for (let i = start; i < end; i++) {
-        if (before !== undefined) before.call(visitor, i, this);
-        this.step(i);
-        if (after !== undefined) after.call(visitor, i, this);
-      }
-    } else {
-      for (let i = start; i < end; i++) this.step(i);
-    }
+    this.run(start, end, visitor);
     // The decoder guarantees the body ends with the `end` that closes the function frame.
     if (this.ctrls.size !== 0) {
       this.pc = end - 1;
@@ -392,29 +381,72 @@ export class FunctionValidator implements ValidationState {
 
   // ---- One instruction -------------------------------------------------------------------
 
-  /** Validates instruction `i`: the appendix's per-opcode case analysis. */
-  private step(i: number): void {
-    this.pc = i;
-    const op = this.ops[i]!;
-    const a = this.immStart[i]!;
+  /**
+   * Validates instructions `[start, end)`: the appendix's per-opcode case analysis, in one
+   * loop (no call per instruction), with the visitor's hooks around each instruction.
+   */
+  private run(start: number, end: number, visitor: FunctionVisitor | undefined): void {
+    const before = visitor?.before;
+    const after = visitor?.after;
+    const ops = this.ops;
+    const immStart = this.immStart;
     const imms = this.imms;
+    for (let i = start; i < end; i++) {
+      if (before !== undefined) before.call(visitor, i, this);
+      this.pc = i;
+      const op = ops[i]!;
+      const a = immStart[i]!;
 
-    // Case labels are the literal values of `D` so that the switch compiles to a jump table.
+      // Case labels are the literal values of `D` so that the switch compiles to a jump table.
+      switch (DISPATCH[op]) {
+        case 1: // D.Simple
+          // Fixed-typed instructions: the opcode table's signature says it all.
+          this.applySignature(op);
+          break;
+        case 2: // D.Checked
+          // Fixed-typed, with immediates to check first (memory, alignment, lanes, segments).
+          this.checkImmediates(op, a);
+          this.applySignature(op);
+          break;
+        case 19: { // D.LocalGet, local.get
+          const x = imms[a]!;
+          if (x >= this.localCount) this.fail(`unknown local ${x}`);
+          this.vals.push(x < FLAT_LOCALS_LIMIT ? this.flatLocals[x]! : this.localType(x));
+          break;
+        }
+        case 20: { // D.LocalSet, local.set
+          const x = imms[a]!;
+          if (x >= this.localCount) this.fail(`unknown local ${x}`);
+          this.pop(this.localType(x));
+          break;
+        }
+        case 21: { // D.LocalTee, local.tee
+          const x = imms[a]!;
+          if (x >= this.localCount) this.fail(`unknown local ${x}`);
+          const t = this.localType(x);
+          this.pop(t);
+          this.vals.push(t);
+          break;
+        }
+        default:
+          this.step(op, a);
+      }
+      if (after !== undefined) after.call(visitor, i, this);
+    }
+  }
+
+  /**
+   * The less frequent instructions, out of the hot loop of {@link run}: a rarely taken path
+   * here neither bloats the loop's optimised code nor deoptimises it.
+   */
+  private step(op: number, a: number): void {
+    const imms = this.imms;
     switch (DISPATCH[op]) {
-      case 1: // D.Simple
-        // Fixed-typed instructions: the opcode table's signature says it all.
-        this.applySignature(op);
-        return;
-      case 2: // D.Checked
-        // Fixed-typed, with immediates to check first (memory, alignment, lanes, segments).
-        this.checkImmediates(op, a);
-        this.applySignature(op);
-        return;
       case 3: // D.Unreachable, unreachable
         this.setUnreachable();
-        return;
+        break;
       case 4: // D.Nop, nop
-        return;
+        break;
       case 5: // D.Block, block
       case 6: // D.Loop, loop
       case 7: { // D.If, if
@@ -425,7 +457,7 @@ export class FunctionValidator implements ValidationState {
         this.popAll(params);
         this.ctrls.push(op === 0x02 ? FrameKind.Block : op === 0x03 ? FrameKind.Loop : FrameKind.If, params, results, this.vals.size);
         this.vals.pushAll(params);
-        return;
+        break;
       }
       case 8: { // D.Else, else
         const c = this.ctrls;
@@ -436,7 +468,7 @@ export class FunctionValidator implements ValidationState {
         c.kinds[f] = FrameKind.Else;
         c.unreachable[f] = 0;
         this.vals.pushAll(c.params[f]!);
-        return;
+        break;
       }
       case 9: { // D.End, end
         const c = this.ctrls;
@@ -448,18 +480,18 @@ export class FunctionValidator implements ValidationState {
         if (c.kinds[f] === FrameKind.If && !typesEqual(c.params[f]!, results)) this.fail('type mismatch');
         c.size = f;
         this.vals.pushAll(results);
-        return;
+        break;
       }
       case 10: // D.Br, br
         this.popAll(this.label(imms[a]!));
         this.setUnreachable();
-        return;
+        break;
       case 11: { // D.BrIf, br_if
         const ts = this.label(imms[a]!);
         this.pop(I32);
         this.popAll(ts);
         this.vals.pushAll(ts);
-        return;
+        break;
       }
       case 12: { // D.BrTable, br_table
         const n = imms[a]!;
@@ -474,19 +506,19 @@ export class FunctionValidator implements ValidationState {
         }
         this.popAll(def);
         this.setUnreachable();
-        return;
+        break;
       }
       case 13: // D.Return, return
         this.popAll(this.ctrls.results[0]!);
         this.setUnreachable();
-        return;
+        break;
       case 14: { // D.Call, call
         const x = imms[a]!;
         const t = funcType(this.ctx, x);
         if (t === undefined) this.fail(`unknown function ${x}`);
         this.popAll(t.params);
         this.vals.pushAll(t.results);
-        return;
+        break;
       }
       case 15: { // D.CallIndirect, call_indirect
         const elem = this.tableType(imms[a + 1]!);
@@ -497,11 +529,11 @@ export class FunctionValidator implements ValidationState {
         this.pop(I32);
         this.popAll(t.params);
         this.vals.pushAll(t.results);
-        return;
+        break;
       }
       case 16: // D.Drop, drop
         this.popAny();
-        return;
+        break;
       case 17: { // D.Select, select
         this.pop(I32);
         const t1 = this.popAny();
@@ -510,7 +542,7 @@ export class FunctionValidator implements ValidationState {
         if (!isNumericOrUnknown(t1) || !isNumericOrUnknown(t2)) this.fail('type mismatch');
         if (t1 !== t2 && t1 !== UNKNOWN_TYPE && t2 !== UNKNOWN_TYPE) this.fail('type mismatch');
         this.vals.push(t1 === UNKNOWN_TYPE ? t2 : t1);
-        return;
+        break;
       }
       case 18: { // D.SelectTyped, select (result t)
         if (imms[a] !== 1) this.fail('invalid result arity');
@@ -519,82 +551,62 @@ export class FunctionValidator implements ValidationState {
         this.pop(t);
         this.pop(t);
         this.vals.push(t);
-        return;
-      }
-      case 19: { // D.LocalGet, local.get
-        const x = imms[a]!;
-        if (x >= this.localCount) this.fail(`unknown local ${x}`);
-        this.vals.push(x < FLAT_LOCALS_LIMIT ? this.flatLocals[x]! : this.localType(x));
-        return;
-      }
-      case 20: { // D.LocalSet, local.set
-        const x = imms[a]!;
-        if (x >= this.localCount) this.fail(`unknown local ${x}`);
-        this.pop(this.localType(x));
-        return;
-      }
-      case 21: { // D.LocalTee, local.tee
-        const x = imms[a]!;
-        if (x >= this.localCount) this.fail(`unknown local ${x}`);
-        const t = this.localType(x);
-        this.pop(t);
-        this.vals.push(t);
-        return;
+        break;
       }
       case 22: { // D.GlobalGet, global.get
         const x = imms[a]!;
         if (x >= this.ctx.globalTypes.length) this.fail(`unknown global ${x}`);
         this.vals.push(this.ctx.globalTypes[x]!);
-        return;
+        break;
       }
       case 23: { // D.GlobalSet, global.set
         const x = imms[a]!;
         if (x >= this.ctx.globalTypes.length) this.fail(`unknown global ${x}`);
         if (this.ctx.globalMutable[x] !== 1) this.fail('global is immutable');
         this.pop(this.ctx.globalTypes[x]!);
-        return;
+        break;
       }
       case 24: { // D.TableGet, table.get
         const t = this.tableType(imms[a]!);
         this.pop(I32);
         this.vals.push(t);
-        return;
+        break;
       }
       case 25: { // D.TableSet, table.set
         const t = this.tableType(imms[a]!);
         this.pop(t);
         this.pop(I32);
-        return;
+        break;
       }
       case 26: { // D.TableGrow, table.grow
         const t = this.tableType(imms[a]!);
         this.pop(I32);
         this.pop(t);
         this.vals.push(I32);
-        return;
+        break;
       }
       case 27: { // D.TableFill, table.fill
         const t = this.tableType(imms[a]!);
         this.pop(I32);
         this.pop(t);
         this.pop(I32);
-        return;
+        break;
       }
       case 28: // D.RefNull, ref.null
         this.vals.push(imms[a]!);
-        return;
+        break;
       case 29: { // D.RefIsNull, ref.is_null
         const t = this.popAny();
         if (t !== UNKNOWN_TYPE && t !== ValType.funcref && t !== ValType.externref) this.fail('type mismatch');
         this.vals.push(I32);
-        return;
+        break;
       }
       case 30: { // D.RefFunc, ref.func
         const x = imms[a]!;
         if (x >= this.ctx.funcTypeIndex.length) this.fail(`unknown function ${x}`);
         if (this.ctx.declaredFuncs[x] !== 1) this.fail('undeclared function reference');
         this.vals.push(ValType.funcref);
-        return;
+        break;
       }
       default:
         // The decoder only produces opcodes of the table; anything else is a bug worth naming.
