@@ -1,5 +1,8 @@
 /**
- * Not implemented yet: this package exports nothing until it works.
+ * `@rt/cli`: the `rt` command. The executable is `rt` (dist/bin.js); this entry point exports
+ * the same CLI as a function, for embedding and testing.
  * @packageDocumentation
  */
-export {};
+export { main } from './main.js';
+export type { CliIO, ByteSink, ByteSource } from './io.js';
+export { ExitCode } from './exit-codes.js';

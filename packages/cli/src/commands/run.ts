@@ -1,0 +1,152 @@
+/**
+ * `rt run`: instantiate a module with WASI and run `_start`, or call one export (`--invoke`).
+ * @packageDocumentation
+ */
+import * as path from 'node:path';
+import { statSync } from 'node:fs';
+import type { FuncType, Module } from '@rt/binary';
+import { WASI, WasiExit, WasiTrap, realClock, type FileSystem } from '@rt/wasi';
+import { HostFileSystem } from '@rt/wasi/node';
+import type { DirMapping, EnvOption, RunOptions } from '../args.js';
+import { formatBacktrace, framesOf } from '../backtrace.js';
+import { loadEngine, type Exports, type WasmApi } from '../engine.js';
+import { CliError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { print, type CliIO } from '../io.js';
+import { loadModule } from '../load.js';
+import { formatResults, parseValues } from '../values.js';
+
+const WASI_MODULE = 'wasi_snapshot_preview1';
+
+/** The guest's environment: only what `--env` gives; `--env NAME` copies the host's value if set. */
+function guestEnv(options: readonly EnvOption[], host: CliIO['env']): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const { name, value } of options) {
+    const v = value ?? host[name];
+    if (v !== undefined) env[name] = v;
+  }
+  return env;
+}
+
+/** The preopens, guest path → host file system, in command-line order. */
+function preopens(dirs: readonly DirMapping[], cwd: string): Record<string, FileSystem> {
+  const result: Record<string, FileSystem> = {};
+  for (const { host, guest } of dirs) {
+    const abs = path.resolve(cwd, host);
+    let isDir = false;
+    try {
+      isDir = statSync(abs).isDirectory();
+    } catch {
+      throw new CliError(`--dir ${host}: no such directory`);
+    }
+    if (!isDir) throw new CliError(`--dir ${host}: not a directory`);
+    if (guest in result) throw new CliError(`--dir: guest path ${guest} given twice`);
+    result[guest] = new HostFileSystem(abs);
+  }
+  return result;
+}
+
+/** Every import must be a WASI function we provide: anything else cannot be linked. */
+function checkImports(module: Module, wasi: WASI, file: string): void {
+  for (const imp of module.imports) {
+    if (imp.module !== WASI_MODULE || imp.desc.kind !== 'func' || !(imp.name in wasi.wasiImport)) {
+      throw new CliError(`${file}: unknown import ${imp.module}::${imp.name} (${imp.desc.kind}): rt provides only the ${WASI_MODULE} functions`);
+    }
+  }
+}
+
+/** The type of exported function `name`, or a usage error naming what is exported instead. */
+function exportedFuncType(module: Module, name: string, file: string): FuncType {
+  const exp = module.exports.find((e) => e.name === name);
+  if (exp === undefined || exp.kind !== 'func') {
+    const funcs = module.exports.filter((e) => e.kind === 'func').map((e) => e.name);
+    throw new CliError(`${file}: no exported function ${JSON.stringify(name)} (exported functions: ${funcs.join(', ') || 'none'})`);
+  }
+  const imported = module.imports.filter((i) => i.desc.kind === 'func');
+  const typeIndex = exp.index < imported.length
+    ? (imported[exp.index]!.desc as { type: number }).type
+    : module.functions[exp.index - imported.length];
+  const type = typeIndex === undefined ? undefined : module.types[typeIndex];
+  if (type === undefined) throw new CliError(`${file}: export ${JSON.stringify(name)} has no valid type`);
+  return type;
+}
+
+function hasMemory(exports: Exports): boolean {
+  const m = exports['memory'];
+  return typeof m === 'object' && m !== null && 'buffer' in m;
+}
+
+function isTrap(e: unknown, api: WasmApi): e is Error {
+  if (e instanceof api.RuntimeError || e instanceof WasiTrap) return true;
+  // An engine that runs Wasm on the JS stack (V8's own, for one) overflows it as a RangeError.
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+/** Runs the module as `options` say; returns the exit code. */
+export async function runCommand(options: RunOptions, io: CliIO): Promise<number> {
+  const { module, bytes, path: file } = await loadModule(options.module, io.cwd);
+  const invoke = options.invoke;
+  // Check the invoke target and parse its arguments before anything runs.
+  const invokeType = invoke === null ? null : exportedFuncType(module, invoke, file);
+  const invokeArgs = invoke === null || invokeType === null ? [] : parseValues(options.args, invokeType.params, invoke);
+  const api = loadEngine({ maxCallDepth: options.maxCallDepth });
+  const wasi = new WASI({
+    args: [file, ...options.args],
+    env: guestEnv(options.env, io.env),
+    preopens: preopens(options.dirs, io.cwd),
+    stdin: io.stdin,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    returnOnExit: true,
+    clock: realClock(),
+  });
+  checkImports(module, wasi, file);
+
+  let compiled: object;
+  try {
+    compiled = new api.Module(bytes);
+  } catch (e) {
+    if (e instanceof api.CompileError) throw new CliError(`${file}: ${e.message}`);
+    throw e;
+  }
+
+  const label = path.basename(file);
+  const trapped = (e: Error): number => {
+    print(io.stderr, `error: ${e.message}\n${formatBacktrace(framesOf(e), module, label)}`);
+    return ExitCode.trap;
+  };
+
+  try {
+    let instance: { readonly exports: Exports };
+    try {
+      instance = new api.Instance(compiled, wasi.getImportObject());
+    } catch (e) {
+      if (e instanceof api.LinkError) throw new CliError(`${file}: ${e.message}`);
+      throw e;
+    }
+    const exports = instance.exports;
+    if (invoke !== null && invokeType !== null) {
+      // A reactor is initialised first; a command's memory is bound without running _start.
+      if (typeof exports['_initialize'] === 'function' && typeof exports['_start'] !== 'function') wasi.initialize(instance);
+      else if (hasMemory(exports)) wasi.setMemory(exports['memory'] as { buffer: ArrayBuffer });
+      const returned = (exports[invoke] as (...args: unknown[]) => unknown)(...invokeArgs);
+      for (const line of formatResults(returned, invokeType.results)) print(io.stdout, `${line}\n`);
+      return ExitCode.ok;
+    }
+    const start = exports['_start'];
+    if (typeof start === 'function') {
+      if (hasMemory(exports)) return wasi.start(instance);
+      // WASI needs an exported memory only once a WASI function is called; a module without one
+      // (a .wat test, say) still runs, and a WASI call from it would trap.
+      (start as () => unknown)();
+      return ExitCode.ok;
+    }
+    // No _start: a reactor (or a plain module) whose instantiation was the whole run.
+    if (typeof exports['_initialize'] === 'function') wasi.initialize(instance);
+    return ExitCode.ok;
+  } catch (e) {
+    if (e instanceof WasiExit) return e.code;
+    if (isTrap(e, api)) return trapped(e);
+    throw e;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The help texts. Kept next to each other so they stay consistent with one another and with
+ * README.md.
+ * @packageDocumentation
+ */
+import type { CommandName } from './args.js';
+
+const EXIT_CODES = `Exit codes:
+  0    success (a guest's _start returned)
+  N    the guest called proc_exit(N)
+  1    rt validate: the module is not valid
+  2    usage error, unreadable file, or a module that does not decode, compile or link
+  70   internal error in rt
+  134  the guest trapped (128 + SIGABRT, as wasmtime)`;
+
+const MAIN = `rt: a WebAssembly runtime written in TypeScript
+
+Usage:
+  rt run [options] <module.wasm|module.wat> [args...]
+  rt <module> [args...]            (shortcut for rt run)
+  rt validate <module>
+  rt inspect [--json] <module>
+  rt help [command] | rt <command> --help
+  rt --version
+
+Commands:
+  run       run a WASI command (or call an export with --invoke)
+  validate  check that a module is valid
+  inspect   show a module's sections, types, imports, exports, functions, segments
+
+${EXIT_CODES}
+`;
+
+const RUN = `Usage: rt run [options] <module.wasm|module.wat> [args...]
+
+Runs a WASI preview1 command: calls its _start export, with args... as the guest's
+argv[1..] (argv[0] is the module path). Options are only read before the module path;
+everything after it belongs to the guest, untouched. .wat files are compiled with wabt.
+
+Options:
+  --dir HOST[::GUEST]      preopen host directory HOST for the guest at path GUEST
+                           (default: the same path as HOST); repeatable; GUEST may be / or
+                           nested (/data/in)
+  --env NAME=VALUE         set a variable for the guest; repeatable
+  --env NAME               pass the host's NAME through (skipped when unset)
+                           The guest sees only the variables given with --env.
+  --invoke NAME            after _initialize (when exported), call export NAME with args...
+                           parsed by its parameter types (i32, i64, f32, f64: decimal, 0x hex,
+                           nan, inf) and print each result on its own line
+  --max-call-depth N       trap when Wasm calls nest deeper than N
+  -h, --help               show this help
+  --                       end of options (for a module path starting with -)
+
+stdin, stdout and stderr are the process's own. A trap prints "error: <message>" and the
+Wasm backtrace to stderr.
+
+${EXIT_CODES}
+`;
+
+const VALIDATE = `Usage: rt validate <module.wasm|module.wat>
+
+Validates the module. Prints nothing and exits 0 when it is valid; otherwise prints
+"error: <file>: <message> at byte 0x<offset>" and exits 1. A file that cannot be read or
+does not decode exits 2.
+
+Options:
+  -h, --help   show this help
+`;
+
+const INSPECT = `Usage: rt inspect [--json] <module.wasm|module.wat>
+
+Shows what wasm-objdump -h -x shows: every section with its offsets and size, then the
+types, imports, functions (with names from the name section), tables, memories, globals,
+exports, start function, element and data segments, and custom sections. The module need
+not be valid, only well-formed.
+
+Options:
+  --json       print the same information as one JSON object
+  -h, --help   show this help
+`;
+
+/** The help text for `topic`, or the main help. */
+export function helpText(topic: CommandName | null): string {
+  switch (topic) {
+    case 'run': return RUN;
+    case 'validate': return VALIDATE;
+    case 'inspect': return INSPECT;
+    case null: return MAIN;
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * `.wat` input: compiled to a binary with the `wabt` package before anything else sees it.
+ * @packageDocumentation
+ */
+import { CliError } from './errors.js';
+
+/**
+ * Compiles WebAssembly text to a binary, keeping names (`$f`) in a `name` section so that
+ * `inspect` and trap backtraces show them. wabt's own validation is skipped on purpose: whether
+ * the module is valid is for `@rt/validate` and the engine to say, in their words and offsets.
+ * wabt is loaded lazily; it is large and `.wasm` input never needs it.
+ *
+ * @throws {@link CliError} (exit 2) with wabt's first diagnostic (`file:line:col: error: …`).
+ */
+export async function compileWat(displayName: string, text: Uint8Array): Promise<Uint8Array> {
+  const { default: wabt } = await import('wabt');
+  const w = await wabt();
+  let module: ReturnType<typeof w.parseWat> | undefined;
+  try {
+    module = w.parseWat(displayName, text, {
+      mutable_globals: true, sat_float_to_int: true, sign_extension: true, simd: true,
+      multi_value: true, bulk_memory: true, reference_types: true,
+    });
+    module.resolveNames();
+    return module.toBinary({ log: false, write_debug_names: true }).buffer;
+  } catch (e) {
+    // wabt names the source `<file>#` in its diagnostics; show the file as the user gave it.
+    throw new CliError(firstDiagnostic(e instanceof Error ? e.message : String(e)).replace(`${displayName}#:`, `${displayName}:`));
+  } finally {
+    module?.destroy();
+  }
+}
+
+/** wabt reports `parseWat failed:\n<file:line:col: error: …>\n<source line>\n<caret>`; keep the diagnostic. */
+function firstDiagnostic(message: string): string {
+  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  return lines.find((l) => /: error: /.test(l)) ?? lines.find((l) => !l.endsWith('failed:')) ?? message;
+}
