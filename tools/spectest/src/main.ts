@@ -15,6 +15,7 @@ import { counts, printBreakdown, printFailures, Tally } from './report.js';
 import { runScript } from './script.js';
 import { loadDecodeStage } from './stages/decode.js';
 import { loadValidateStage } from './stages/validate.js';
+import { Watchdog } from './watchdog.js';
 
 const SUITE_COMMIT = 'a8101597d3c3c660086c3cd1eedee608ff18d3c3';
 
@@ -24,15 +25,17 @@ interface Options {
   filters: string[];
   /** The wasm-2.0 folder; by default `../shared/testsuite/wasm-2.0` from the repository root. */
   suite: string | undefined;
+  /** Seconds one command may run before the watchdog stops the run; 0: no watchdog. */
+  timeout: number;
 }
 
 function usage(): never {
-  console.error('usage: spectest [--engine rt|native] [--verbose] [--suite <wasm-2.0 dir>] [script-name-filter...]');
+  console.error('usage: spectest [--engine rt|native] [--verbose] [--suite <wasm-2.0 dir>] [--timeout <s>] [script-name-filter...]');
   process.exit(2);
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { engine: 'rt', verbose: false, filters: [], suite: undefined };
+  const o: Options = { engine: 'rt', verbose: false, filters: [], suite: undefined, timeout: 60 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--verbose' || a === '-v') o.verbose = true;
@@ -43,6 +46,9 @@ function parseArgs(argv: readonly string[]): Options {
     } else if (a === '--suite') {
       o.suite = argv[++i];
       if (o.suite === undefined) usage();
+    } else if (a === '--timeout') {
+      o.timeout = Number(argv[++i]);
+      if (!Number.isFinite(o.timeout) || o.timeout < 0) usage();
     } else if (a === '--') continue;
     else if (a.startsWith('-')) usage();
     else o.filters.push(a.replace(/\.wast$/, ''));
@@ -84,24 +90,27 @@ async function main(): Promise<number> {
 
   const total = new Tally();
   const started = performance.now();
-  for (const file of files) {
+  const watchdog = opts.timeout > 0 ? new Watchdog(files.map((f) => f.replace(/\.wast$/, '')), opts.timeout) : undefined;
+  for (const [index, file] of files.entries()) {
     const name = file.replace(/\.wast$/, '');
     const t0 = performance.now();
     let tally: Tally;
     try {
       // A plain Uint8Array: Node Buffers have a different `slice` and may share a pooled buffer.
       const src = new Uint8Array(readFileSync(join(suiteDir, file)));
-      tally = await runScript(name, parseScript(src), { decode, validate, engine });
+      tally = await runScript(name, parseScript(src), { decode, validate, engine }, (line) => watchdog?.enter(index, line));
     } catch (e) {
       // A script we cannot even parse is one failure, not a crash of the whole run.
       tally = new Tally();
       tally.record(name, 0, 'parse script', 'script', 'decode', { status: 'fail', expected: 'script parses', actual: String(e) });
     }
+    watchdog?.idle();
     const ms = opts.verbose ? ` (${Math.round(performance.now() - t0)} ms)` : '';
     console.log(`${name}: ${counts(tally)}${ms}`);
     total.add(tally);
   }
 
+  await watchdog?.stop();
   printFailures(total, opts.verbose);
   printBreakdown(total, opts.verbose);
   console.log(`\n${files.length} scripts in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -49,12 +49,18 @@ function describeCommand(c: Command): string {
   }
 }
 
-export async function runScript(name: string, commands: readonly Command[], stages: Stages): Promise<Tally> {
+/**
+ * Runs one script's commands through the stages.
+ *
+ * @param onCommand - called with each command's line before it runs (the watchdog's heartbeat).
+ */
+export async function runScript(name: string, commands: readonly Command[], stages: Stages, onCommand?: (line: number) => void): Promise<Tally> {
   const tally = new Tally();
   const { decode, validate, engine } = stages;
   const session = typeof engine === 'string' ? undefined : await EngineSession.start(engine);
 
   for (const c of commands) {
+    onCommand?.(c.line);
     const what = describeCommand(c);
     const record = (stage: Stage, check: Check): void => tally.record(name, c.line, what, c.kind, stage, check);
     const engineSkip = typeof engine === 'string' ? skip(engine) : undefined;

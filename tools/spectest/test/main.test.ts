@@ -44,6 +44,14 @@ describe('spectest command', () => {
     expect(out.trimEnd().split('\n').at(-1)).toMatch(/^\d+ passed, 1 failed, \d+ skipped$/);
   });
 
+  it('stops a run that hangs and names the command', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spectest-'));
+    writeFileSync(join(dir, 'spin.wast'), '(module (func (export "spin") (loop (br 0))))\n\n(invoke "spin")\n');
+    const { code, out } = run(['--engine', 'native', '--suite', dir, '--timeout', '1']);
+    expect(code).not.toBe(0);
+    expect(out).toContain('spin:3 has run for more than 1 s');
+  });
+
   it('rejects unknown options', () => {
     expect(() => execFileSync(TSX, [MAIN, '--nope'], { stdio: 'pipe' })).toThrow();
   });
