@@ -11,6 +11,9 @@ export interface MemoryLike {
   readonly buffer: ArrayBuffer | SharedArrayBuffer;
 }
 
+/** Most iovecs one call may pass. */
+export const MAX_IOVECS = 16384;
+
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
 
@@ -64,8 +67,13 @@ export class GuestMemory {
     }
   }
 
-  /** The iovec array at `ptr` as live subarrays of memory. */
+  /**
+   * The iovec array at `ptr` as live subarrays of memory. More than {@link MAX_IOVECS} entries is
+   * `inval` (POSIX `writev` beyond `IOV_MAX`), so a guest cannot make the host build millions of
+   * views; wasi-libc and Rust never pass more than 1024.
+   */
   iovecs(ptr: number, count: number): Uint8Array[] {
+    if (count > MAX_IOVECS) throw new WasiError(Errno.inval, 'too many iovecs');
     this.check(ptr, count * 8);
     const out: Uint8Array[] = [];
     for (let i = 0; i < count; i++) {

@@ -37,6 +37,11 @@ export interface MemoryFileSystemOptions {
   now?: () => bigint;
   /** Largest file size in bytes (`fbig` beyond it). Default 1 GiB. */
   maxFileSize?: number;
+  /**
+   * Most bytes all files together may hold (`nospc` beyond it), so a guest cannot exhaust the
+   * host's memory. Default 1 GiB. Space of an unlinked file is returned when its last link goes.
+   */
+  capacity?: number;
 }
 
 /** A description of initial content: strings and byte arrays are files, objects are directories. */
@@ -57,12 +62,15 @@ export class MemoryFileSystem implements FileSystem<MemoryNode> {
   private nextIno = 1n;
   private readonly now: () => bigint;
   private readonly maxFileSize: number;
+  private readonly capacity: number;
+  private used = 0;
 
   /** @param tree - initial content; @param options - see {@link MemoryFileSystemOptions}. */
   constructor(tree: MemoryTree = {}, options: MemoryFileSystemOptions = {}) {
     let logical = 0n;
     this.now = options.now ?? (() => (logical += 1_000_000n));
     this.maxFileSize = options.maxFileSize ?? 1 << 30;
+    this.capacity = options.capacity ?? 1 << 30;
     this.root = this.node(Filetype.DIRECTORY);
     this.root.nlink = 2n;
     this.populate(this.root, tree);
@@ -107,6 +115,7 @@ export class MemoryFileSystem implements FileSystem<MemoryNode> {
   private writeAt(node: MemoryNode, data: Uint8Array, position: number): number {
     const end = position + data.length;
     if (end > this.maxFileSize) throw new WasiError(Errno.fbig);
+    if (data.length === 0) return 0;
     this.resize(node, Math.max(end, node.size));
     node.data.set(data, position);
     this.touch(node, true);
@@ -115,6 +124,8 @@ export class MemoryFileSystem implements FileSystem<MemoryNode> {
 
   private resize(node: MemoryNode, size: number): void {
     if (size > this.maxFileSize) throw new WasiError(Errno.fbig);
+    if (this.used + size - node.size > this.capacity) throw new WasiError(Errno.nospc);
+    this.used += size - node.size;
     if (size > node.data.length) {
       const grown = new Uint8Array(Math.max(size, Math.min(node.data.length * 2, this.maxFileSize)));
       grown.set(node.data.subarray(0, node.size));
@@ -226,8 +237,14 @@ export class MemoryFileSystem implements FileSystem<MemoryNode> {
     if (node.filetype === Filetype.DIRECTORY) throw new WasiError(Errno.isdir);
     dir.entries.delete(name);
     node.nlink--;
+    this.release(node);
     this.touch(node, false);
     this.touch(dir, true);
+  }
+
+  /** Returns a file's space once no name refers to it (open fds keep reading the data). */
+  private release(node: MemoryNode): void {
+    if (node.nlink === 0n && node.filetype === Filetype.REGULAR_FILE) this.used -= node.size;
   }
 
   /** {@inheritDoc FileSystem.removeDirectory} */
@@ -264,6 +281,7 @@ export class MemoryFileSystem implements FileSystem<MemoryNode> {
         dstDir.nlink--;
       } else {
         existing.nlink--;
+        this.release(existing);
       }
     }
     srcDir.entries.delete(srcName);

@@ -9,10 +9,14 @@ export function randomFunctions(ctx: WasiContext) {
   return {
     random_get: (bufPtr: number, bufLen: number) => {
       const dest = ctx.memory().slice(u32(bufPtr), u32(bufLen));
-      // Fill a private copy: a SharedArrayBuffer view is refused by getRandomValues.
-      const tmp = new Uint8Array(dest.length);
-      ctx.random(tmp);
-      dest.set(tmp);
+      // Fill through a private scratch buffer, a chunk at a time: a SharedArrayBuffer view is
+      // refused by getRandomValues, and a whole-size copy of a huge request would double it.
+      const scratch = new Uint8Array(Math.min(dest.length, 65536));
+      for (let at = 0; at < dest.length; at += scratch.length) {
+        const part = scratch.subarray(0, Math.min(scratch.length, dest.length - at));
+        ctx.random(part);
+        dest.set(part, at);
+      }
     },
   };
 }

@@ -156,4 +156,16 @@ describe('MemoryFileSystem specifics', () => {
     expect(errno(() => f.setSize(11n))).toBe(Errno.fbig);
     expect(f.write(new Uint8Array(10), 0n)).toBe(10);
   });
+  it('enforces its capacity across files and returns space on unlink', () => {
+    const fs = new MemoryFileSystem({}, { capacity: 100 });
+    const a = fs.open(fs.createFile(fs.root, 'a'), { read: true, write: true });
+    const b = fs.open(fs.createFile(fs.root, 'b'), { read: true, write: true });
+    expect(a.write(new Uint8Array(60), 0n)).toBe(60);
+    expect(errno(() => b.write(new Uint8Array(50), 0n))).toBe(Errno.nospc);
+    expect(b.write(new Uint8Array(40), 0n)).toBe(40);
+    a.setSize(10n);
+    expect(b.write(new Uint8Array(50), 40n)).toBe(50);
+    fs.unlink(fs.root, 'b');
+    expect(a.write(new Uint8Array(90), 10n)).toBe(90);
+  });
 });

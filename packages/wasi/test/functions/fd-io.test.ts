@@ -174,3 +174,12 @@ describe('fd_seek / fd_tell', () => {
     expect(seek(g, -31337, 0n, Whence.CUR)[0]).toBe(Errno.badf);
   });
 });
+
+describe('iovec limits', () => {
+  it('more than 16384 iovecs is inval, not a host memory blow-up', () => {
+    const g = new Guest({}, 8);
+    const iov = g.alloc(16385 * 8);
+    expect(g.call('fd_write', 1, iov, 16385, g.alloc(4))).toBe(Errno.inval);
+    expect(g.call('fd_write', 1, iov, 16384, g.alloc(4))).toBe(Errno.success);
+  });
+});
