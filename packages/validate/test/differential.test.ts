@@ -45,6 +45,9 @@ const SEEDS = [
     (elem func $a))`,
 ];
 
+/** V8's validator (the ES2022 lib this package compiles against does not declare `WebAssembly`). */
+const native = (globalThis as unknown as { WebAssembly: { validate(bytes: Uint8Array): boolean } }).WebAssembly;
+
 describe('differential against WebAssembly.validate', () => {
   it('agrees on every decodable mutant', async () => {
     const seeds = await Promise.all(SEEDS.map((s) => wat(s, false)));
@@ -54,7 +57,7 @@ describe('differential against WebAssembly.validate', () => {
     const disagreements: string[] = [];
     for (let it = 0; it < 4000; it++) {
       const src = seeds[it % seeds.length]!;
-      expect(WebAssembly.validate(src)).toBe(true);
+      expect(native.validate(src)).toBe(true);
       const b = Uint8Array.from(src);
       const p = 8 + Math.floor(rnd() * (b.length - 8));
       b[p] = rnd() < 0.5 ? Math.floor(rnd() * 256) : b[p]! ^ (1 << Math.floor(rnd() * 8));
@@ -66,7 +69,7 @@ describe('differential against WebAssembly.validate', () => {
       }
       decoded++;
       const ours = validateResult(m);
-      if (WebAssembly.validate(b) !== (ours === null)) disagreements.push(`byte ${p}: ours ${ours?.message ?? 'valid'}`);
+      if (native.validate(b) !== (ours === null)) disagreements.push(`byte ${p}: ours ${ours?.message ?? 'valid'}`);
     }
     expect(disagreements).toEqual([]);
     expect(decoded).toBeGreaterThan(500);
