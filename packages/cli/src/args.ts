@@ -5,6 +5,7 @@
  * the first positional argument and keep the rest verbatim.
  * @packageDocumentation
  */
+import type { RunLimits } from './engine.js';
 import { usageError } from './errors.js';
 
 /** The subcommands. */
@@ -40,8 +41,8 @@ export interface RunOptions {
   readonly env: readonly EnvOption[];
   /** Export to call instead of `_start`, or `null`. */
   readonly invoke: string | null;
-  /** Maximum depth of nested Wasm calls, or `null` for the engine's default. */
-  readonly maxCallDepth: number | null;
+  /** Engine limits given on the command line (absent ones keep the engine's defaults). */
+  readonly limits: RunLimits;
 }
 
 /** What the command line asks for. */
@@ -106,8 +107,16 @@ class OptionReader {
   }
 }
 
-/** The option names `rt run` knows, for deciding whether `--x=…` is a value option. */
-const RUN_VALUE_OPTIONS = ['--dir', '--env', '--invoke', '--max-call-depth'];
+/** The engine limits, by option name. */
+const LIMIT_OPTIONS: Readonly<Record<string, keyof RunLimits>> = {
+  '--max-call-depth': 'maxCallDepth',
+  '--max-memory-pages': 'maxMemoryPages',
+  '--max-table-elements': 'maxTableElements',
+  '--max-stack-values': 'stackValues',
+};
+
+/** The option names `rt run` knows; all of them take a value. */
+const RUN_VALUE_OPTIONS = ['--dir', '--env', '--invoke', ...Object.keys(LIMIT_OPTIONS)];
 
 /** Parses `HOST[::GUEST]`. */
 export function parseDir(spec: string): DirMapping {
@@ -139,7 +148,7 @@ function parseRun(tokens: readonly string[]): Command {
   const dirs: DirMapping[] = [];
   const env: EnvOption[] = [];
   let invoke: string | null = null;
-  let maxCallDepth: number | null = null;
+  const limits: { -readonly [K in keyof RunLimits]: RunLimits[K] } = {};
   for (let token = r.peekOption(); token !== null; token = r.peekOption()) {
     const name = token.includes('=') ? token.slice(0, token.indexOf('=')) : token;
     if (name === '--') {
@@ -159,12 +168,12 @@ function parseRun(tokens: readonly string[]): Command {
         if (invoke !== null) throw usageError('--invoke given more than once', 'run');
         invoke = value;
         break;
-      case '--max-call-depth': maxCallDepth = parsePositiveInt(name, value); break;
+      default: limits[LIMIT_OPTIONS[name]!] = parsePositiveInt(name, value);
     }
   }
   const module = r.next();
   if (module === undefined) throw usageError('missing module path', 'run');
-  return { kind: 'run', options: { module, args: r.rest(), dirs, env, invoke, maxCallDepth } };
+  return { kind: 'run', options: { module, args: r.rest(), dirs, env, invoke, limits } };
 }
 
 /** `validate` and `inspect` take flags, then exactly one module path. */

@@ -1,49 +1,113 @@
 /**
- * The execution engine behind `rt run`: `@rt/interp`'s standard-shaped `WebAssembly` namespace.
- * Only the parts of the JS API the CLI uses are described here, so the CLI depends on the
- * standard shape, not on the engine's internals.
+ * The execution engine behind `rt run`: `@rt/interp`'s low-level {@link Engine}, which (unlike
+ * the standard `WebAssembly` namespace) takes resource limits. This file adapts it to what the
+ * CLI needs: instantiate with WASI host functions, expose exports the way `@rt/wasi` expects
+ * (functions and a memory with a `buffer`), and call an export with command-line values.
  * @packageDocumentation
  */
-import * as interp from '@rt/interp';
+import type { FuncType, Module, ValType } from '@rt/binary';
+import { ValType as T } from '@rt/binary';
+import {
+  Engine, LinkError, Trap, f32FromBits, f32ToBits, f64FromBits, f64ToBits,
+  type EngineLimits, type Extern, type FuncInstance, type ModuleInstance, type Value,
+} from '@rt/interp';
+import { ValidationError } from '@rt/validate';
 import { CliError } from './errors.js';
-import { ExitCode } from './exit-codes.js';
+import type { WasmValue } from './values.js';
 
-/** The instance exports, as the JS API exposes them. */
-export type Exports = Readonly<Record<string, unknown>>;
+/** Limits settable from the command line; absent ones keep the engine's defaults. */
+export type RunLimits = Partial<Pick<EngineLimits, 'maxCallDepth' | 'maxMemoryPages' | 'maxTableElements' | 'stackValues'>>;
 
-/** The subset of the `WebAssembly` namespace that `rt run` uses. */
-export interface WasmApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { readonly exports: Exports };
-  readonly CompileError: new (...args: never[]) => Error;
-  readonly LinkError: new (...args: never[]) => Error;
-  readonly RuntimeError: new (...args: never[]) => Error;
+/** A host function as `@rt/wasi` provides them: integers in, an errno (or nothing) out. */
+export type HostImport = (...args: Array<number | bigint>) => unknown;
+
+/** An instantiated module, ready to run. */
+export interface RunInstance {
+  /** Exports as `@rt/wasi` reads them: functions callable from JS, memories with a `buffer`. */
+  readonly exports: Readonly<Record<string, unknown>>;
+  /** Calls exported function `name` with JS API values (floats as numbers); returns its results. */
+  call(name: string, args: readonly WasmValue[]): WasmValue[];
 }
 
-/** Engine limits `rt run` can set from the command line; `null` keeps the engine's default. */
-export interface RunLimits {
-  readonly maxCallDepth: number | null;
+/** JS value → engine value: floats travel as bit patterns in `@rt/interp`. */
+function toEngine(type: ValType, v: WasmValue): Value {
+  if (type === T.f32) return f32ToBits(v as number);
+  if (type === T.f64) return f64ToBits(v as number);
+  return v;
 }
 
-function isApi(x: unknown): x is WasmApi {
-  if (typeof x !== 'object' || x === null) return false;
-  const ns = x as Record<string, unknown>;
-  return ['Module', 'Instance', 'CompileError', 'LinkError', 'RuntimeError'].every((k) => typeof ns[k] === 'function');
+/** Engine value → JS value. */
+function fromEngine(type: ValType, v: Value): WasmValue {
+  if (type === T.f32) return f32FromBits(v as number);
+  if (type === T.f64) return f64FromBits(v as bigint);
+  if (type === T.i32 || type === T.i64) return v as number | bigint;
+  return v === null ? null : (v as WasmValue);
+}
+
+/** Whether `e` is a trap of the engine. */
+export function isEngineTrap(e: unknown): e is Error {
+  return e instanceof Trap;
 }
 
 /**
- * The engine's `WebAssembly` namespace, configured with `limits`.
- * @throws {@link CliError} when this build of `@rt/interp` cannot provide what is asked.
+ * Compiles and instantiates `module` with `imports` (module name → field → host function).
+ * Runs the start function, so it may throw a trap.
+ * @throws {@link CliError} (exit 2) for an invalid module, an import that does not link, or
+ * a construct the engine does not support.
  */
-export function loadEngine(limits: RunLimits): WasmApi {
-  // Read through the namespace object so that the CLI builds against any @rt/interp, and says
-  // plainly what is missing rather than failing with an import error.
-  const ns = (interp as Record<string, unknown>)['WebAssembly'];
-  if (!isApi(ns)) {
-    throw new CliError('this build of @rt/interp does not provide a WebAssembly engine yet; rt run cannot execute modules', ExitCode.internal);
+export function instantiate(
+  module: Module,
+  imports: Readonly<Record<string, Readonly<Record<string, HostImport>>>>,
+  limits: RunLimits,
+  file: string,
+): RunInstance {
+  const engine = new Engine(limits);
+  let compiled: ReturnType<Engine['compile']>;
+  try {
+    compiled = engine.compile(module);
+  } catch (e) {
+    if (e instanceof ValidationError) throw new CliError(`${file}: invalid module: ${e.detail}`);
+    if (e instanceof Error && e.name === 'UnsupportedError') throw new CliError(`${file}: ${e.message}`);
+    throw e;
   }
-  if (limits.maxCallDepth !== null) {
-    throw new CliError('--max-call-depth: this build of @rt/interp offers no call depth limit');
+  const importObject: Record<string, Record<string, Extern>> = {};
+  for (const imp of module.imports) {
+    const host = imports[imp.module]?.[imp.name];
+    if (imp.desc.kind !== 'func' || host === undefined) continue; // left for the engine's LinkError
+    const type: FuncType | undefined = module.types[imp.desc.type];
+    if (type === undefined) continue;
+    const f = engine.hostFunction(type, (args) => {
+      const r = host(...(args as Array<number | bigint>));
+      return type.results.length === 0 ? undefined : [r as Value];
+    });
+    (importObject[imp.module] ??= {})[imp.name] = f;
   }
-  return ns;
+  let instance: ModuleInstance;
+  try {
+    instance = engine.instantiate(compiled, importObject);
+  } catch (e) {
+    if (e instanceof LinkError) throw new CliError(`${file}: ${e.message}`);
+    throw e;
+  }
+  const funcs = new Map<string, FuncInstance>();
+  const exports: Record<string, unknown> = {};
+  for (const [name, entry] of instance.exports) {
+    if (entry.kind === 'func') {
+      const f = entry.value as FuncInstance;
+      funcs.set(name, f);
+      exports[name] = (...args: Value[]) => engine.invoke(f, args);
+    } else {
+      exports[name] = entry.value; // a MemoryInstance has the `buffer` WASI reads
+    }
+  }
+  return {
+    exports,
+    call(name, args) {
+      const f = funcs.get(name);
+      if (f === undefined) throw new CliError(`${file}: no exported function ${JSON.stringify(name)}`);
+      const { params, results } = f.type;
+      const out = engine.invoke(f, args.map((a, i) => toEngine(params[i]!, a)));
+      return out.map((v, i) => fromEngine(results[i]!, v));
+    },
+  };
 }

@@ -47,7 +47,12 @@ Options:
   --invoke NAME            after _initialize (when exported), call export NAME with args...
                            parsed by its parameter types (i32, i64, f32, f64: decimal, 0x hex,
                            nan, inf) and print each result on its own line
-  --max-call-depth N       trap when Wasm calls nest deeper than N
+  --max-call-depth N       trap ("call stack exhausted") when calls nest deeper than N
+                           (default 10000)
+  --max-stack-values N     size of the value stack, in values (default 1048576)
+  --max-memory-pages N     no memory may grow beyond N 64 KiB pages, whatever its own
+                           maximum (default 32768, 2 GiB); memory.grow returns -1
+  --max-table-elements N   no table may grow beyond N elements (default 10000000)
   -h, --help               show this help
   --                       end of options (for a module path starting with -)
 

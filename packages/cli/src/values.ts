@@ -95,9 +95,7 @@ export function formatValue(value: unknown, type: ValType): string {
   }
 }
 
-/** The results of a call (the JS API returns `undefined`, one value, or an array) as lines. */
-export function formatResults(returned: unknown, results: readonly ValType[]): string[] {
-  if (results.length === 0) return [];
-  const values = results.length === 1 ? [returned] : Array.from(returned as Iterable<unknown>);
+/** The results of a call as lines, one per result. */
+export function formatResults(values: readonly unknown[], results: readonly ValType[]): string[] {
   return results.map((t, i) => formatValue(values[i], t));
 }

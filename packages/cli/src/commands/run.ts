@@ -9,7 +9,7 @@ import { WASI, WasiExit, WasiTrap, realClock, type FileSystem } from '@rt/wasi';
 import { HostFileSystem } from '@rt/wasi/node';
 import type { DirMapping, EnvOption, RunOptions } from '../args.js';
 import { formatBacktrace, framesOf } from '../backtrace.js';
-import { loadEngine, type Exports, type WasmApi } from '../engine.js';
+import { instantiate, isEngineTrap, type RunInstance } from '../engine.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { print, type CliIO } from '../io.js';
@@ -71,25 +71,22 @@ function exportedFuncType(module: Module, name: string, file: string): FuncType 
   return type;
 }
 
-function hasMemory(exports: Exports): boolean {
+function hasMemory(exports: RunInstance['exports']): boolean {
   const m = exports['memory'];
   return typeof m === 'object' && m !== null && 'buffer' in m;
 }
 
-function isTrap(e: unknown, api: WasmApi): e is Error {
-  if (e instanceof api.RuntimeError || e instanceof WasiTrap) return true;
-  // An engine that runs Wasm on the JS stack (V8's own, for one) overflows it as a RangeError.
-  return e instanceof RangeError && /call stack/i.test(e.message);
+function isTrap(e: unknown): e is Error {
+  return isEngineTrap(e) || e instanceof WasiTrap;
 }
 
 /** Runs the module as `options` say; returns the exit code. */
 export async function runCommand(options: RunOptions, io: CliIO): Promise<number> {
-  const { module, bytes, path: file } = await loadModule(options.module, io.cwd);
+  const { module, path: file } = await loadModule(options.module, io.cwd);
   const invoke = options.invoke;
   // Check the invoke target and parse its arguments before anything runs.
   const invokeType = invoke === null ? null : exportedFuncType(module, invoke, file);
-  const invokeArgs = invoke === null || invokeType === null ? [] : parseValues(options.args, invokeType.params, invoke);
-  const api = loadEngine({ maxCallDepth: options.maxCallDepth });
+  const invokeArgs = invokeType === null ? [] : parseValues(options.args, invokeType.params, invoke!);
   const wasi = new WASI({
     args: [file, ...options.args],
     env: guestEnv(options.env, io.env),
@@ -102,35 +99,16 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
   });
   checkImports(module, wasi, file);
 
-  let compiled: object;
-  try {
-    compiled = new api.Module(bytes);
-  } catch (e) {
-    if (e instanceof api.CompileError) throw new CliError(`${file}: ${e.message}`);
-    throw e;
-  }
-
   const label = path.basename(file);
-  const trapped = (e: Error): number => {
-    print(io.stderr, `error: ${e.message}\n${formatBacktrace(framesOf(e), module, label)}`);
-    return ExitCode.trap;
-  };
-
   try {
-    let instance: { readonly exports: Exports };
-    try {
-      instance = new api.Instance(compiled, wasi.getImportObject());
-    } catch (e) {
-      if (e instanceof api.LinkError) throw new CliError(`${file}: ${e.message}`);
-      throw e;
-    }
+    const instance = instantiate(module, wasi.getImportObject(), options.limits, file);
     const exports = instance.exports;
     if (invoke !== null && invokeType !== null) {
       // A reactor is initialised first; a command's memory is bound without running _start.
       if (typeof exports['_initialize'] === 'function' && typeof exports['_start'] !== 'function') wasi.initialize(instance);
       else if (hasMemory(exports)) wasi.setMemory(exports['memory'] as { buffer: ArrayBuffer });
-      const returned = (exports[invoke] as (...args: unknown[]) => unknown)(...invokeArgs);
-      for (const line of formatResults(returned, invokeType.results)) print(io.stdout, `${line}\n`);
+      const results = instance.call(invoke, invokeArgs);
+      for (const line of formatResults(results, invokeType.results)) print(io.stdout, `${line}\n`);
       return ExitCode.ok;
     }
     const start = exports['_start'];
@@ -146,7 +124,10 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
     return ExitCode.ok;
   } catch (e) {
     if (e instanceof WasiExit) return e.code;
-    if (isTrap(e, api)) return trapped(e);
+    if (isTrap(e)) {
+      print(io.stderr, `error: ${e.message}\n${formatBacktrace(framesOf(e), module, label)}`);
+      return ExitCode.trap;
+    }
     throw e;
   }
 }
