@@ -32,7 +32,7 @@ export function virtualClock(options: { epoch?: bigint; step?: bigint } = {}): C
       elapsed += step;
       return id === Clockid.REALTIME ? epoch + elapsed : elapsed;
     },
-    resolution: () => step,
+    resolution: () => (step > 0n ? step : 1n),
     sleep(ns) {
       if (ns > 0n) elapsed += ns;
     },
@@ -83,7 +83,8 @@ export function realClock(): Clock {
           return null;
       }
     },
-    resolution: (id) => (id === Clockid.REALTIME ? 1000n : 1000n),
+    // performance.now() is coarsened to microseconds (or worse) by browsers and Node alike.
+    resolution: () => 1000n,
     sleep: blockingSleep,
   };
 }

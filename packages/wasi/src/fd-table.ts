@@ -5,7 +5,6 @@
 import type { Descriptor } from './descriptors';
 import { Errno, WasiError } from './errno';
 
-
 /** Largest number of open fds, so a guest cannot exhaust host memory by opening in a loop. */
 const MAX_FDS = 1 << 16;
 
