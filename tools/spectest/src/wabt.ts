@@ -7,7 +7,7 @@
  */
 import wabtInit from 'wabt';
 import type { ScriptModule } from './reader/commands.js';
-import { addDataCount, unfaithfulReason } from './wabt-fixups.js';
+import { makeFaithful } from './wabt-fixups.js';
 
 /** The WebAssembly 2.0 feature set, explicitly: wabt's defaults change between releases. */
 const FEATURES = {
@@ -66,14 +66,14 @@ export async function encodeModule(m: ScriptModule, filename: string, quote: 'sk
             // view's whole underlying buffer, not just the view.
             new Uint8Array(m.source.bytes)
           : Uint8Array.from([...enc.encode(`(module ${m.name ?? ''} `), ...m.source.bytes, ...enc.encode('\n)')]);
-      const unfaithful = unfaithfulReason(text);
-      if (unfaithful) return { ok: false, reason: 'wabt cannot encode', detail: unfaithful };
       const wabt = await getWabt();
       let mod: ReturnType<Wabt['parseWat']> | undefined;
       try {
         mod = wabt.parseWat(filename, text, FEATURES);
         // A copy: wabt's buffer may be a view into its own heap.
-        return { ok: true, bytes: addDataCount(new Uint8Array(mod.toBinary({}).buffer), text) };
+        const bytes = makeFaithful(new Uint8Array(mod.toBinary({}).buffer), text);
+        if (!bytes) return { ok: false, reason: 'wabt cannot encode', detail: 'no faithful binary of `select (result)`' };
+        return { ok: true, bytes };
       } catch (e) {
         const detail = e instanceof Error ? e.message.split('\n').slice(0, 2).join(' ').trim() : String(e);
         return { ok: false, reason: 'wabt cannot encode', detail };
