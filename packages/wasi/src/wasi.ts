@@ -189,6 +189,7 @@ export class WASI {
   /**
    * Prepares a reactor: binds the instance's memory and calls `_initialize` if exported. The host
    * then calls the instance's exports itself. May be called once, and not after {@link start}.
+   * A `proc_exit` during `_initialize` (or any later export call) propagates as a {@link WasiExit}.
    */
   initialize(instance: WasiInstance): void {
     if (typeof instance.exports['_start'] === 'function') throw new TypeError('a reactor must not export _start');

@@ -61,7 +61,8 @@ export function pathOpenFunctions(ctx: WasiContext) {
       const write = (base & WRITE_ACCESS_RIGHTS) !== 0n;
       let d: Descriptor;
       if (isDir) {
-        if (write || o & Oflags.TRUNC) throw new WasiError(Errno.isdir);
+        // As on Linux, a directory cannot be opened for writing, truncated, or "created".
+        if (write || o & (Oflags.TRUNC | Oflags.CREAT)) throw new WasiError(Errno.isdir);
         d = {
           kind: 'directory', fs: dir.fs, node, parent: r.name !== null ? r.parent : r.parent !== node ? r.parent : node === dir.node ? dir.parent : null,
           preopenName: null, listing: null, rightsBase: base & DIRECTORY_RIGHTS, rightsInheriting: inheriting, fdflags: flags,

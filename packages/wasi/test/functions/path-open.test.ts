@@ -53,6 +53,7 @@ describe('path_open', () => {
     expect(g.open(3, 'f', { oflags: Oflags.DIRECTORY })[0]).toBe(Errno.notdir);
     expect(g.open(3, '.', { oflags: Oflags.DIRECTORY, rights: Rights.FD_READ | Rights.FD_WRITE })[0]).toBe(Errno.isdir);
     expect(g.open(3, 'd', { rights: Rights.FD_WRITE })[0]).toBe(Errno.isdir);
+    expect(g.open(3, 'd', { rights: Rights.FD_READ, oflags: Oflags.CREAT })[0]).toBe(Errno.isdir);
   });
   it('symlinks: followed with SYMLINK_FOLLOW, loop without, notdir with O_DIRECTORY', () => {
     const g = withFs(tree());
