@@ -9,7 +9,8 @@ import { validateDeclarations, validateLinkage } from './module-rules.js';
 export interface ValidateOptions {
   /**
    * Called once per defined function (index in the function index space) before its body is
-   * validated; the visitor it returns, if any, sees every instruction of that body.
+   * validated; the visitor it returns, if any, sees every instruction of that body. It is only
+   * called once all declarations (type indices, limits, globals, segments) have been validated.
    */
   visitor?: (funcIndex: number) => FunctionVisitor | undefined;
 }
