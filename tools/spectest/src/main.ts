@@ -10,7 +10,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENGINES, loadEngine, type EngineName } from './engines/index.js';
-import { parseScript } from './reader/commands.js';
+import { parseScript, type Command } from './reader/commands.js';
+import { ScriptSyntaxError } from './reader/tokenizer.js';
 import { counts, printBreakdown, printFailures, Tally } from './report.js';
 import { runScript } from './script.js';
 import { loadDecodeStage } from './stages/decode.js';
@@ -94,15 +95,27 @@ async function main(): Promise<number> {
   for (const [index, file] of files.entries()) {
     const name = file.replace(/\.wast$/, '');
     const t0 = performance.now();
-    let tally: Tally;
+    let tally = new Tally();
+    // A script we cannot read, or a crash of the runner, is one failure, not the end of the run.
+    const broken = (what: string, e: unknown): void => {
+      // A syntax error names its line; anything else is a runner bug, so keep its stack.
+      const syntax = e instanceof ScriptSyntaxError;
+      const actual = syntax ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e);
+      tally.record(name, syntax ? e.line : 0, what, 'script', 'runner', { status: 'fail', expected: `${what} succeeds`, actual });
+    };
+    let commands: Command[] | undefined;
     try {
       // A plain Uint8Array: Node Buffers have a different `slice` and may share a pooled buffer.
-      const src = new Uint8Array(readFileSync(join(suiteDir, file)));
-      tally = await runScript(name, parseScript(src), { decode, validate, engine }, (line) => watchdog?.enter(index, line));
+      commands = parseScript(new Uint8Array(readFileSync(join(suiteDir, file))));
     } catch (e) {
-      // A script we cannot even parse is one failure, not a crash of the whole run.
-      tally = new Tally();
-      tally.record(name, 0, 'parse script', 'script', 'decode', { status: 'fail', expected: 'script parses', actual: String(e) });
+      broken('read script', e);
+    }
+    if (commands) {
+      try {
+        tally = await runScript(name, commands, { decode, validate, engine }, (line) => watchdog?.enter(index, line));
+      } catch (e) {
+        broken('run script', e);
+      }
     }
     watchdog?.idle();
     const ms = opts.verbose ? ` (${Math.round(performance.now() - t0)} ms)` : '';

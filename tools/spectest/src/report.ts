@@ -7,7 +7,8 @@
  * module is in the text format) is counted as skipped with its reason: nothing is dropped silently.
  */
 
-export type Stage = 'decode' | 'validate' | 'engine';
+/** `runner`: the script could not be read (a syntax error), or the runner itself crashed. */
+export type Stage = 'runner' | 'decode' | 'validate' | 'engine';
 
 /** The result of one check. */
 export type Check =
