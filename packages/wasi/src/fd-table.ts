@@ -20,7 +20,7 @@ export class FdTable {
   }
 
   /** Like {@link get}, then `notcapable` unless the fd holds every right in `rights`. */
-  require(fd: number, rights: bigint): Descriptor {
+  withRights(fd: number, rights: bigint): Descriptor {
     const d = this.get(fd);
     if ((d.rightsBase & rights) !== rights) throw new WasiError(Errno.notcapable);
     return d;

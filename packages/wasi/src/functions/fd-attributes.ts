@@ -42,7 +42,7 @@ export function fdAttributeFunctions(ctx: WasiContext) {
     },
     // Only APPEND and NONBLOCK can change after open; the sync flags are `inval`, as in wasmtime.
     fd_fdstat_set_flags: (fd: number, flags: number) => {
-      const d = ctx.fds.require(fd, Rights.FD_FDSTAT_SET_FLAGS);
+      const d = ctx.fds.withRights(fd, Rights.FD_FDSTAT_SET_FLAGS);
       const f = u32(flags);
       if (f & ~(Fdflags.APPEND | Fdflags.NONBLOCK)) throw new WasiError(Errno.inval);
       d.fdflags = f;
@@ -57,7 +57,7 @@ export function fdAttributeFunctions(ctx: WasiContext) {
       d.rightsInheriting = i;
     },
     fd_filestat_get: (fd: number, ptr: number) => {
-      const d = ctx.fds.require(fd, Rights.FD_FILESTAT_GET);
+      const d = ctx.fds.withRights(fd, Rights.FD_FILESTAT_GET);
       writeFilestat(ctx.memory(), u32(ptr), descriptorStat(d));
     },
     fd_filestat_set_size: (fd: number, size: bigint) => {
@@ -68,7 +68,7 @@ export function fdAttributeFunctions(ctx: WasiContext) {
       d.file.setSize(s);
     },
     fd_filestat_set_times: (fd: number, atim: bigint, mtim: bigint, fstflags: number) => {
-      const d = ctx.fds.require(fd, Rights.FD_FILESTAT_SET_TIMES);
+      const d = ctx.fds.withRights(fd, Rights.FD_FILESTAT_SET_TIMES);
       const t = timesFromFlags(ctx, u64(atim), u64(mtim), fstflags);
       if (d.kind !== 'file' && d.kind !== 'directory') throw new WasiError(Errno.inval);
       if (t.atim === null && t.mtim === null) return;
@@ -100,7 +100,7 @@ export function fdAttributeFunctions(ctx: WasiContext) {
       else if (d.kind === 'socket') throw new WasiError(Errno.inval);
     },
     fd_sync: (fd: number) => {
-      const d = ctx.fds.require(fd, Rights.FD_SYNC);
+      const d = ctx.fds.withRights(fd, Rights.FD_SYNC);
       if (d.kind === 'file') d.file.sync();
       else if (d.kind === 'socket') throw new WasiError(Errno.inval);
     },
