@@ -4,7 +4,8 @@
  *
  * Checks: every module the suite uses decodes (including `assert_invalid` ones: type errors are
  * the validator's job), and every binary `assert_malformed` is rejected with a message that starts
- * with the expected text (the reference interpreter's rule).
+ * with the expected text (the reference interpreter's rule). Every call also checks that the
+ * decoder respects the view it is given and leaves its input unchanged.
  */
 import { describe, isInstance, loadPackage } from './load.js';
 
@@ -26,15 +27,26 @@ export async function loadDecodeStage(): Promise<DecodeStage | string> {
   if (typeof decode !== 'function' || typeof DecodeError !== 'function') {
     return '@rt/binary does not export decode and DecodeError yet';
   }
-  const fn = decode as (bytes: Uint8Array) => unknown;
+  return makeDecodeStage(decode as (bytes: Uint8Array) => unknown, DecodeError);
+}
+
+/** The stage over a given `decode` function and `DecodeError` class (exported for tests). */
+export function makeDecodeStage(fn: (bytes: Uint8Array) => unknown, DecodeError: unknown): DecodeStage {
   return {
     decode(bytes) {
-      // Hand the decoder its own copy: it must not mutate its input, and we do not want a bug
-      // there to corrupt the bytes the later stages see.
-      const copy = new Uint8Array(bytes);
+      // Hand the decoder its own copy, as a view in the middle of a larger buffer filled with
+      // 0xFF: a decoder that ignores `byteOffset` or reads past the view's end fails, one that
+      // writes into its input is caught, and the later stages keep the original bytes.
+      const backing = new Uint8Array(bytes.length + 16).fill(0xff);
+      backing.set(bytes, 7);
+      const copy = backing.subarray(7, 7 + bytes.length);
+      const mutated = (): boolean => copy.some((b, i) => b !== bytes[i]) || backing[6] !== 0xff || backing[7 + bytes.length] !== 0xff;
       try {
-        return { ok: true, module: fn(copy) };
+        const module = fn(copy);
+        if (mutated()) return { ok: false, kind: 'crashed', message: 'decode wrote into its input' };
+        return { ok: true, module };
       } catch (e) {
+        if (mutated()) return { ok: false, kind: 'crashed', message: 'decode wrote into its input' };
         if (isInstance(e, DecodeError)) {
           const err = e as { message: string; offset: unknown };
           return { ok: false, kind: 'rejected', message: err.message, offset: typeof err.offset === 'number' ? err.offset : -1 };
