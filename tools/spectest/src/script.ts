@@ -124,7 +124,10 @@ export async function runScript(name: string, commands: readonly Command[], stag
           if (d.ok) record('decode', fail(expected, 'decoded'));
           else if (d.kind === 'crashed') record('decode', fail(expected, `crashed: ${d.message}`));
           else if (!messageMatches(c.message, d.message)) record('decode', fail(expected, `DecodeError at ${d.offset}: ${d.message}`));
-          else record('decode', PASS);
+          // `.offset` is part of DecodeError's contract: a byte offset within the module (or its end).
+          else if (!Number.isInteger(d.offset) || d.offset < 0 || d.offset > enc.bytes.length) {
+            record('decode', fail(`${expected}, offset in 0..${enc.bytes.length}`, `DecodeError at ${d.offset}: ${d.message}`));
+          } else record('decode', PASS);
         }
         break;
       }
