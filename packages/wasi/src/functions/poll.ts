@@ -54,7 +54,7 @@ export function pollFunctions(ctx: WasiContext) {
       mem.check(out, n * 32);
       const ready: Event[] = [];
       const clocks: Array<{ userdata: bigint; id: number; deadline: bigint; clockNow: bigint }> = [];
-      let pendingFds = false;
+      const pending: Array<{ userdata: bigint; tag: number; d: Descriptor; write: boolean }> = [];
 
       for (let i = 0; i < n; i++) {
         const s = base + i * 48;
@@ -84,7 +84,7 @@ export function pollFunctions(ctx: WasiContext) {
             continue;
           }
           const nbytes = fdReadiness(d, write);
-          if (nbytes === null) pendingFds = true;
+          if (nbytes === null) pending.push({ userdata, tag, d, write });
           else ready.push({ userdata, error: 0, type: tag, nbytes, flags: 0 });
         } else {
           throw new WasiError(Errno.inval);
@@ -97,17 +97,31 @@ export function pollFunctions(ctx: WasiContext) {
           const left = c.deadline - c.clockNow;
           return left < m ? left : m;
         }, clocks[0]!.deadline - clocks[0]!.clockNow);
-        if (wait > 0n) ctx.clock.sleep(wait);
-        for (const c of clocks) {
-          const now = ctx.clock.now(c.id as ClockidValue) ?? c.deadline;
-          // Sleeping on one clock and reading another may disagree by rounding; the earliest
-          // deadline has been waited for, so it always fires.
-          if (now >= c.deadline || c.deadline - c.clockNow === wait) {
-            ready.push({ userdata: c.userdata, error: 0, type: Eventtype.CLOCK, nbytes: 0n, flags: 0 });
+        // With sockets pending (an OS-backed one can become ready while we block), wake every
+        // 10 ms to look at them again; otherwise sleep in one go.
+        const slice = pending.length > 0 ? 10_000_000n : wait;
+        for (let slept = 0n; slept < wait && ready.length === 0; ) {
+          const step = wait - slept < slice ? wait - slept : slice;
+          ctx.clock.sleep(step);
+          slept += step;
+          for (const p of pending) {
+            const nbytes = fdReadiness(p.d, p.write);
+            if (nbytes !== null) ready.push({ userdata: p.userdata, error: 0, type: p.tag, nbytes, flags: 0 });
           }
         }
-      } else if (ready.length === 0 && pendingFds) {
-        // Only fds that can never become ready while we block synchronously (no clock given).
+        if (ready.length === 0) {
+          for (const c of clocks) {
+            const now = ctx.clock.now(c.id as ClockidValue) ?? c.deadline;
+            // Sleeping on one clock and reading another may disagree by rounding; the earliest
+            // deadline has been waited for, so it always fires.
+            if (now >= c.deadline || c.deadline - c.clockNow === wait) {
+              ready.push({ userdata: c.userdata, error: 0, type: Eventtype.CLOCK, nbytes: 0n, flags: 0 });
+            }
+          }
+        }
+      } else if (ready.length === 0 && pending.length > 0) {
+        // No clock to bound the wait, and a synchronous host cannot block on a JS socket object
+        // that nothing can change while we block: refuse rather than hang forever.
         throw new WasiError(Errno.notsup);
       }
 

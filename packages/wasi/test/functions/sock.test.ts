@@ -141,3 +141,45 @@ describe('sock_accept', () => {
     expect(g.call('sock_accept', 42, 0, out)).toBe(Errno.badf);
   });
 });
+
+describe('poll_oneoff on sockets', () => {
+  function pollOne(g: Guest, subs: Array<[bigint, number, number | bigint]>): bigint[] {
+    const inp = g.alloc(48 * subs.length);
+    subs.forEach(([userdata, tag, arg], i) => {
+      const p = inp + i * 48;
+      g.view.setBigUint64(p, userdata, true);
+      g.view.setUint8(p + 8, tag);
+      if (tag === 0) {
+        g.view.setUint32(p + 16, 1, true);
+        g.view.setBigUint64(p + 24, arg as bigint, true);
+      } else g.view.setUint32(p + 16, arg as number, true);
+    });
+    const out = g.alloc(32 * subs.length);
+    const n = g.alloc(4);
+    expect(g.call('poll_oneoff', inp, out, subs.length, n)).toBe(Errno.success);
+    return Array.from({ length: g.u32(n) }, (_, i) => g.u64(out + i * 32));
+  }
+
+  it('a socket that becomes ready while waiting wins over the timeout', () => {
+    const [a] = TestSocket.pair();
+    let checks = 0;
+    a.ready = () => ++checks > 3; // ready on the 4th look, as an OS-backed socket might be
+    const g = new Guest({ sockets: [a] });
+    expect(pollOne(g, [[1n, 0, 1_000_000_000n], [2n, 1, 3]])).toEqual([2n]);
+  });
+  it('a socket that stays idle lets the timeout fire; without a timeout it is notsup', () => {
+    const [a] = TestSocket.pair();
+    const g = new Guest({ sockets: [a] });
+    expect(pollOne(g, [[1n, 0, 50_000_000n], [2n, 1, 3]])).toEqual([1n]);
+    const inp = g.alloc(48);
+    g.view.setUint8(inp + 8, 1);
+    g.view.setUint32(inp + 16, 3, true);
+    expect(g.call('poll_oneoff', inp, g.alloc(32), 1, g.alloc(4))).toBe(Errno.notsup);
+  });
+  it('a socket with data is ready at once', () => {
+    const [a, b] = TestSocket.pair();
+    const g = new Guest({ sockets: [a, b] });
+    send(g, 3, 'x');
+    expect(pollOne(g, [[1n, 0, 10n ** 12n], [2n, 1, 4]])).toEqual([2n]);
+  });
+});
