@@ -127,6 +127,7 @@ async function main(): Promise<number> {
   printFailures(total, opts.verbose);
   printBreakdown(total, opts.verbose);
   console.log(`\n${files.length} scripts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (typeof engine !== 'string' && opts.engine === 'native') console.log("(engine checks: runner self-check on Node's WebAssembly, not rt's engine)");
   console.log(counts(total));
   return total.failed > 0 ? 1 : 0;
 }

@@ -21,7 +21,16 @@
  *    (by `(register "name")` and `"spectest"`); imports `(import "M" "x" ...)` resolve to the export
  *    `x` of `registry.get("M")`. Report failures as {@link InstantiateResult} values, do not throw.
  * 4. `invoke()` and `getGlobal()` run an export of an instance the adapter returned.
- * 5. Add it to `src/engines/index.ts` so that `--engine <name>` selects it.
+ * 5. Add it to `src/engines/index.ts` so that `--engine <name>` selects it (`rt.ts` is where
+ *    `--engine rt`, the default, gets its adapter).
+ *
+ * An engine that implements the standard JS API needs no adapter of its own: `jsapi.ts` adapts any
+ * `WebAssembly`-shaped namespace exactly (floats and vectors cross through generated wrapper
+ * modules), and `rt.ts` uses it as soon as `@rt/interp` exports `WebAssembly`. Write a dedicated
+ * adapter when you want to bypass the JS API (speed, engine options such as the stack limit).
+ *
+ * The runner calls the adapter in script order, one call at a time, and checks for hangs from
+ * another thread (`--timeout`), so a synchronous engine needs no special care.
  *
  * Every method may return a promise or a plain value; the runner awaits either.
  *
