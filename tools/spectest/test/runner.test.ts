@@ -88,3 +88,41 @@ describe('runner with the native adapter', () => {
     });
   });
 });
+
+describe('runner with an engine that reports spec messages', () => {
+  /** A fake engine: every module links except those importing "nope", every call traps with `message`. */
+  function fakeEngine(message: string): EngineAdapter<string> {
+    return {
+      name: 'fake',
+      specMessages: true,
+      exactBits: true,
+      createSpectest: () => 'spectest',
+      instantiate: (bytes) => (Buffer.from(bytes).includes('nope') ? { ok: false, kind: 'link', message: 'unknown import' } : { ok: true, instance: 'm' }),
+      invoke: () => ({ ok: false, kind: 'trap', message }),
+      getGlobal: () => ({ ok: false, kind: 'error', message: 'no globals' }),
+    };
+  }
+
+  const SCRIPT = `(module (func (export "f")))
+(assert_trap (invoke "f") "integer divide by zero")
+(assert_unlinkable (module (import "spectest" "nope" (func))) "unknown import")
+(assert_unlinkable (module (import "spectest" "nope" (func))) "incompatible import type")
+(assert_exhaustion (invoke "f") "call stack exhausted")
+`;
+
+  it('compares trap and link messages by prefix', async () => {
+    const t = await runScript('t', parseScript(SCRIPT), { decode: NO_DECODER, validate: NO_VALIDATOR, engine: fakeEngine('integer divide by zero (at f+3)') as EngineAdapter });
+    // Passes: module, assert_trap, the first assert_unlinkable. Fails: the wrong link message, and
+    // a trap where exhaustion was expected.
+    expect(t.passed).toBe(3);
+    expect(t.failures.map((f) => [f.line, f.actual])).toEqual([
+      [4, 'link: unknown import'],
+      [5, 'trap: integer divide by zero (at f+3)'],
+    ]);
+  });
+
+  it('fails a trap with another message', async () => {
+    const t = await runScript('t', parseScript(SCRIPT), { decode: NO_DECODER, validate: NO_VALIDATOR, engine: fakeEngine('integer overflow') as EngineAdapter });
+    expect(t.failures.map((f) => f.line)).toEqual([2, 4, 5]);
+  });
+});

@@ -15,10 +15,13 @@ function describeFailure(f: { kind: string; message: string }): string {
 
 /** One script's run through an engine. Create one per script. */
 export class EngineSession<I> {
-  /** Instances by `$name`; `undefined` records that the named module failed to instantiate. */
-  private readonly named = new Map<string, I | undefined>();
+  /**
+   * Instances by `$name`; `undefined` records that the named module failed to instantiate. Handles
+   * are boxed: the adapter's handle type is opaque and could itself be `undefined`.
+   */
+  private readonly named = new Map<string, { readonly instance: I } | undefined>();
   private readonly registry = new Map<string, I>();
-  private current: I | undefined;
+  private current: { readonly instance: I } | undefined;
   /** Why `current` is missing, for failure reports. */
   private missing = 'no module instantiated yet';
 
@@ -30,20 +33,22 @@ export class EngineSession<I> {
     return s;
   }
 
-  private instance(name: string | undefined): I | string {
-    if (name === undefined) return this.current ?? this.missing;
-    if (!this.named.has(name)) return `unknown module ${name}`;
-    return this.named.get(name) ?? `module ${name} failed to instantiate`;
+  /** The instance an action or registration names (the adapter's handle may be any value). */
+  private instance(name: string | undefined): { ok: true; instance: I } | { ok: false; why: string } {
+    if (name === undefined) return this.current === undefined ? { ok: false, why: this.missing } : { ok: true, instance: this.current.instance };
+    if (!this.named.has(name)) return { ok: false, why: `unknown module ${name}` };
+    const box = this.named.get(name);
+    return box === undefined ? { ok: false, why: `module ${name} failed to instantiate` } : { ok: true, instance: box.instance };
   }
 
   /** `(module ...)`: it must instantiate. */
   async module(bytes: Uint8Array, name: string | undefined, line: number): Promise<Check> {
     let check: Check;
-    let instance: I | undefined;
+    let instance: { readonly instance: I } | undefined;
     try {
       const r = await this.adapter.instantiate(bytes, this.registry);
       if (r.ok) {
-        instance = r.instance;
+        instance = { instance: r.instance };
         check = PASS;
       } else {
         check = fail('module instantiates', describeFailure(r));
@@ -67,8 +72,8 @@ export class EngineSession<I> {
   /** `(register "as" $name?)`. */
   register(as: string, name: string | undefined): Check {
     const inst = this.instance(name);
-    if (typeof inst === 'string') return fail(`register "${as}"`, inst);
-    this.registry.set(as, inst);
+    if (!inst.ok) return fail(`register "${as}"`, inst.why);
+    this.registry.set(as, inst.instance);
     return PASS;
   }
 
@@ -92,10 +97,10 @@ export class EngineSession<I> {
 
   private async run(action: Action): Promise<{ ok: true; values: readonly Value[] } | RunFailure> {
     const inst = this.instance(action.module);
-    if (typeof inst === 'string') return { ok: false, kind: 'error', message: inst };
+    if (!inst.ok) return { ok: false, kind: 'error', message: inst.why };
     try {
-      if (action.kind === 'invoke') return await this.adapter.invoke(inst, action.field, action.args);
-      const r = await this.adapter.getGlobal(inst, action.field);
+      if (action.kind === 'invoke') return await this.adapter.invoke(inst.instance, action.field, action.args);
+      const r = await this.adapter.getGlobal(inst.instance, action.field);
       return r.ok ? { ok: true, values: [r.value] } : r;
     } catch (e) {
       return { ok: false, kind: 'error', message: `adapter threw ${describe(e)}` };
