@@ -4,5 +4,5 @@
  * @packageDocumentation
  */
 export * from './index';
-export { HostFileSystem } from './node/host-fs';
+export { HostFileSystem, type HostFileSystemOptions } from './node/host-fs';
 export { fdInput, fdOutput } from './node/stdio';

@@ -48,7 +48,7 @@ function memorySandbox(): Sandbox {
   };
 }
 
-function hostSandbox(): Sandbox {
+function hostSandbox(pinDirectories?: boolean): Sandbox {
   const base = mkdtempSync(join(tmpdir(), 'rt-wasi-escape-'));
   temps.push(base);
   mkdirSync(join(base, 'outside'));
@@ -60,7 +60,7 @@ function hostSandbox(): Sandbox {
   symlinkSync('../outside/secret.txt', join(sb, 'rel'));
   symlinkSync('../outside', join(sb, 'dirrel'));
   return {
-    fs: new HostFileSystem(sb),
+    fs: new HostFileSystem(sb, pinDirectories === undefined ? {} : { pinDirectories }),
     outside: () => ({
       names: readdirSync(join(base, 'outside')).sort(),
       secret: readFileSync(join(base, 'outside', 'secret.txt'), 'utf8'),
@@ -72,7 +72,8 @@ const untouched = { names: ['secret.txt'], secret: 'TOP SECRET' };
 
 describe.each([
   { name: 'memory', make: memorySandbox, followsInode: true },
-  { name: 'host', make: hostSandbox, followsInode: false },
+  { name: 'host', make: () => hostSandbox(), followsInode: false },
+  { name: 'host without /proc pinning', make: () => hostSandbox(false), followsInode: false },
 ])('escape attempts on the $name file system', ({ make, followsInode }) => {
   let sandbox: Sandbox;
   let g: Guest;

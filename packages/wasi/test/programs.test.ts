@@ -17,16 +17,16 @@ afterAll(() => {
   for (const t of temps) rmSync(t, { recursive: true, force: true });
 });
 
+function hostDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rt-wasi-'));
+  temps.push(dir);
+  return dir;
+}
+
 const fileSystems: Array<{ name: string; make: () => FileSystem }> = [
   { name: 'memory', make: () => new MemoryFileSystem() },
-  {
-    name: 'host',
-    make: () => {
-      const dir = mkdtempSync(join(tmpdir(), 'rt-wasi-'));
-      temps.push(dir);
-      return new HostFileSystem(dir);
-    },
-  },
+  { name: 'host', make: () => new HostFileSystem(hostDir()) },
+  { name: 'host without /proc pinning', make: () => new HostFileSystem(hostDir(), { pinDirectories: false }) },
 ];
 
 /** Every program, with its arguments and input; each must behave identically on both file systems. */

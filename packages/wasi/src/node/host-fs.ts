@@ -9,7 +9,24 @@ import { Errno, WasiError } from '../errno';
 import type { DirEntry, FileSystem, OpenAccess, OpenFile, Stat } from '../fs/interface';
 import { hostCall } from './errors';
 
-const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
+const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_NOFOLLOW, O_NONBLOCK, O_DIRECTORY } = fs.constants;
+
+/** Options of {@link HostFileSystem}. */
+export interface HostFileSystemOptions {
+  /**
+   * Pin each directory through `/proc/self/fd` before using it (see {@link HostFileSystem}).
+   * Default: on where `/proc/self/fd` exists (Linux).
+   */
+  pinDirectories?: boolean;
+}
+
+/** A directory as one operation uses it: a path prefix for names inside it, and its fd if pinned. */
+interface Pinned {
+  /** Prefix for `${prefix}/${name}`. */
+  prefix: string;
+  /** The open directory, or null in the unpinned fallback. */
+  fd: number | null;
+}
 
 function filetype(s: fs.BigIntStats | fs.Dirent): FiletypeValue {
   if (s.isFile()) return Filetype.REGULAR_FILE;
@@ -30,86 +47,101 @@ function toStat(s: fs.BigIntStats): Stat {
 
 /**
  * Exposes the host directory `root` (and everything below it) to a guest. Nodes are absolute
- * host paths built only from names the WASI layer validated and resolved, and every open uses
- * `O_NOFOLLOW`, so the host never follows a symlink on the guest's behalf.
+ * host paths built only from names the WASI layer validated and resolved; the final component is
+ * never followed (`O_NOFOLLOW`, `lstat`, `lutimes`), so the host never follows a symlink on the
+ * guest's behalf.
  *
- * Node has no `openat`, so a node is a path, and a path can change meaning: the guest (or the
- * host) may rename a directory the guest holds open and put a symlink in its place. Before every
- * use, the directory part of a node's path is therefore checked to contain no symlink at all
- * (`realpath(dir) === dir`); if one appeared, the operation fails with `noent` instead of
- * following it. Consequences:
- * - a directory fd refers to a path, not an inode: after its directory is renamed it sees
- *   whatever is at the old path (always inside the sandbox), not the moved directory;
- * - a host process racing the guest between the check and the use (a TOCTOU window of one
- *   system call) could still redirect that one operation. Do not share a preopened host
- *   directory with untrusted host processes.
+ * Node has no `openat`, so a path can change meaning between the WASI layer's walk and the
+ * operation: the guest or a host process may rename a directory and put a symlink in its place.
+ * Every operation therefore first *pins* the directory it works in: on Linux it opens it
+ * (`O_DIRECTORY|O_NOFOLLOW`), asks the kernel where that open directory really is
+ * (`readlink /proc/self/fd/N`), refuses with `noent` unless that is exactly the expected path, and
+ * then works on `/proc/self/fd/N/name`, which the kernel resolves inside that very directory — the
+ * moral equivalent of `openat`, so a concurrent rename cannot redirect the operation outside.
+ * Without `/proc` it falls back to checking `realpath(dir) === dir` before the operation, which
+ * stops a guest (it cannot race itself) but leaves a host process a one-system-call window.
+ *
+ * A directory fd refers to a path, not an inode: after its directory is renamed it sees whatever
+ * is at the old path (always inside the sandbox), not the moved directory.
  * Timestamps are set through `lutimes` with about microsecond precision. Regular files and
  * devices can be opened; FIFOs and sockets are `notsup` (reading them would block the thread).
  */
 export class HostFileSystem implements FileSystem<string> {
-  /** The absolute host path of the exposed directory. */
+  /** The absolute, canonical host path of the exposed directory. */
   readonly root: string;
+  private readonly pin: boolean;
 
-  /** @param root - host directory to expose; must exist. */
-  constructor(root: string) {
-    // The canonical path, so that the symlink check below can compare paths exactly.
+  /** @param root - host directory to expose; must exist. @param options - see {@link HostFileSystemOptions}. */
+  constructor(root: string, options: HostFileSystemOptions = {}) {
+    // The canonical path, so that the checks below can compare paths exactly.
     this.root = fs.realpathSync.native(nodePath.resolve(root));
     if (!fs.statSync(this.root).isDirectory()) throw new TypeError(`${root} is not a directory`);
+    this.pin = options.pinDirectories ?? fs.existsSync('/proc/self/fd');
   }
 
-  /** Fails unless `dir` is still a real directory path with no symlink in it (see the class doc). */
-  private sealed(dir: string): string {
-    let real: string;
-    try {
-      real = fs.realpathSync.native(dir);
-    } catch {
-      throw new WasiError(Errno.noent);
-    }
-    if (real !== dir) throw new WasiError(Errno.noent, `${dir} now passes through a symlink`);
-    return dir;
+  /** Runs `f` with directory `dir` pinned (see the class doc); fails with `noent` if it moved. */
+  private inDir<T>(dir: string, f: (d: Pinned) => T): T {
+    return hostCall(() => {
+      if (!this.pin) {
+        let real: string;
+        try {
+          real = fs.realpathSync.native(dir);
+        } catch {
+          throw new WasiError(Errno.noent);
+        }
+        if (real !== dir) throw new WasiError(Errno.noent, `${dir} now passes through a symlink`);
+        return f({ prefix: dir, fd: null });
+      }
+      const fd = fs.openSync(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+      try {
+        if (fs.readlinkSync(`/proc/self/fd/${fd}`) !== dir) throw new WasiError(Errno.noent, `${dir} has moved`);
+        return f({ prefix: `/proc/self/fd/${fd}`, fd });
+      } finally {
+        fs.closeSync(fd);
+      }
+    });
   }
 
-  /** `node` after checking the directory holding it. */
-  private checked(node: string): string {
-    if (node !== this.root) this.sealed(nodePath.dirname(node));
-    return node;
+  /** Runs `f` on `node` as `${prefix}/${base}` inside its pinned parent directory. */
+  private inParent<T>(node: string, f: (path: string) => T): T {
+    const base = nodePath.basename(node);
+    return this.inDir(nodePath.dirname(node), (d) => f(`${d.prefix}/${base}`));
   }
 
-  private child(dir: string, name: string): string {
-    this.sealed(dir);
+  private name(name: string): string {
     // Defence in depth: the WASI layer never passes these, and a file system must not trust that.
     if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\0')) {
       throw new WasiError(Errno.inval, `invalid name ${JSON.stringify(name)}`);
     }
-    return nodePath.join(dir, name);
+    return name;
   }
 
   /** {@inheritDoc FileSystem.lookup} */
   lookup(dir: string, name: string): string {
-    const p = this.child(dir, name);
-    hostCall(() => fs.lstatSync(p));
-    return p;
+    this.name(name);
+    this.inDir(dir, (d) => fs.lstatSync(`${d.prefix}/${name}`));
+    return nodePath.join(dir, name);
   }
 
   /** {@inheritDoc FileSystem.stat} */
   stat(node: string): Stat {
-    this.checked(node);
-    return hostCall(() => toStat(fs.lstatSync(node, { bigint: true })));
+    if (node === this.root) {
+      return this.inDir(node, (d) => toStat(d.fd === null ? fs.lstatSync(node, { bigint: true }) : fs.fstatSync(d.fd, { bigint: true })));
+    }
+    return this.inParent(node, (p) => toStat(fs.lstatSync(p, { bigint: true })));
   }
 
   /** {@inheritDoc FileSystem.readlink} */
   readlink(node: string): string {
-    this.checked(node);
-    return hostCall(() => fs.readlinkSync(node, 'utf8'));
+    return this.inParent(node, (p) => fs.readlinkSync(p, 'utf8'));
   }
 
   /** {@inheritDoc FileSystem.readdir} */
   readdir(dir: string): DirEntry[] {
-    this.sealed(dir);
-    return hostCall(() =>
-      fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({
+    return this.inDir(dir, (d) =>
+      fs.readdirSync(d.prefix, { withFileTypes: true }).map((e) => ({
         name: e.name,
-        ino: fs.lstatSync(nodePath.join(dir, e.name), { bigint: true }).ino,
+        ino: fs.lstatSync(`${d.prefix}/${e.name}`, { bigint: true }).ino,
         filetype: filetype(e),
       })),
     );
@@ -117,9 +149,9 @@ export class HostFileSystem implements FileSystem<string> {
 
   /** {@inheritDoc FileSystem.open} */
   open(node: string, access: OpenAccess): OpenFile {
-    this.checked(node);
+    if (node === this.root) throw new WasiError(Errno.isdir);
     const mode = access.read && access.write ? O_RDWR : access.write ? O_WRONLY : O_RDONLY;
-    const fd = hostCall(() => fs.openSync(node, mode | O_NOFOLLOW | O_NONBLOCK));
+    const fd = this.inParent(node, (p) => fs.openSync(p, mode | O_NOFOLLOW | O_NONBLOCK));
     // Checked on the open fd, so the answer is about what was opened. Directories are the WASI
     // layer's business; FIFOs and sockets would block the single JS thread on every read.
     const kind = hostCall(() => fs.fstatSync(fd));
@@ -144,34 +176,34 @@ export class HostFileSystem implements FileSystem<string> {
 
   /** {@inheritDoc FileSystem.createFile} */
   createFile(dir: string, name: string): string {
-    const p = this.child(dir, name);
-    hostCall(() => fs.closeSync(fs.openSync(p, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW, 0o666)));
-    return p;
+    this.name(name);
+    this.inDir(dir, (d) => fs.closeSync(fs.openSync(`${d.prefix}/${name}`, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW, 0o666)));
+    return nodePath.join(dir, name);
   }
 
   /** {@inheritDoc FileSystem.createDirectory} */
   createDirectory(dir: string, name: string): void {
-    const p = this.child(dir, name);
-    hostCall(() => fs.mkdirSync(p, 0o777));
+    this.name(name);
+    this.inDir(dir, (d) => fs.mkdirSync(`${d.prefix}/${name}`, 0o777));
   }
 
   /** {@inheritDoc FileSystem.symlink} */
   symlink(target: string, dir: string, name: string): void {
-    const p = this.child(dir, name);
-    hostCall(() => fs.symlinkSync(target, p));
+    this.name(name);
+    this.inDir(dir, (d) => fs.symlinkSync(target, `${d.prefix}/${name}`));
   }
 
   /** {@inheritDoc FileSystem.link} */
   link(node: string, dir: string, name: string): void {
-    this.checked(node);
-    const p = this.child(dir, name);
-    hostCall(() => fs.linkSync(node, p));
+    this.name(name);
+    this.inParent(node, (src) => this.inDir(dir, (d) => fs.linkSync(src, `${d.prefix}/${name}`)));
   }
 
   /** {@inheritDoc FileSystem.unlink} */
   unlink(dir: string, name: string): void {
-    const p = this.child(dir, name);
-    hostCall(() => {
+    this.name(name);
+    this.inDir(dir, (d) => {
+      const p = `${d.prefix}/${name}`;
       if (fs.lstatSync(p).isDirectory()) throw new WasiError(Errno.isdir);
       fs.unlinkSync(p);
     });
@@ -179,24 +211,28 @@ export class HostFileSystem implements FileSystem<string> {
 
   /** {@inheritDoc FileSystem.removeDirectory} */
   removeDirectory(dir: string, name: string): void {
-    const p = this.child(dir, name);
-    hostCall(() => fs.rmdirSync(p));
+    this.name(name);
+    this.inDir(dir, (d) => fs.rmdirSync(`${d.prefix}/${name}`));
   }
 
   /** {@inheritDoc FileSystem.rename} */
   rename(srcDir: string, srcName: string, dstDir: string, dstName: string): void {
-    const from = this.child(srcDir, srcName);
-    const to = this.child(dstDir, dstName);
-    hostCall(() => fs.renameSync(from, to));
+    this.name(srcName);
+    this.name(dstName);
+    this.inDir(srcDir, (s) => this.inDir(dstDir, (d) => fs.renameSync(`${s.prefix}/${srcName}`, `${d.prefix}/${dstName}`)));
   }
 
   /** {@inheritDoc FileSystem.setTimes} */
   setTimes(node: string, atim: bigint | null, mtim: bigint | null): void {
-    this.checked(node);
-    hostCall(() => {
-      const cur = fs.lstatSync(node, { bigint: true });
-      const seconds = (ns: bigint): number => Number(ns / 1000n) / 1e6;
-      fs.lutimesSync(node, seconds(atim ?? cur.atimeNs), seconds(mtim ?? cur.mtimeNs));
-    });
+    const seconds = (ns: bigint): number => Number(ns / 1000n) / 1e6;
+    const apply = (cur: fs.BigIntStats, set: (a: number, m: number) => void): void =>
+      set(seconds(atim ?? cur.atimeNs), seconds(mtim ?? cur.mtimeNs));
+    if (node === this.root) {
+      this.inDir(node, (d) => (d.fd === null
+        ? apply(fs.statSync(node, { bigint: true }), (a, m) => fs.utimesSync(node, a, m))
+        : apply(fs.fstatSync(d.fd, { bigint: true }), (a, m) => fs.futimesSync(d.fd!, a, m))));
+      return;
+    }
+    this.inParent(node, (p) => apply(fs.lstatSync(p, { bigint: true }), (a, m) => fs.lutimesSync(p, a, m)));
   }
 }

@@ -12,10 +12,10 @@ import { HostFileSystem } from '../../src/node';
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
 
-function host(): FileSystem {
+function host(pinDirectories?: boolean): FileSystem {
   const dir = mkdtempSync(join(tmpdir(), 'rt-wasi-fs-'));
   temps.push(dir);
-  return new HostFileSystem(dir);
+  return new HostFileSystem(dir, pinDirectories === undefined ? {} : { pinDirectories });
 }
 
 function errno(f: () => unknown): number {
@@ -32,7 +32,8 @@ const enc = (s: string) => new TextEncoder().encode(s);
 
 describe.each([
   { name: 'memory', make: (): FileSystem => new MemoryFileSystem() },
-  { name: 'host', make: host },
+  { name: 'host', make: () => host() },
+  { name: 'host without /proc pinning', make: () => host(false) },
 ])('$name file system', ({ make }) => {
   it('files: create, write, read, size, unlink while open', () => {
     const fs = make();
