@@ -8,7 +8,7 @@
 import type { FuncType, Module, ValType } from '@rt/binary';
 import { ValType as T } from '@rt/binary';
 import {
-  Engine, LinkError, Trap, f32FromBits, f32ToBits, f64FromBits, f64ToBits,
+  Engine, LinkError, Trap, UnsupportedError, f32FromBits, f32ToBits, f64FromBits, f64ToBits,
   type EngineLimits, type Extern, type FuncInstance, type ModuleInstance, type Value,
 } from '@rt/interp';
 import { ValidationError } from '@rt/validate';
@@ -44,9 +44,22 @@ function fromEngine(type: ValType, v: Value): WasmValue {
   return v === null ? null : (v as WasmValue);
 }
 
-/** Whether `e` is a trap of the engine. */
+/** V8's own stack overflow, which host → Wasm → host re-entry could still hit before the engine's limits. */
+function isJsStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack size/i.test(e.message);
+}
+
+/**
+ * Whether `e` ends the guest as a trap: the engine's {@link Trap}, or the JavaScript stack
+ * overflowing underneath it (reported with the spec's wording by {@link trapMessage}).
+ */
 export function isEngineTrap(e: unknown): e is Error {
-  return e instanceof Trap;
+  return e instanceof Trap || isJsStackOverflow(e);
+}
+
+/** The message to print for a trap. */
+export function trapMessage(e: Error): string {
+  return isJsStackOverflow(e) ? 'call stack exhausted' : e.message;
 }
 
 /**
@@ -67,7 +80,7 @@ export function instantiate(
     compiled = engine.compile(module);
   } catch (e) {
     if (e instanceof ValidationError) throw new CliError(`${file}: invalid module: ${e.detail}`);
-    if (e instanceof Error && e.name === 'UnsupportedError') throw new CliError(`${file}: ${e.message}`);
+    if (e instanceof UnsupportedError) throw new CliError(`${file}: ${e.message}`);
     throw e;
   }
   const importObject: Record<string, Record<string, Extern>> = {};
@@ -87,6 +100,8 @@ export function instantiate(
     instance = engine.instantiate(compiled, importObject);
   } catch (e) {
     if (e instanceof LinkError) throw new CliError(`${file}: ${e.message}`);
+    // A memory or table whose initial size exceeds an engine limit (--max-memory-pages, …).
+    if (e instanceof RangeError && !isJsStackOverflow(e)) throw new CliError(`${file}: cannot instantiate: ${e.message}`);
     throw e;
   }
   const funcs = new Map<string, FuncInstance>();

@@ -266,6 +266,20 @@ describe('rt run', () => {
     expect(r.stderr).toContain('invalid module: type mismatch');
   });
 
+  it('a module exporting both _start and _initialize is rejected (exit 2)', () => {
+    const file = path.join(tmp, 'both.wat');
+    writeFileSync(file, '(module (memory (export "memory") 1) (func (export "_start")) (func (export "_initialize")))');
+    const r = rt(['run', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${file}: exports both _start and _initialize; WASI allows a command or a reactor, not both\n`);
+  });
+
+  it('runs a large real program: SQLite (bench/large) prints its expected output', () => {
+    const r = rt(['run', 'bench/large/sqlite.wasm']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(path.join(REPO, 'bench/large/sqlite.expected.txt'), 'utf8'));
+  });
+
   it('a module without _start just instantiates (its _initialize runs)', () => {
     expect(rt(['run', fixture('reactor.wat')])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
@@ -316,6 +330,12 @@ describe('rt run: engine limits', () => {
     expect(rt(['run', '--invoke', 'grow_memory', math, '10']).stdout).toBe('1\n');
     expect(rt(['run', '--max-memory-pages', '5', '--invoke', 'grow_memory', math, '10']).stdout).toBe('-1\n');
     expect(rt(['run', '--max-memory-pages', '5', '--invoke', 'grow_memory', math, '4']).stdout).toBe('1\n');
+  });
+
+  it('a memory larger than --max-memory-pages cannot be instantiated (exit 2)', () => {
+    const r = rt(['run', '--max-memory-pages', '1', hello]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${hello}: cannot instantiate: memory size exceeds the engine limit\n`);
   });
 
   it('--max-table-elements N makes table.grow beyond N elements fail', () => {

@@ -9,7 +9,7 @@ import { WASI, WasiExit, WasiTrap, realClock, type FileSystem } from '@rt/wasi';
 import { HostFileSystem } from '@rt/wasi/node';
 import type { DirMapping, EnvOption, RunOptions } from '../args.js';
 import { formatBacktrace, framesOf } from '../backtrace.js';
-import { instantiate, isEngineTrap, type RunInstance } from '../engine.js';
+import { instantiate, isEngineTrap, trapMessage, type RunInstance } from '../engine.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { print, type CliIO } from '../io.js';
@@ -98,6 +98,10 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
     clock: realClock(),
   });
   checkImports(module, wasi, file);
+  const exported = new Set(module.exports.filter((e) => e.kind === 'func').map((e) => e.name));
+  if (exported.has('_start') && exported.has('_initialize')) {
+    throw new CliError(`${file}: exports both _start and _initialize; WASI allows a command or a reactor, not both`);
+  }
 
   const label = path.basename(file);
   try {
@@ -125,7 +129,7 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
   } catch (e) {
     if (e instanceof WasiExit) return e.code;
     if (isTrap(e)) {
-      print(io.stderr, `error: ${e.message}\n${formatBacktrace(framesOf(e), module, label)}`);
+      print(io.stderr, `error: ${e instanceof WasiTrap ? e.message : trapMessage(e)}\n${formatBacktrace(framesOf(e), module, label)}`);
       return ExitCode.trap;
     }
     throw e;
