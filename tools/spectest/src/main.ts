@@ -132,6 +132,12 @@ async function main(): Promise<number> {
   return total.failed > 0 ? 1 : 0;
 }
 
+// `pnpm spectest | head` closes our stdout early: stop quietly instead of crashing on EPIPE.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
