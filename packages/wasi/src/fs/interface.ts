@@ -51,6 +51,11 @@ export interface OpenFile {
   setSize(size: bigint): void;
   /** Flushes data and metadata to storage. */
   sync(): void;
+  /**
+   * Optional: sets times through the open file (like `futimens`), so it works after the file was
+   * renamed or unlinked. Without it the WASI layer uses {@link FileSystem.setTimes} on the node.
+   */
+  setTimes?(atim: bigint | null, mtim: bigint | null): void;
   /** Releases the file. Called exactly once. */
   close(): void;
 }

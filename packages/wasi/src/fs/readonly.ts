@@ -40,6 +40,7 @@ export class ReadOnlyFileSystem<N> implements FileSystem<N> {
       write: rofs,
       stat: () => file.stat(),
       setSize: rofs,
+      setTimes: rofs,
       sync: () => {},
       close: () => file.close(),
     };

@@ -72,7 +72,8 @@ export function fdAttributeFunctions(ctx: WasiContext) {
       const t = timesFromFlags(ctx, u64(atim), u64(mtim), fstflags);
       if (d.kind !== 'file' && d.kind !== 'directory') throw new WasiError(Errno.inval);
       if (t.atim === null && t.mtim === null) return;
-      d.fs.setTimes(d.node, t.atim, t.mtim);
+      if (d.kind === 'file' && d.file.setTimes) d.file.setTimes(t.atim, t.mtim);
+      else d.fs.setTimes(d.node, t.atim, t.mtim);
     },
     // Advice is only a hint, so after validating it there is nothing to do.
     fd_advise: (fd: number, offset: bigint, len: bigint, advice: number) => {

@@ -20,6 +20,11 @@ export interface HostFileSystemOptions {
   pinDirectories?: boolean;
 }
 
+/** Nanoseconds to the float seconds `utimes` takes (microsecond precision survives). */
+function seconds(ns: bigint): number {
+  return Number(ns / 1000n) / 1e6;
+}
+
 /** A directory as one operation uses it: a path prefix for names inside it, and its fd if pinned. */
 interface Pinned {
   /** Prefix for `${prefix}/${name}`. */
@@ -170,6 +175,11 @@ export class HostFileSystem implements FileSystem<string> {
       stat: () => hostCall(() => toStat(fs.fstatSync(fd, { bigint: true }))),
       setSize: (size) => hostCall(() => fs.ftruncateSync(fd, Number(size))),
       sync: () => hostCall(() => fs.fsyncSync(fd)),
+      setTimes: (atim, mtim) =>
+        hostCall(() => {
+          const cur = fs.fstatSync(fd, { bigint: true });
+          fs.futimesSync(fd, seconds(atim ?? cur.atimeNs), seconds(mtim ?? cur.mtimeNs));
+        }),
       close: () => hostCall(() => fs.closeSync(fd)),
     };
   }
@@ -224,7 +234,6 @@ export class HostFileSystem implements FileSystem<string> {
 
   /** {@inheritDoc FileSystem.setTimes} */
   setTimes(node: string, atim: bigint | null, mtim: bigint | null): void {
-    const seconds = (ns: bigint): number => Number(ns / 1000n) / 1e6;
     const apply = (cur: fs.BigIntStats, set: (a: number, m: number) => void): void =>
       set(seconds(atim ?? cur.atimeNs), seconds(mtim ?? cur.mtimeNs));
     if (node === this.root) {

@@ -170,3 +170,14 @@ describe('MemoryFileSystem specifics', () => {
     expect(a.write(new Uint8Array(90), 10n)).toBe(90);
   });
 });
+
+it('host FS: fd_filestat_set_times works on an open file after it was renamed', async () => {
+  const { withFs } = await import('../helpers/guest');
+  const g = withFs(host());
+  const fd = g.openOk(3, 'f', { oflags: 1 });
+  const [a, al] = g.put('f');
+  const [b, bl] = g.put('g');
+  expect(g.call('path_rename', 3, a, al, 3, b, bl)).toBe(Errno.success);
+  expect(g.call('fd_filestat_set_times', fd, 0n, 5_000_000_000n, 4)).toBe(Errno.success);
+  expect(g.stat(3, 'g')[1].mtim).toBe(5_000_000_000n);
+});
