@@ -17,13 +17,21 @@ export interface Clock {
   sleep(ns: bigint): void;
 }
 
+/** Options of {@link virtualClock}. */
+export interface VirtualClockOptions {
+  /** Realtime at start, in ns since the Unix epoch. Default 0. */
+  epoch?: bigint;
+  /** Nanoseconds each reading advances time by. Default 1000 (1 µs). */
+  step?: bigint;
+}
+
 /**
  * The default clock: deterministic virtual time that reveals nothing about the host. Realtime
  * starts at `epoch` (default 0, 1970-01-01) and every clock starts at 0 relative to it; each reading
  * advances time by `step` ns (default 1 µs) so busy loops that wait for time to pass terminate, and
  * sleeping advances it instantly. The CPU-time clocks read the same virtual time.
  */
-export function virtualClock(options: { epoch?: bigint; step?: bigint } = {}): Clock {
+export function virtualClock(options: VirtualClockOptions = {}): Clock {
   const epoch = options.epoch ?? 0n;
   const step = options.step ?? 1000n;
   let elapsed = 0n;

@@ -15,7 +15,7 @@ export {
 } from './abi/constants';
 export type { MemoryLike } from './abi/memory';
 export type { WasiFunction } from './context';
-export { virtualClock, realClock, blockingSleep, type Clock } from './clock';
+export { virtualClock, realClock, blockingSleep, type Clock, type VirtualClockOptions } from './clock';
 export { cryptoRandom, seededRandom, type RandomSource } from './random';
 export {
   bufferInput, collectOutput, emptyInput, discardOutput,
