@@ -41,6 +41,7 @@ const programs: Array<{ name: string; args?: string[]; stdin?: string; code?: nu
   { name: 'stdin', stdin: 'some\ninput\n' },
   { name: 'exit', args: ['exit', '33'], code: 33 },
   { name: 'cat', args: ['cat', 'missing'] },
+  { name: 'raw', selfChecking: true },
 ];
 
 describe.each(engines)('C programs on $name', (engine) => {
