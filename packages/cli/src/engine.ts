@@ -83,9 +83,11 @@ export function instantiate(
     if (e instanceof UnsupportedError) throw new CliError(`${file}: ${e.message}`);
     throw e;
   }
-  const importObject: Record<string, Record<string, Extern>> = {};
+  const importObject: Record<string, Record<string, Extern>> = Object.create(null) as Record<string, Record<string, Extern>>;
   for (const imp of module.imports) {
-    const host = imports[imp.module]?.[imp.name];
+    // Own properties only: a guest importing `toString` must not get Object.prototype's.
+    const fields = Object.hasOwn(imports, imp.module) ? imports[imp.module] : undefined;
+    const host = fields && Object.hasOwn(fields, imp.name) ? fields[imp.name] : undefined;
     if (imp.desc.kind !== 'func' || host === undefined) continue; // left for the engine's LinkError
     const type: FuncType | undefined = module.types[imp.desc.type];
     if (type === undefined) continue;
@@ -93,7 +95,7 @@ export function instantiate(
       const r = host(...(args as Array<number | bigint>));
       return type.results.length === 0 ? undefined : [r as Value];
     });
-    (importObject[imp.module] ??= {})[imp.name] = f;
+    (importObject[imp.module] ??= Object.create(null) as Record<string, Extern>)[imp.name] = f;
   }
   let instance: ModuleInstance;
   try {
@@ -105,7 +107,8 @@ export function instantiate(
     throw e;
   }
   const funcs = new Map<string, FuncInstance>();
-  const exports: Record<string, unknown> = {};
+  // No prototype: an export named `__proto__` or `toString` is just an export.
+  const exports: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [name, entry] of instance.exports) {
     if (entry.kind === 'func') {
       const f = entry.value as FuncInstance;

@@ -259,6 +259,21 @@ describe('rt run', () => {
     expect(r.stderr).toContain('unknown import env::callback');
   });
 
+  it('only real WASI functions link, not properties every object has', () => {
+    const file = path.join(tmp, 'proto-import.wat');
+    writeFileSync(file, '(module (import "wasi_snapshot_preview1" "toString" (func)) (func (export "_start")))');
+    const r = rt(['run', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown import wasi_snapshot_preview1::toString');
+  });
+
+  it('exports named like Object.prototype members are plain exports', () => {
+    const file = path.join(tmp, 'proto-export.wat');
+    writeFileSync(file, '(module (func (export "__proto__") (result i32) (i32.const 7)) (func (export "toString") (result i32) (i32.const 8)))');
+    expect(rt(['run', '--invoke', '__proto__', file]).stdout).toBe('7\n');
+    expect(rt(['run', '--invoke', 'toString', file]).stdout).toBe('8\n');
+  });
+
   it('an invalid module does not run (exit 2)', () => {
     const r = rt(['run', fixture('invalid.wat')]);
     expect(r.code).toBe(2);

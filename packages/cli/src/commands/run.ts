@@ -40,7 +40,7 @@ function preopens(dirs: readonly DirMapping[], cwd: string): Record<string, File
       throw new CliError(`--dir ${host}: no such directory`);
     }
     if (!isDir) throw new CliError(`--dir ${host}: not a directory`);
-    if (guest in result) throw new CliError(`--dir: guest path ${guest} given twice`);
+    if (Object.hasOwn(result, guest)) throw new CliError(`--dir: guest path ${guest} given twice`);
     result[guest] = new HostFileSystem(abs);
   }
   return result;
@@ -49,7 +49,7 @@ function preopens(dirs: readonly DirMapping[], cwd: string): Record<string, File
 /** Every import must be a WASI function we provide: anything else cannot be linked. */
 function checkImports(module: Module, wasi: WASI, file: string): void {
   for (const imp of module.imports) {
-    if (imp.module !== WASI_MODULE || imp.desc.kind !== 'func' || !(imp.name in wasi.wasiImport)) {
+    if (imp.module !== WASI_MODULE || imp.desc.kind !== 'func' || !Object.hasOwn(wasi.wasiImport, imp.name)) {
       throw new CliError(`${file}: unknown import ${imp.module}::${imp.name} (${imp.desc.kind}): rt provides only the ${WASI_MODULE} functions`);
     }
   }
