@@ -45,8 +45,9 @@ Options:
   --env NAME               pass the host's NAME through (skipped when unset)
                            The guest sees only the variables given with --env.
   --invoke NAME            after _initialize (when exported), call export NAME with args...
-                           parsed by its parameter types (i32, i64, f32, f64: decimal, 0x hex,
-                           nan, inf) and print each result on its own line
+                           parsed by its parameter types (integers: decimal or 0x hex; floats:
+                           also nan, inf; v128: one 128-bit integer; references: null) and
+                           print each result on its own line
   --max-call-depth N       trap ("call stack exhausted") when calls nest deeper than N
                            (default 10000)
   --max-stack-values N     size of the value stack, in values (default 1048576)

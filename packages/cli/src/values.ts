@@ -33,11 +33,12 @@ function parseFloatText(text: string): number | null {
 }
 
 /** A JS API value for one parameter. */
-export type WasmValue = number | bigint | null;
+export type WasmValue = number | bigint | null | object;
 
 /**
  * Parses `text` as a value of type `type`: i32 → number, i64 → BigInt (both accept decimal,
  * `0x` hex, signed or unsigned range), f32/f64 → number (also `nan`, `inf`, `-inf`),
+ * v128 → one 128-bit unsigned BigInt (decimal or `0x` hex, lane 0 least significant),
  * funcref/externref → only `null`.
  * @throws {@link CliError} (exit 2) when the text does not fit the type.
  */
@@ -58,6 +59,13 @@ export function parseValue(text: string, type: ValType, index: number): WasmValu
     }
     case ValType.f64:
       return parseFloatText(text) ?? fail();
+    case ValType.v128: {
+      // The 128 bits as one unsigned integer (lane 0 least significant), as the engine takes it.
+      const t = text.replace(/_/g, '');
+      if (!/^(0x[0-9a-f]+|[0-9]+)$/i.test(t)) return fail();
+      const v = BigInt(t);
+      return v >> 128n === 0n ? v : fail();
+    }
     case ValType.funcref:
     case ValType.externref:
       return text === 'null' ? null : fail();
@@ -75,7 +83,10 @@ export function parseValues(texts: readonly string[], params: readonly ValType[]
   return texts.map((t, i) => parseValue(t, params[i]!, i));
 }
 
-/** One result as text: integers signed decimal, floats as `nan`/`inf`/`-0` or JS's shortest form. */
+/**
+ * One result as text: integers signed decimal, floats as `nan`/`inf`/`-0` or JS's shortest
+ * form, v128 as 32 hex digits (most significant first), references as `null` or `<funcref>`.
+ */
 export function formatValue(value: unknown, type: ValType): string {
   switch (type) {
     case ValType.i32:
@@ -90,6 +101,8 @@ export function formatValue(value: unknown, type: ValType): string {
       if (x === -Infinity) return '-inf';
       return Object.is(x, -0) ? '-0' : String(x);
     }
+    case ValType.v128:
+      return `0x${BigInt(value as bigint).toString(16).padStart(32, '0')}`;
     default:
       return value === null ? 'null' : `<${valTypeName(type)}>`;
   }

@@ -396,6 +396,18 @@ describe('rt run --invoke', () => {
     expect(invoke('nothing')).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
+  it('v128 and reference values', () => {
+    const file = path.join(tmp, 'v128.wat');
+    writeFileSync(file, `(module
+      (func (export "add_lanes") (param v128 v128) (result v128) (i32x4.add (local.get 0) (local.get 1)))
+      (func (export "is_null") (param externref) (result i32) (ref.is_null (local.get 0)))
+      (func (export "null_func") (result funcref) (ref.null func)))`);
+    expect(rt(['run', '--invoke', 'add_lanes', file, '0x00000001000000020000000300000004', '0x10']).stdout)
+      .toBe('0x00000001000000020000000300000014\n');
+    expect(rt(['run', '--invoke', 'is_null', file, 'null']).stdout).toBe('1\n');
+    expect(rt(['run', '--invoke', 'null_func', file]).stdout).toBe('null\n');
+  });
+
   it('calls _initialize first when the module has it', () => {
     expect(rt(['run', '--invoke', 'next', fixture('reactor.wat')]).stdout).toBe('101\n');
   });

@@ -40,8 +40,11 @@ describe('parseValue', () => {
     expect(() => parseValue('1', ValType.funcref, 0)).toThrow('not a valid funcref');
   });
 
-  it('v128 cannot be given on the command line', () => {
-    expect(() => parseValue('0', ValType.v128, 0)).toThrow('cannot be passed');
+  it('v128: one 128-bit unsigned integer', () => {
+    expect(parseValue('0x0102', ValType.v128, 0)).toBe(0x102n);
+    expect(parseValue('340282366920938463463374607431768211455', ValType.v128, 0)).toBe((1n << 128n) - 1n);
+    expect(() => parseValue('0x1' + '0'.repeat(32), ValType.v128, 0)).toThrow('not a valid v128');
+    expect(() => parseValue('-1', ValType.v128, 0)).toThrow('not a valid v128');
   });
 
   it('parseValues checks the count', () => {
@@ -59,6 +62,8 @@ describe('formatValue', () => {
     expect(formatValue(-Infinity, ValType.f64)).toBe('-inf');
     expect(formatValue(-0, ValType.f64)).toBe('-0');
     expect(formatValue(null, ValType.funcref)).toBe('null');
+    expect(formatValue({}, ValType.funcref)).toBe('<funcref>');
+    expect(formatValue(0xabn, ValType.v128)).toBe('0x000000000000000000000000000000ab');
     expect(formatResults([1, 2n], [ValType.i32, ValType.i64])).toEqual(['1', '2']);
   });
 });
