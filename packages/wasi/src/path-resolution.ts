@@ -50,7 +50,7 @@ function components(path: string): string[] {
 export function resolvePath(fs: FileSystem, base: unknown, path: string, follow: boolean): Resolved {
   if (path === '') throw new WasiError(Errno.noent);
   if (path.startsWith('/')) throw new WasiError(Errno.notcapable, 'absolute path');
-  const trailingSlash = /[^/]\/+$/.test(path) || /^\/+$/.test(path);
+  const trailingSlash = /[^/]\/+$/.test(path);
   const stack: unknown[] = [base];
   let queue = components(path.replace(/\/+$/, '')).filter((c) => c !== '');
   let expansions = 0;
