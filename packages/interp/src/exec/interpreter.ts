@@ -276,6 +276,16 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         pc += 6;
         continue;
       }
+      case 0x420: { // CONSTS
+        const d = fp + code[pc + 1]!;
+        const n = code[pc + 2]!;
+        pc += 3;
+        for (let j = 0; j < n; j++, pc += 2) {
+          I32[d + 4 * j] = code[pc]!;
+          I32[d + 4 * j + 1] = code[pc + 1]!;
+        }
+        continue;
+      }
       case 0x415: // UNREACHABLE
         trap(TrapMessage.unreachable);
 

@@ -20,7 +20,7 @@ export function compileModule(module: Module): CompiledModule {
       const type = types.funcTypes[funcIndex]!;
       const localTypes = [...type.params];
       for (const g of module.codes[defined]!.locals) for (let j = 0; j < g.count; j++) localTypes.push(g.type);
-      const lowerer = new FunctionLowerer(module, types, buf, funcIndex, localTypes);
+      const lowerer = new FunctionLowerer(module, types, buf, funcIndex, localTypes, module.codes[defined]!.code);
       lowerers[defined] = lowerer;
       return lowerer;
     },

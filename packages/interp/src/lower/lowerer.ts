@@ -1,4 +1,4 @@
-import { OPCODE_BY_ID, Op, type FuncType, type Module, type ValType as ValTypeT } from '@rt/binary';
+import { OPCODE_BY_ID, Op, type Expr, type FuncType, type Module, type ValType as ValTypeT } from '@rt/binary';
 import { type FunctionVisitor, type ValidationState } from '@rt/validate';
 import type { CodeBuffer } from './code-buffer.js';
 import { SIMD_MEM_OPS, SIMD_OPS } from '../exec/simd-table.js';
@@ -39,6 +39,9 @@ interface Control {
 }
 
 const SIMD_BASE = 0x200;
+
+/** Most constant cells per function; further constants are materialised by instructions. */
+const MAX_CONST_CELLS = 64;
 
 /** Thrown when a valid module uses an instruction this engine cannot execute yet. */
 export class UnsupportedError extends Error {
@@ -83,6 +86,8 @@ export class FunctionLowerer implements FunctionVisitor {
   private readonly controls: Control[] = [];
   private lastDst = -1;
   private lastDstHeight = -1;
+  private readonly constIndex = new Map<string, number>();
+  private constCount = 0;
 
   constructor(
     private readonly module: Module,
@@ -90,16 +95,60 @@ export class FunctionLowerer implements FunctionVisitor {
     private readonly buf: CodeBuffer,
     funcIndex: number,
     localTypes: readonly ValTypeT[],
+    body: Expr,
   ) {
     this.entry = buf.length;
     this.localCount = localTypes.length;
     this.localWide = Uint8Array.from(localTypes, (t) => (isWide(t) ? 1 : 0));
     this.resultTypes = types.funcTypes[funcIndex]!.results;
     this.controls.push({ patches: [], loopStart: -1, elsePatch: -1, dead: false });
+    this.collectConstants(body);
+  }
+
+  /** Pushes an operand word: a frame word offset, or (negative) constant cell `-1 - v`. */
+  private opnd(v: number): void {
+    this.buf.push(v >= 0 ? v : 4 * (this.localCount + (-1 - v)));
+  }
+
+  /** The constant cell holding the 64 bits `lo`/`hi`, or -1 if it did not get one. */
+  private constCell(lo: number, hi: number): number {
+    return this.constIndex.get(`${lo >>> 0}:${hi >>> 0}`) ?? -1;
+  }
+
+  /**
+   * Gives the function's distinct scalar constants (up to {@link MAX_CONST_CELLS}) cells right
+   * after the locals, and emits the entry instruction that fills them in each new frame:
+   * a constant operand then costs no instruction at all.
+   */
+  private collectConstants(body: Expr): void {
+    const ins = this.module.instructions;
+    const words: number[] = [];
+    for (let i = body.start; i < body.end; i++) {
+      const op = ins.ops[i]!;
+      let lo: number;
+      let hi = 0;
+      if (op === Op.i32_const || op === Op.f32_const) lo = ins.imms[ins.immStart[i]!]!;
+      else if (op === Op.i64_const || op === Op.f64_const) {
+        lo = ins.imms[ins.immStart[i]!]!;
+        hi = ins.imms[ins.immStart[i]! + 1]!;
+      } else continue;
+      const key = `${lo >>> 0}:${hi >>> 0}`;
+      if (this.constIndex.has(key)) continue;
+      if (words.length >= 2 * MAX_CONST_CELLS) break;
+      this.constIndex.set(key, words.length >> 1);
+      words.push(lo, hi);
+    }
+    this.constCount = words.length >> 1;
+    if (this.constCount === 0) return;
+    const buf = this.buf;
+    buf.push(L.CONSTS);
+    buf.push(4 * this.localCount);
+    buf.push(this.constCount);
+    for (const w of words) buf.push(w);
   }
 
   private home(h: number): number {
-    return 4 * (this.localCount + h);
+    return 4 * (this.localCount + this.constCount + h);
   }
 
   /** Copies every virtual operand below height `h` into its home. */
@@ -110,7 +159,7 @@ export class FunctionLowerer implements FunctionVisitor {
       if (vs[k] !== home) {
         this.buf.push(L.COPY);
         this.buf.push(home);
-        this.buf.push(vs[k]!);
+        this.opnd(vs[k]!);
         vs[k] = home;
       }
     }
@@ -242,7 +291,7 @@ export class FunctionLowerer implements FunctionVisitor {
       case Op.if: {
         this.materialize(h - 1);
         buf.push(L.BR_UNLESS);
-        buf.push(vs[h - 1]!);
+        this.opnd(vs[h - 1]!);
         const pos = buf.push(-1);
         this.controls.push({ patches: [], loopStart: -1, elsePatch: pos, dead: false });
         return;
@@ -291,11 +340,11 @@ export class FunctionLowerer implements FunctionVisitor {
         const cond = vs[h - 1]!;
         if (!this.needsMoves(st, depth, h - 1)) {
           buf.push(L.BR_IF);
-          buf.push(cond);
+          this.opnd(cond);
           this.target(depth);
         } else {
           buf.push(L.BR_UNLESS);
-          buf.push(cond);
+          this.opnd(cond);
           const skip = buf.push(-1);
           this.branch(st, depth, h - 1);
           buf.set(skip, buf.length);
@@ -306,7 +355,7 @@ export class FunctionLowerer implements FunctionVisitor {
         this.materialize(h - 1);
         const n = imms[k]! + 1;
         buf.push(L.BR_TABLE);
-        buf.push(vs[h - 1]!);
+        this.opnd(vs[h - 1]!);
         buf.push(n);
         const table = buf.length;
         for (let j = 0; j < n; j++) buf.push(-1);
@@ -343,7 +392,7 @@ export class FunctionLowerer implements FunctionVisitor {
         buf.push(L.CALL_INDIRECT);
         buf.push(imms[k]!);
         buf.push(imms[k + 1]!);
-        buf.push(vs[h - 1]!);
+        this.opnd(vs[h - 1]!);
         buf.push(this.home(h - 1 - n));
         this.resetAbove(h - 1 - n, this.module.types[imms[k]!]!.results.length);
         return;
@@ -355,9 +404,9 @@ export class FunctionLowerer implements FunctionVisitor {
         const wide = isWide(st.operandType(1));
         buf.push(wide ? L.SELECT128 : L.SELECT);
         const pos = buf.push(this.home(h - 3));
-        buf.push(vs[h - 3]!);
-        buf.push(vs[h - 2]!);
-        buf.push(vs[h - 1]!);
+        this.opnd(vs[h - 3]!);
+        this.opnd(vs[h - 2]!);
+        this.opnd(vs[h - 1]!);
         if (wide) vs[h - 3] = this.home(h - 3);
         else this.produced(h - 3, pos);
         return;
@@ -382,7 +431,7 @@ export class FunctionLowerer implements FunctionVisitor {
         if (this.localWide[x]) {
           buf.push(L.COPY128);
           buf.push(w);
-          buf.push(vs[h - 1]!);
+          this.opnd(vs[h - 1]!);
           return;
         }
         if (prevDst >= 0 && prevDstHeight === h - 1 && vs[h - 1] === this.home(h - 1) && !this.refsLocal(w, h - 1)) {
@@ -395,7 +444,7 @@ export class FunctionLowerer implements FunctionVisitor {
         if (src !== w) {
           buf.push(L.COPY);
           buf.push(w);
-          buf.push(src);
+          this.opnd(src);
         }
         return;
       }
@@ -413,11 +462,16 @@ export class FunctionLowerer implements FunctionVisitor {
         const g = imms[k]!;
         buf.push(isWide(this.types.globalTypes[g]!) ? L.GLOBAL_SET128 : L.GLOBAL_SET);
         buf.push(g);
-        buf.push(vs[h - 1]!);
+        this.opnd(vs[h - 1]!);
         return;
       }
       case Op.i32_const:
       case Op.f32_const: {
+        const c = this.constCell(imms[k]!, 0);
+        if (c >= 0) {
+          vs[h] = -1 - c;
+          return;
+        }
         buf.push(L.CONST32);
         const pos = buf.push(this.home(h));
         buf.push(imms[k]!);
@@ -426,6 +480,11 @@ export class FunctionLowerer implements FunctionVisitor {
       }
       case Op.i64_const:
       case Op.f64_const: {
+        const c = this.constCell(imms[k]!, imms[k + 1]!);
+        if (c >= 0) {
+          vs[h] = -1 - c;
+          return;
+        }
         buf.push(L.CONST64);
         const pos = buf.push(this.home(h));
         buf.push(imms[k]!);
@@ -450,7 +509,7 @@ export class FunctionLowerer implements FunctionVisitor {
       case Op.ref_is_null: {
         buf.push(op);
         const pos = buf.push(this.home(h - 1));
-        buf.push(vs[h - 1]!);
+        this.opnd(vs[h - 1]!);
         this.produced(h - 1, pos);
         return;
       }
@@ -463,14 +522,14 @@ export class FunctionLowerer implements FunctionVisitor {
       case Op.memory_grow: {
         buf.push(op);
         const pos = buf.push(this.home(h - 1));
-        buf.push(vs[h - 1]!);
+        this.opnd(vs[h - 1]!);
         this.produced(h - 1, pos);
         return;
       }
       case Op.table_get: {
         buf.push(op);
         const pos = buf.push(this.home(h - 1));
-        buf.push(vs[h - 1]!);
+        this.opnd(vs[h - 1]!);
         buf.push(imms[k]!);
         this.produced(h - 1, pos);
         return;
@@ -478,8 +537,8 @@ export class FunctionLowerer implements FunctionVisitor {
       case Op.table_set:
         buf.push(op);
         buf.push(imms[k]!);
-        buf.push(vs[h - 2]!);
-        buf.push(vs[h - 1]!);
+        this.opnd(vs[h - 2]!);
+        this.opnd(vs[h - 1]!);
         return;
       case Op.table_size: {
         buf.push(op);
@@ -491,8 +550,8 @@ export class FunctionLowerer implements FunctionVisitor {
       case Op.table_grow: {
         buf.push(op);
         const pos = buf.push(this.home(h - 2));
-        buf.push(vs[h - 2]!);
-        buf.push(vs[h - 1]!);
+        this.opnd(vs[h - 2]!);
+        this.opnd(vs[h - 1]!);
         buf.push(imms[k]!);
         this.produced(h - 2, pos);
         return;
@@ -500,9 +559,9 @@ export class FunctionLowerer implements FunctionVisitor {
       case Op.table_fill:
         buf.push(op);
         buf.push(imms[k]!);
-        buf.push(vs[h - 3]!);
-        buf.push(vs[h - 2]!);
-        buf.push(vs[h - 1]!);
+        this.opnd(vs[h - 3]!);
+        this.opnd(vs[h - 2]!);
+        this.opnd(vs[h - 1]!);
         return;
       case Op.memory_init:
       case Op.table_init:
@@ -510,9 +569,9 @@ export class FunctionLowerer implements FunctionVisitor {
       case Op.memory_copy:
       case Op.memory_fill:
         buf.push(op);
-        buf.push(vs[h - 3]!);
-        buf.push(vs[h - 2]!);
-        buf.push(vs[h - 1]!);
+        this.opnd(vs[h - 3]!);
+        this.opnd(vs[h - 2]!);
+        this.opnd(vs[h - 1]!);
         buf.push(imms[k]!);
         buf.push(op === Op.memory_fill ? 0 : imms[k + 1]!);
         return;
@@ -530,15 +589,15 @@ export class FunctionLowerer implements FunctionVisitor {
     if (op >= Op.i32_load! && op <= Op.i64_load32_u!) {
       buf.push(op);
       const pos = buf.push(this.home(h - 1));
-      buf.push(vs[h - 1]!);
+      this.opnd(vs[h - 1]!);
       buf.push(imms[k + 1]!);
       this.produced(h - 1, pos);
       return;
     }
     if (op >= Op.i32_store! && op <= Op.i64_store32!) {
       buf.push(op);
-      buf.push(vs[h - 2]!);
-      buf.push(vs[h - 1]!);
+      this.opnd(vs[h - 2]!);
+      this.opnd(vs[h - 1]!);
       buf.push(imms[k + 1]!);
       return;
     }
@@ -547,15 +606,15 @@ export class FunctionLowerer implements FunctionVisitor {
     if (nOut === 1 && nIn === 1) {
       buf.push(op);
       const pos = buf.push(this.home(h - 1));
-      buf.push(vs[h - 1]!);
+      this.opnd(vs[h - 1]!);
       this.produced(h - 1, pos);
       return;
     }
     if (nOut === 1 && nIn === 2) {
       buf.push(op);
       const pos = buf.push(this.home(h - 2));
-      buf.push(vs[h - 2]!);
-      buf.push(vs[h - 1]!);
+      this.opnd(vs[h - 2]!);
+      this.opnd(vs[h - 1]!);
       this.produced(h - 2, pos);
       return;
     }
@@ -577,8 +636,8 @@ export class FunctionLowerer implements FunctionVisitor {
       buf.push(L.SIMD_MEM);
       buf.push(sub);
       buf.push(this.home(h - nIn));
-      buf.push(vs[h - nIn]!);
-      buf.push(nIn === 2 ? vs[h - 1]! : 0);
+      this.opnd(vs[h - nIn]!);
+      this.opnd(nIn === 2 ? vs[h - 1]! : 0);
       buf.push(k);
       if (nOut === 1) vs[h - nIn] = this.home(h - nIn);
       return;
@@ -587,9 +646,9 @@ export class FunctionLowerer implements FunctionVisitor {
     buf.push(sub);
     const base = h - nIn;
     const pos = buf.push(this.home(base));
-    buf.push(nIn > 0 ? vs[base]! : 0);
-    buf.push(nIn > 1 ? vs[base + 1]! : 0);
-    buf.push(nIn > 2 ? vs[base + 2]! : 0);
+    this.opnd(nIn > 0 ? vs[base]! : 0);
+    this.opnd(nIn > 1 ? vs[base + 1]! : 0);
+    this.opnd(nIn > 2 ? vs[base + 2]! : 0);
     buf.push(k);
     // A scalar result (extract_lane, any_true, bitmask…) may be retargeted like any other.
     if (nOut === 1) {
@@ -606,7 +665,7 @@ export class FunctionLowerer implements FunctionVisitor {
       if (vs[j] !== home) {
         this.buf.push(L.COPY);
         this.buf.push(home);
-        this.buf.push(vs[j]!);
+        this.opnd(vs[j]!);
         vs[j] = home;
       }
     }
@@ -620,7 +679,7 @@ export class FunctionLowerer implements FunctionVisitor {
 
   /** Cells this function's frame needs. */
   get frameSize(): number {
-    return this.localCount + this.maxHeight + 1;
+    return this.localCount + this.constCount + this.maxHeight + 1;
   }
 }
 

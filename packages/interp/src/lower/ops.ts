@@ -62,6 +62,6 @@ export const L = {
   BR_I32_LE_U: 0x41d,
   BR_I32_GE_S: 0x41e,
   BR_I32_GE_U: 0x41f,
-  /** `[I32_ADD_IMM, dst, a, imm]`: `i32.add` with a constant right operand. */
-  I32_ADD_IMM: 0x420,
+  /** `[CONSTS, dst, cells, lo0, hi0, lo1, hi1, …]`: fill `cells` constant cells of the new frame from `dst` on. */
+  CONSTS: 0x420,
 } as const;
