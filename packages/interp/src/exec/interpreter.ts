@@ -276,6 +276,36 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         pc += 6;
         continue;
       }
+      case 0x416: // BR_I32_EQ
+        pc = I32[fp + code[pc + 1]!]! === I32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
+        continue;
+      case 0x417: // BR_I32_NE
+        pc = I32[fp + code[pc + 1]!]! !== I32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
+        continue;
+      case 0x418: // BR_I32_LT_S
+        pc = I32[fp + code[pc + 1]!]! < I32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
+        continue;
+      case 0x419: // BR_I32_LT_U
+        pc = U32[fp + code[pc + 1]!]! < U32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
+        continue;
+      case 0x41a: // BR_I32_GT_S
+        pc = I32[fp + code[pc + 1]!]! > I32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
+        continue;
+      case 0x41b: // BR_I32_GT_U
+        pc = U32[fp + code[pc + 1]!]! > U32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
+        continue;
+      case 0x41c: // BR_I32_LE_S
+        pc = I32[fp + code[pc + 1]!]! <= I32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
+        continue;
+      case 0x41d: // BR_I32_LE_U
+        pc = U32[fp + code[pc + 1]!]! <= U32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
+        continue;
+      case 0x41e: // BR_I32_GE_S
+        pc = I32[fp + code[pc + 1]!]! >= I32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
+        continue;
+      case 0x41f: // BR_I32_GE_U
+        pc = U32[fp + code[pc + 1]!]! >= U32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
+        continue;
       case 0x420: { // CONSTS
         const d = fp + code[pc + 1]!;
         const n = code[pc + 2]!;

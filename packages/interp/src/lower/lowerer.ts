@@ -40,6 +40,9 @@ interface Control {
 
 const SIMD_BASE = 0x200;
 
+/** For i32 comparisons in opcode order (eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u), the index of the negation. */
+const NEGATED_COMPARE = [1, 0, 8, 9, 6, 7, 4, 5, 2, 3];
+
 /** Most constant cells per function; further constants are materialised by instructions. */
 const MAX_CONST_CELLS = 64;
 
@@ -290,8 +293,10 @@ export class FunctionLowerer implements FunctionVisitor {
         return;
       case Op.if: {
         this.materialize(h - 1);
-        buf.push(L.BR_UNLESS);
-        this.opnd(vs[h - 1]!);
+        if (!this.fuse(prevDst, prevDstHeight, h, true)) {
+          buf.push(L.BR_UNLESS);
+          this.opnd(vs[h - 1]!);
+        }
         const pos = buf.push(-1);
         this.controls.push({ patches: [], loopStart: -1, elsePatch: pos, dead: false });
         return;
@@ -339,12 +344,16 @@ export class FunctionLowerer implements FunctionVisitor {
         this.materialize(h - 1);
         const cond = vs[h - 1]!;
         if (!this.needsMoves(st, depth, h - 1)) {
-          buf.push(L.BR_IF);
-          this.opnd(cond);
+          if (!this.fuse(prevDst, prevDstHeight, h, false)) {
+            buf.push(L.BR_IF);
+            this.opnd(cond);
+          }
           this.target(depth);
         } else {
-          buf.push(L.BR_UNLESS);
-          this.opnd(cond);
+          if (!this.fuse(prevDst, prevDstHeight, h, true)) {
+            buf.push(L.BR_UNLESS);
+            this.opnd(cond);
+          }
           const skip = buf.push(-1);
           this.branch(st, depth, h - 1);
           buf.set(skip, buf.length);
@@ -655,6 +664,35 @@ export class FunctionLowerer implements FunctionVisitor {
       if (op === SIMD_BASE + 12 || isWideResult(op)) vs[base] = this.home(base);
       else this.produced(base, pos);
     }
+  }
+
+  /**
+   * Compare-and-branch fusion: if the instruction just emitted is an i32 comparison (or `eqz`)
+   * producing the condition at height `h - 1`, rewrites it in place into a conditional jump on
+   * its operands (taken when the condition holds, or when it fails if `negate`), leaving the
+   * jump target for the caller to push. Saves a dispatch and a store in most loops.
+   */
+  private fuse(prevDst: number, prevDstHeight: number, h: number, negate: boolean): boolean {
+    if (prevDst < 0 || prevDstHeight !== h - 1) return false;
+    const buf = this.buf;
+    const d = buf.data;
+    const s = prevDst - 1;
+    const op = d[s]!;
+    if (op === Op.i32_eqz && buf.length === s + 3) {
+      d[s] = negate ? L.BR_IF : L.BR_UNLESS;
+      d[s + 1] = d[s + 2]!;
+      buf.length = s + 2;
+      return true;
+    }
+    if (op >= Op.i32_eq! && op <= Op.i32_ge_u! && buf.length === s + 4) {
+      const j = op - Op.i32_eq!;
+      d[s] = L.BR_I32_EQ + (negate ? NEGATED_COMPARE[j]! : j);
+      d[s + 1] = d[s + 2]!;
+      d[s + 2] = d[s + 3]!;
+      buf.length = s + 3;
+      return true;
+    }
+    return false;
   }
 
   /** Materialises the virtual operands in heights `[from, to)`. */
