@@ -86,12 +86,46 @@ function ubig(I: Int32Array, a: number): bigint {
   return (BigInt(I[a + 1]! >>> 0) << 32n) | BigInt(I[a]! >>> 0);
 }
 
+// Results of divU64By32 (module-level scratch, so that the fast path allocates nothing).
+let qHi = 0;
+let qLo = 0;
+let rem = 0;
+
+/** Floor division of a non-negative x < 2^48 by b (0 < b < 2^32), corrected to be exact. */
+function step(x: number, b: number): number {
+  let q = Math.floor(x / b);
+  let r = x - q * b;
+  if (r < 0) {
+    q--;
+    r += b;
+  } else if (r >= b) {
+    q++;
+    r -= b;
+  }
+  rem = r;
+  return q;
+}
+
+/**
+ * Unsigned 64-bit by 32-bit division without BigInt: the high word by `b`, then the low word
+ * in two 16-bit chunks (every partial dividend stays below 2^48, exact in a double).
+ */
+function divU64By32(hi: number, lo: number, b: number): void {
+  qHi = Math.floor(hi / b);
+  let r = hi - qHi * b;
+  const q1 = step(r * 65536 + (lo >>> 16), b);
+  r = rem;
+  const q0 = step(r * 65536 + (lo & 0xffff), b);
+  qLo = (q1 * 65536 + q0) >>> 0;
+}
+
 /** `i64.div_u`. */
 export function divU(I: Int32Array, d: number, a: number, b: number): void {
   if (I[b] === 0 && I[b + 1] === 0) throw new Trap(TrapMessage.divideByZero);
-  if (I[a + 1] === 0 && I[b + 1] === 0) {
-    I[d] = Math.floor((I[a]! >>> 0) / (I[b]! >>> 0)) | 0;
-    I[d + 1] = 0;
+  if (I[b + 1] === 0) {
+    divU64By32(I[a + 1]! >>> 0, I[a]! >>> 0, I[b]! >>> 0);
+    I[d] = qLo;
+    I[d + 1] = qHi;
     return;
   }
   store(I, d, ubig(I, a) / ubig(I, b));
@@ -100,8 +134,9 @@ export function divU(I: Int32Array, d: number, a: number, b: number): void {
 /** `i64.rem_u`. */
 export function remU(I: Int32Array, d: number, a: number, b: number): void {
   if (I[b] === 0 && I[b + 1] === 0) throw new Trap(TrapMessage.divideByZero);
-  if (I[a + 1] === 0 && I[b + 1] === 0) {
-    I[d] = (I[a]! >>> 0) % (I[b]! >>> 0) | 0;
+  if (I[b + 1] === 0) {
+    divU64By32(I[a + 1]! >>> 0, I[a]! >>> 0, I[b]! >>> 0);
+    I[d] = rem;
     I[d + 1] = 0;
     return;
   }

@@ -306,6 +306,16 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
       case 0x41f: // BR_I32_GE_U
         pc = U32[fp + code[pc + 1]!]! >= U32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
         continue;
+      case 0x421: { // BR_I64_EQZ
+        const a = fp + code[pc + 1]!;
+        pc = (I32[a]! | I32[a + 1]!) === 0 ? code[pc + 2]! : pc + 3;
+        continue;
+      }
+      case 0x422: { // BR_I64_NEZ
+        const a = fp + code[pc + 1]!;
+        pc = (I32[a]! | I32[a + 1]!) !== 0 ? code[pc + 2]! : pc + 3;
+        continue;
+      }
       case 0x420: { // CONSTS
         const d = fp + code[pc + 1]!;
         const n = code[pc + 2]!;

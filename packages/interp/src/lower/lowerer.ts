@@ -684,6 +684,12 @@ export class FunctionLowerer implements FunctionVisitor {
       buf.length = s + 2;
       return true;
     }
+    if (op === Op.i64_eqz && buf.length === s + 3) {
+      d[s] = negate ? L.BR_I64_NEZ : L.BR_I64_EQZ;
+      d[s + 1] = d[s + 2]!;
+      buf.length = s + 2;
+      return true;
+    }
     if (op >= Op.i32_eq! && op <= Op.i32_ge_u! && buf.length === s + 4) {
       const j = op - Op.i32_eq!;
       d[s] = L.BR_I32_EQ + (negate ? NEGATED_COMPARE[j]! : j);

@@ -64,4 +64,8 @@ export const L = {
   BR_I32_GE_U: 0x41f,
   /** `[CONSTS, dst, cells, lo0, hi0, lo1, hi1, …]`: fill `cells` constant cells of the new frame from `dst` on. */
   CONSTS: 0x420,
+  /** `[BR_I64_EQZ, a, target]`: jump when the i64 `a` is zero. */
+  BR_I64_EQZ: 0x421,
+  /** `[BR_I64_NEZ, a, target]`: jump when the i64 `a` is not zero. */
+  BR_I64_NEZ: 0x422,
 } as const;
