@@ -8,6 +8,9 @@ import { ValType } from '@rt/binary';
 import { Engine, LinkError, Trap, type FuncInstance, type ModuleInstance } from '../src/index.js';
 import { wat } from './wat.js';
 
+/** Node's own WebAssembly (the tsconfig's `lib` has no DOM/WebAssembly types). */
+const NativeWasm = (globalThis as unknown as { WebAssembly: { instantiate(b: Uint8Array): Promise<{ instance: { exports: unknown } }> } }).WebAssembly;
+
 async function load(text: string, engine = new Engine(), imports = {}): Promise<{ engine: Engine; inst: ModuleInstance; call: (name: string, ...args: unknown[]) => unknown[] }> {
   const inst = engine.instantiate(engine.compile(await wat(text)), imports);
   const call = (name: string, ...args: unknown[]) => engine.invoke(inst.exports.get(name)!.value as FuncInstance, args);
@@ -107,7 +110,7 @@ describe('i64 against native WebAssembly', () => {
 
   it('agrees on every operation and edge value', async () => {
     const bytes = await wat(text);
-    const native = (await WebAssembly.instantiate(bytes)).instance.exports as Record<string, (...a: bigint[]) => bigint | number>;
+    const native = (await NativeWasm.instantiate(bytes)).instance.exports as Record<string, (...a: bigint[]) => bigint | number>;
     const { call } = await load(text);
     const norm = (v: unknown) => (typeof v === 'bigint' ? BigInt.asIntN(64, v) : v);
     const run = (f: () => unknown) => {
