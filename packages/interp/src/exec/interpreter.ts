@@ -316,6 +316,65 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         pc = (I32[a]! | I32[a + 1]!) !== 0 ? code[pc + 2]! : pc + 3;
         continue;
       }
+      // ---- loads with a fused address add: [op, dst, a, b, offset] ----
+      case 0x428: { // i32.load (a + b)
+        const ea = ((I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) >>> 0) + (code[pc + 4]! >>> 0);
+        if (ea > memLen - 4) trap(TrapMessage.memoryOutOfBounds);
+        I32[fp + code[pc + 1]!] = dv.getInt32(ea, true);
+        pc += 5;
+        continue;
+      }
+      case 0x429: { // i64.load (a + b)
+        const ea = ((I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) >>> 0) + (code[pc + 4]! >>> 0);
+        if (ea > memLen - 8) trap(TrapMessage.memoryOutOfBounds);
+        const d = fp + code[pc + 1]!;
+        I32[d] = dv.getInt32(ea, true);
+        I32[d + 1] = dv.getInt32(ea + 4, true);
+        pc += 5;
+        continue;
+      }
+      case 0x42a: { // f32.load (a + b)
+        const ea = ((I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) >>> 0) + (code[pc + 4]! >>> 0);
+        if (ea > memLen - 4) trap(TrapMessage.memoryOutOfBounds);
+        I32[fp + code[pc + 1]!] = dv.getInt32(ea, true);
+        pc += 5;
+        continue;
+      }
+      case 0x42b: { // f64.load (a + b)
+        const ea = ((I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) >>> 0) + (code[pc + 4]! >>> 0);
+        if (ea > memLen - 8) trap(TrapMessage.memoryOutOfBounds);
+        F64[(fp + code[pc + 1]!) >> 1] = dv.getFloat64(ea, true);
+        pc += 5;
+        continue;
+      }
+      case 0x42c: { // i32.load8_s (a + b)
+        const ea = ((I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) >>> 0) + (code[pc + 4]! >>> 0);
+        if (ea > memLen - 1) trap(TrapMessage.memoryOutOfBounds);
+        I32[fp + code[pc + 1]!] = dv.getInt8(ea);
+        pc += 5;
+        continue;
+      }
+      case 0x42d: { // i32.load8_u (a + b)
+        const ea = ((I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) >>> 0) + (code[pc + 4]! >>> 0);
+        if (ea > memLen - 1) trap(TrapMessage.memoryOutOfBounds);
+        I32[fp + code[pc + 1]!] = dv.getUint8(ea);
+        pc += 5;
+        continue;
+      }
+      case 0x42e: { // i32.load16_s (a + b)
+        const ea = ((I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) >>> 0) + (code[pc + 4]! >>> 0);
+        if (ea > memLen - 2) trap(TrapMessage.memoryOutOfBounds);
+        I32[fp + code[pc + 1]!] = dv.getInt16(ea, true);
+        pc += 5;
+        continue;
+      }
+      case 0x42f: { // i32.load16_u (a + b)
+        const ea = ((I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) >>> 0) + (code[pc + 4]! >>> 0);
+        if (ea > memLen - 2) trap(TrapMessage.memoryOutOfBounds);
+        I32[fp + code[pc + 1]!] = dv.getUint16(ea, true);
+        pc += 5;
+        continue;
+      }
       case 0x420: { // CONSTS
         const d = fp + code[pc + 1]!;
         const n = code[pc + 2]!;
@@ -986,13 +1045,19 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         pc += 4;
         continue;
       }
-      case 0x29: // i64.load
-      case 0x2b: { // f64.load
+      case 0x29: { // i64.load
         const ea = (U32[fp + code[pc + 2]!]! + (code[pc + 3]! >>> 0));
         if (ea > memLen - 8) trap(TrapMessage.memoryOutOfBounds);
         const d = fp + code[pc + 1]!;
         I32[d] = dv.getInt32(ea, true);
         I32[d + 1] = dv.getInt32(ea + 4, true);
+        pc += 4;
+        continue;
+      }
+      case 0x2b: { // f64.load: a double moves its bits unchanged (signalling NaNs included) on this path
+        const ea = (U32[fp + code[pc + 2]!]! + (code[pc + 3]! >>> 0));
+        if (ea > memLen - 8) trap(TrapMessage.memoryOutOfBounds);
+        F64[(fp + code[pc + 1]!) >> 1] = dv.getFloat64(ea, true);
         pc += 4;
         continue;
       }
@@ -1089,8 +1154,14 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         pc += 4;
         continue;
       }
-      case 0x37: // i64.store
       case 0x39: { // f64.store
+        const ea = (U32[fp + code[pc + 1]!]! + (code[pc + 3]! >>> 0));
+        if (ea > memLen - 8) trap(TrapMessage.memoryOutOfBounds);
+        dv.setFloat64(ea, F64[(fp + code[pc + 2]!) >> 1]!, true);
+        pc += 4;
+        continue;
+      }
+      case 0x37: { // i64.store
         const ea = (U32[fp + code[pc + 1]!]! + (code[pc + 3]! >>> 0));
         if (ea > memLen - 8) trap(TrapMessage.memoryOutOfBounds);
         const s = fp + code[pc + 2]!;

@@ -596,6 +596,15 @@ export class FunctionLowerer implements FunctionVisitor {
       return;
     }
     if (op >= Op.i32_load! && op <= Op.i64_load32_u!) {
+      // Address fusion: `i32.add` computing this load's address becomes part of the load.
+      if (op <= Op.i32_load16_u! && prevDst >= 0 && prevDstHeight === h - 1 && buf.data[prevDst - 1] === Op.i32_add && buf.length === prevDst + 3) {
+        const s0 = prevDst - 1;
+        buf.data[s0] = op + L.LOAD_ADD_BASE;
+        // [op, dst, a, b, offset]: dst stays where i32.add wrote.
+        buf.push(imms[k + 1]!);
+        this.produced(h - 1, prevDst);
+        return;
+      }
       buf.push(op);
       const pos = buf.push(this.home(h - 1));
       this.opnd(vs[h - 1]!);

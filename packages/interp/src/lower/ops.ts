@@ -64,6 +64,11 @@ export const L = {
   BR_I32_GE_U: 0x41f,
   /** `[CONSTS, dst, cells, lo0, hi0, lo1, hi1, …]`: fill `cells` constant cells of the new frame from `dst` on. */
   CONSTS: 0x420,
+  /**
+   * Added to a load opcode (`i32.load` … `i32.load16_u`): `[op + LOAD_ADD_BASE, dst, a, b, offset]`
+   * loads from address `a + b` (wrapping i32 add) plus `offset`.
+   */
+  LOAD_ADD_BASE: 0x400,
   /** `[BR_I64_EQZ, a, target]`: jump when the i64 `a` is zero. */
   BR_I64_EQZ: 0x421,
   /** `[BR_I64_NEZ, a, target]`: jump when the i64 `a` is not zero. */
