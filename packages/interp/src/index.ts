@@ -20,3 +20,10 @@ export { ModuleInstance, type Extern, type ExportEntry } from './runtime/instanc
 export { Store } from './runtime/store.js';
 export type { StackViews } from './runtime/stack-views.js';
 export { NULL_REF, f32FromBits, f32ToBits, f64FromBits, f64ToBits, type Value } from './runtime/values.js';
+/**
+ * The standard WebAssembly JS API (`Module`, `Instance`, `Memory`, `Table`, `Global`,
+ * `validate`, `compile`, `instantiate`, `CompileError`, `LinkError`, `RuntimeError`) over this
+ * engine: a drop-in for `globalThis.WebAssembly`. Its types are exported as `JsApi`.
+ */
+export { WebAssembly } from './js-api/index.js';
+export type * as JsApi from './js-api/index.js';

@@ -1,0 +1,98 @@
+/**
+ * Functions across the JS API boundary: "Exported Functions" (the callable JavaScript functions
+ * that stand for WebAssembly function instances) and host functions made from JavaScript
+ * callables given as imports.
+ */
+import { ValType, type FuncType } from '@rt/binary';
+import type { FuncInstance, HostFunction } from '../runtime/func.js';
+import type { Value } from '../runtime/values.js';
+import { getEngine, isObject, toApiError } from './shared.js';
+import { toJsValue, toWasmValue } from './values.js';
+
+/**
+ * A function exported by a WebAssembly instance (or read from a table or a funcref global): a
+ * plain JavaScript function, not a constructor, whose `name` is the function's index and whose
+ * `length` is its number of parameters. Arguments are converted with ToWebAssemblyValue; the
+ * result is `undefined`, the single value, or an array for several results.
+ */
+export type ExportedFunction = (...args: unknown[]) => unknown;
+
+/** Exported Function cache: one JavaScript function per function instance. */
+const jsOf = new WeakMap<FuncInstance, ExportedFunction>();
+/** The function instance behind each Exported Function. */
+const funcOf = new WeakMap<object, FuncInstance>();
+/** For host functions: their index in the function index space of the module that imported them first. */
+const hostIndex = new WeakMap<HostFunction, number>();
+
+function hasV128(type: FuncType): boolean {
+  return type.params.includes(ValType.v128) || type.results.includes(ValType.v128);
+}
+
+/** The function instance behind `v` when `v` is an Exported Function, else `undefined`. */
+export function funcInstanceOf(v: unknown): FuncInstance | undefined {
+  return isObject(v) ? funcOf.get(v) : undefined;
+}
+
+/**
+ * The Exported Function of `f` (created on first request, then always the same object).
+ * @param index - The function's index in the exporting module, used for `name` when `f` is a host function.
+ */
+export function exportedFunction(f: FuncInstance, index?: number): ExportedFunction {
+  const cached = jsOf.get(f);
+  if (cached !== undefined) return cached;
+  const type = f.type;
+  const params = type.params;
+  const results = type.results;
+  const v128 = hasV128(type);
+  const engine = getEngine();
+  const fn: ExportedFunction = (...args: unknown[]): unknown => {
+    if (v128) throw new TypeError('a function with v128 parameters or results cannot be called from JavaScript');
+    const raw: Value[] = new Array<Value>(params.length);
+    for (let j = 0; j < params.length; j++) raw[j] = toWasmValue(args[j], params[j]!);
+    let out: Value[];
+    try {
+      out = engine.invoke(f, raw);
+    } catch (e) {
+      throw toApiError(e);
+    }
+    if (results.length === 0) return undefined;
+    if (results.length === 1) return toJsValue(out[0], results[0]!);
+    return out.map((v, j) => toJsValue(v, results[j]!));
+  };
+  const name = f.kind === 'wasm' ? f.index : (hostIndex.get(f) ?? index ?? 0);
+  Object.defineProperty(fn, 'name', { value: String(name), configurable: true });
+  Object.defineProperty(fn, 'length', { value: params.length, configurable: true });
+  jsOf.set(f, fn);
+  funcOf.set(fn, f);
+  return fn;
+}
+
+/**
+ * The function instance to import for `value` as a function of type `type`: the instance itself
+ * when `value` is an Exported Function (so that Wasm calls it directly, without leaving the
+ * interpreter), else a new host function that calls `value` with `this` undefined.
+ * `index` is the import's index in the importing module's function index space.
+ */
+export function importFunction(value: (...args: never[]) => unknown, type: FuncType, index: number): FuncInstance {
+  const f = funcInstanceOf(value);
+  if (f !== undefined) return f;
+  const params = type.params;
+  const results = type.results;
+  const v128 = hasV128(type);
+  const host = getEngine().hostFunction(type, (args) => {
+    if (v128) throw new TypeError('a function with v128 parameters or results cannot be called from JavaScript');
+    const jsArgs: unknown[] = new Array<unknown>(args.length);
+    for (let j = 0; j < args.length; j++) jsArgs[j] = toJsValue(args[j], params[j]!);
+    const ret: unknown = Reflect.apply(value, undefined, jsArgs);
+    if (results.length === 0) return undefined;
+    if (results.length === 1) return [toWasmValue(ret, results[0]!)];
+    if (!isObject(ret) || typeof (ret as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function')
+      throw new TypeError('a function with several results must return an iterable');
+    const list = [...(ret as Iterable<unknown>)];
+    if (list.length !== results.length)
+      throw new TypeError(`a function with ${results.length} results returned ${list.length} values`);
+    return list.map((v, j) => toWasmValue(v, results[j]!));
+  });
+  hostIndex.set(host, index);
+  return host;
+}

@@ -1,0 +1,149 @@
+/**
+ * `WebAssembly.Memory`: a linear memory as the JS API shows it.
+ */
+import type { MemoryInstance } from '../runtime/memory.js';
+import { enforceU32, getEngine, isObject } from './shared.js';
+
+/** The descriptor of `new WebAssembly.Memory(descriptor)`. */
+export interface MemoryDescriptor {
+  /** Initial size in pages of 64 KiB (at most 65 536). */
+  readonly initial?: number;
+  /** Alias of {@link initial} (newer spelling); give one of the two. */
+  readonly minimum?: number;
+  /** Maximum size in pages; growth beyond it fails. */
+  readonly maximum?: number;
+  /** Shared memories (threads) are not supported: `true` is a `TypeError`. */
+  readonly shared?: boolean;
+}
+
+const MAX_PAGES = 65536;
+
+const instances = new WeakMap<object, MemoryInstance>();
+const wrappers = new WeakMap<MemoryInstance, Memory>();
+
+interface Transferable {
+  transfer?: () => ArrayBuffer;
+}
+type StructuredClone = (value: unknown, options: { transfer: unknown[] }) => unknown;
+
+/**
+ * Detaches `buffer` (so that it reads as empty, as the JS API requires of a buffer that `grow`
+ * replaced) and returns a buffer with its contents, moved without a copy. Uses
+ * `ArrayBuffer.prototype.transfer` (Node 21+, recent browsers) or `structuredClone` with a
+ * transfer list (Node 17+, all browsers); returns `undefined` when neither exists (the old
+ * buffer then stays attached, with the old contents: stale, but harmless).
+ */
+function detach(buffer: ArrayBuffer): ArrayBuffer | undefined {
+  const t = (buffer as Transferable).transfer;
+  if (typeof t === 'function') return t.call(buffer);
+  const clone = (globalThis as { structuredClone?: StructuredClone }).structuredClone;
+  if (typeof clone === 'function') return clone(buffer, { transfer: [buffer] }) as ArrayBuffer;
+  return undefined;
+}
+
+/** The buffer JavaScript may hold of each wrapped memory (the one to detach when it is replaced). */
+const exposed = new WeakMap<MemoryInstance, ArrayBuffer>();
+
+/** The core's growth hook: the core copied the bytes to a new buffer; the old one must read as detached. */
+function onGrow(m: MemoryInstance): void {
+  const old = exposed.get(m);
+  exposed.set(m, m.buffer);
+  if (old !== undefined && old !== m.buffer) {
+    try {
+      detach(old); // the moved-out copy is dropped: the new buffer already holds the bytes
+    } catch {
+      // Already detached by someone else (e.g. transferred to a worker): nothing to do.
+    }
+  }
+}
+
+function attach(wrapper: Memory, mem: MemoryInstance): void {
+  instances.set(wrapper, mem);
+  wrappers.set(mem, wrapper);
+  exposed.set(mem, mem.buffer);
+  mem.onGrow = onGrow;
+}
+
+function memoryOf(self: unknown): MemoryInstance {
+  const m = isObject(self) ? instances.get(self) : undefined;
+  if (m === undefined) throw new TypeError('receiver is not a WebAssembly.Memory');
+  return m;
+}
+
+/**
+ * A linear memory. {@link buffer} is an `ArrayBuffer` over its bytes; {@link grow} replaces it
+ * (and detaches the previous one), so glue code re-reads `memory.buffer` after anything that may
+ * have grown the memory, as it must with native WebAssembly.
+ */
+export class Memory {
+  /**
+   * Creates a zeroed memory of `descriptor.initial` pages.
+   * @throws TypeError - when the descriptor is not an object or its sizes are not numbers in range.
+   * @throws RangeError - when `initial` or `maximum` exceeds 65 536 or `maximum < initial`.
+   */
+  constructor(descriptor: MemoryDescriptor) {
+    if (!isObject(descriptor)) throw new TypeError('WebAssembly.Memory(): the descriptor must be an object');
+    const d = descriptor as MemoryDescriptor;
+    const rawMax = d.maximum;
+    const rawInitial = d.initial;
+    const rawMinimum = d.minimum;
+    const shared = Boolean(d.shared);
+    if (rawInitial !== undefined && rawMinimum !== undefined)
+      throw new TypeError('WebAssembly.Memory(): give "initial" or "minimum", not both');
+    const initialValue = rawInitial ?? rawMinimum;
+    if (initialValue === undefined) throw new TypeError('WebAssembly.Memory(): the descriptor needs "initial"');
+    const initial = enforceU32(initialValue, 'initial');
+    const maximum = rawMax === undefined ? null : enforceU32(rawMax, 'maximum');
+    if (initial > MAX_PAGES) throw new RangeError('WebAssembly.Memory(): initial exceeds 65536 pages');
+    if (maximum !== null && maximum > MAX_PAGES) throw new RangeError('WebAssembly.Memory(): maximum exceeds 65536 pages');
+    if (maximum !== null && maximum < initial) throw new RangeError('WebAssembly.Memory(): maximum is below initial');
+    if (shared) throw new TypeError('WebAssembly.Memory(): shared memories are not supported');
+    const mem = getEngine().createMemory({ limits: { min: initial, max: maximum }, shared: false, address: 'i32' });
+    attach(this, mem);
+  }
+
+  /** The memory's bytes. The same object until the memory grows; then a new one (the old one detached). */
+  get buffer(): ArrayBuffer {
+    return memoryOf(this).buffer;
+  }
+
+  /**
+   * Grows the memory by `delta` pages and returns the previous size in pages. The buffer is
+   * replaced even when `delta` is 0, as the JS API specifies.
+   * @throws RangeError - when the maximum (or the engine's limit) would be exceeded.
+   */
+  grow(delta: number): number {
+    const mem = memoryOf(this);
+    const d = enforceU32(delta, 'delta');
+    const old = mem.grow(d);
+    if (old === -1) throw new RangeError('WebAssembly.Memory.grow(): maximum memory size exceeded');
+    if (d === 0) {
+      // No new size, but still a new buffer (the old one detached); the core only replaces it on growth.
+      const moved = detach(mem.buffer);
+      if (moved !== undefined) {
+        mem.buffer = moved;
+        mem.u8 = new Uint8Array(moved);
+        mem.dv = new DataView(moved);
+        exposed.set(mem, moved);
+      }
+    }
+    return old;
+  }
+}
+
+Object.defineProperty(Memory.prototype, Symbol.toStringTag, { value: 'WebAssembly.Memory', configurable: true });
+
+/** The JS API object of a memory instance (always the same object for the same instance). */
+export function wrapMemory(mem: MemoryInstance): Memory {
+  let w = wrappers.get(mem);
+  if (w === undefined) {
+    w = Object.create(Memory.prototype) as Memory;
+    attach(w, mem);
+  }
+  return w;
+}
+
+/** The memory instance behind `value`, or `undefined` if it is not a `WebAssembly.Memory`. */
+export function unwrapMemory(value: unknown): MemoryInstance | undefined {
+  return isObject(value) ? instances.get(value) : undefined;
+}

@@ -1,0 +1,54 @@
+/**
+ * State shared by every object of the JS API: one {@link Engine} (so that all modules, instances,
+ * memories, tables and globals created through `WebAssembly` can be linked together), created
+ * on first use, and the mapping of core errors to the JS API's.
+ */
+import { Engine } from '../engine.js';
+import { LinkError as CoreLinkError, Trap } from '../runtime/trap.js';
+import { LinkError, RuntimeError } from './errors.js';
+
+let engine: Engine | undefined;
+
+/** The engine behind the JS API (allocated on first use: its value stack is 16 MiB). */
+export function getEngine(): Engine {
+  return (engine ??= new Engine());
+}
+
+/**
+ * The JS API's view of an exception thrown by the core: a {@link Trap} becomes a
+ * {@link RuntimeError} with the same message, the core's link error a {@link LinkError};
+ * anything else (in particular whatever a host function threw) is returned unchanged.
+ */
+export function toApiError(e: unknown): unknown {
+  if (e instanceof Trap) return new RuntimeError(e.message);
+  if (e instanceof CoreLinkError) return new LinkError(e.message);
+  return e;
+}
+
+/** Whether `x` is an object or a function (the spec's `Type(x) is Object`). */
+export function isObject(x: unknown): x is object {
+  return (typeof x === 'object' && x !== null) || typeof x === 'function';
+}
+
+/**
+ * WebIDL `[EnforceRange] unsigned long`: a `TypeError` unless `v` converts to a finite number in
+ * `0 … 2^32-1` (after truncation).
+ */
+export function enforceU32(v: unknown, what: string): number {
+  const n = +(v as number); // ToNumber: a TypeError for a BigInt or a Symbol
+  if (!Number.isFinite(n)) throw new TypeError(`${what} must be a finite number`);
+  const x = Math.trunc(n);
+  if (x < 0 || x > 0xffffffff) throw new TypeError(`${what} must be in the range 0 to 2^32-1`);
+  return x;
+}
+
+/** Copies the bytes of a BufferSource (an `ArrayBuffer` or a view); `TypeError` for anything else. */
+export function bufferSourceBytes(source: unknown): Uint8Array {
+  if (ArrayBuffer.isView(source)) {
+    return new Uint8Array(source.buffer, source.byteOffset, source.byteLength).slice();
+  }
+  if (source instanceof ArrayBuffer || Object.prototype.toString.call(source) === '[object ArrayBuffer]') {
+    return new Uint8Array(source as ArrayBuffer).slice();
+  }
+  throw new TypeError('argument must be a BufferSource (an ArrayBuffer or an ArrayBuffer view)');
+}

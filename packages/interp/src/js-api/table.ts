@@ -1,0 +1,135 @@
+/**
+ * `WebAssembly.Table`: a table of references as the JS API shows it.
+ */
+import type { TableInstance } from '../runtime/table.js';
+import { enforceU32, getEngine, isObject } from './shared.js';
+import { defaultValue, refTypeFromName, toJsValue, toWasmValue, type TableKindName } from './values.js';
+
+/** The descriptor of `new WebAssembly.Table(descriptor, value)`. */
+export interface TableDescriptor {
+  /** The reference type of the elements: `'funcref'` (alias `'anyfunc'`) or `'externref'`. */
+  readonly element: TableKindName;
+  /** Initial number of elements (at most 10 000 000). */
+  readonly initial?: number;
+  /** Alias of {@link initial} (newer spelling); give one of the two. */
+  readonly minimum?: number;
+  /** Maximum number of elements; growth beyond it fails. */
+  readonly maximum?: number;
+}
+
+const MAX_TABLE = 10_000_000;
+
+const instances = new WeakMap<object, TableInstance>();
+const wrappers = new WeakMap<TableInstance, Table>();
+
+function attach(wrapper: Table, table: TableInstance): void {
+  instances.set(wrapper, table);
+  wrappers.set(table, wrapper);
+}
+
+function tableOf(self: unknown): TableInstance {
+  const t = isObject(self) ? instances.get(self) : undefined;
+  if (t === undefined) throw new TypeError('receiver is not a WebAssembly.Table');
+  return t;
+}
+
+/**
+ * The reference index stored for `value` (ToWebAssemblyValue of the element type); `undefined`
+ * (an omitted argument, for WebIDL) is DefaultValue.
+ */
+function toRef(table: TableInstance, value: unknown): number {
+  const t = table.type.element;
+  return getEngine().toRef(t, toWasmValue(value === undefined ? defaultValue(t) : value, t));
+}
+
+/**
+ * A table of references: functions exported by instances (or `null`) for a funcref table, any
+ * JavaScript values for an externref table. Emscripten's function pointers are indices into
+ * such a table (`table.get(ptr)` is the function).
+ */
+export class Table {
+  /**
+   * Creates a table of `descriptor.initial` elements, all `value` (by default `null` for
+   * funcref, `undefined` for externref).
+   * @throws TypeError - for a bad descriptor, or a `value` that is not of the element type.
+   * @throws RangeError - when `initial` exceeds 10 000 000 or `maximum < initial`.
+   */
+  constructor(descriptor: TableDescriptor, value?: unknown) {
+    if (!isObject(descriptor)) throw new TypeError('WebAssembly.Table(): the descriptor must be an object');
+    const d = descriptor as TableDescriptor;
+    const element = refTypeFromName(d.element, 'WebAssembly.Table(): "element"');
+    const rawInitial = d.initial;
+    const rawMinimum = d.minimum;
+    const rawMax = d.maximum;
+    if (rawInitial !== undefined && rawMinimum !== undefined)
+      throw new TypeError('WebAssembly.Table(): give "initial" or "minimum", not both');
+    const initialValue = rawInitial ?? rawMinimum;
+    if (initialValue === undefined) throw new TypeError('WebAssembly.Table(): the descriptor needs "initial"');
+    const initial = enforceU32(initialValue, 'initial');
+    const maximum = rawMax === undefined ? null : enforceU32(rawMax, 'maximum');
+    if (initial > MAX_TABLE) throw new RangeError('WebAssembly.Table(): initial exceeds 10000000 elements');
+    if (maximum !== null && maximum < initial) throw new RangeError('WebAssembly.Table(): maximum is below initial');
+    const init = toWasmValue(value === undefined ? defaultValue(element) : value, element);
+    const table = getEngine().createTable({ element, limits: { min: initial, max: maximum } }, init);
+    attach(this, table);
+  }
+
+  /** The current number of elements. */
+  get length(): number {
+    return tableOf(this).elements.length;
+  }
+
+  /**
+   * The element at `index`.
+   * @throws RangeError - when `index` is out of bounds.
+   */
+  get(index: number): unknown {
+    const table = tableOf(this);
+    const i = enforceU32(index, 'index');
+    if (i >= table.elements.length) throw new RangeError(`WebAssembly.Table.get(): index ${i} out of bounds`);
+    return toJsValue(getEngine().fromRef(table.elements[i]!), table.type.element);
+  }
+
+  /**
+   * Sets the element at `index` to `value` (omitted: `null` for funcref, `undefined` for externref).
+   * @throws RangeError - when `index` is out of bounds.
+   * @throws TypeError - when `value` is not of the element type.
+   */
+  set(index: number, value?: unknown): void {
+    const table = tableOf(this);
+    const i = enforceU32(index, 'index');
+    if (i >= table.elements.length) throw new RangeError(`WebAssembly.Table.set(): index ${i} out of bounds`);
+    table.elements[i] = toRef(table, value);
+  }
+
+  /**
+   * Grows the table by `delta` elements set to `value` (omitted: the default value) and returns
+   * the previous length.
+   * @throws RangeError - when the maximum (or the engine's limit) would be exceeded.
+   */
+  grow(delta: number, value?: unknown): number {
+    const table = tableOf(this);
+    const d = enforceU32(delta, 'delta');
+    const ref = toRef(table, value);
+    const old = table.grow(d, ref);
+    if (old === -1) throw new RangeError('WebAssembly.Table.grow(): maximum table size exceeded');
+    return old;
+  }
+}
+
+Object.defineProperty(Table.prototype, Symbol.toStringTag, { value: 'WebAssembly.Table', configurable: true });
+
+/** The JS API object of a table instance (always the same object for the same instance). */
+export function wrapTable(table: TableInstance): Table {
+  let w = wrappers.get(table);
+  if (w === undefined) {
+    w = Object.create(Table.prototype) as Table;
+    attach(w, table);
+  }
+  return w;
+}
+
+/** The table instance behind `value`, or `undefined` if it is not a `WebAssembly.Table`. */
+export function unwrapTable(value: unknown): TableInstance | undefined {
+  return isObject(value) ? instances.get(value) : undefined;
+}

@@ -1,0 +1,128 @@
+/**
+ * Value conversions at the JS API boundary: `ToWebAssemblyValue` and `ToJSValue` of the
+ * WebAssembly JS API specification, to and from the core's exact {@link Value} representation
+ * (floats as bit patterns, i64 as a signed BigInt, references as function instances or host values).
+ */
+import { ValType } from '@rt/binary';
+import type { FuncInstance } from '../runtime/func.js';
+import { f32FromBits, f32ToBits, f64FromBits, f64ToBits, type Value } from '../runtime/values.js';
+import { exportedFunction, funcInstanceOf } from './functions.js';
+
+/**
+ * The value type names of the JS API (`GlobalDescriptor.value`): `'anyfunc'` is the older
+ * spelling of `'funcref'`.
+ */
+export type ValueTypeName = 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'externref' | 'funcref' | 'anyfunc';
+
+/** The reference type names a table may hold (`TableDescriptor.element`). */
+export type TableKindName = 'anyfunc' | 'funcref' | 'externref';
+
+const TYPE_BY_NAME: Readonly<Record<string, ValType>> = {
+  i32: ValType.i32,
+  i64: ValType.i64,
+  f32: ValType.f32,
+  f64: ValType.f64,
+  v128: ValType.v128,
+  externref: ValType.externref,
+  funcref: ValType.funcref,
+  anyfunc: ValType.funcref,
+};
+
+/** The value type named `name` (ToString'd), or a `TypeError`. */
+export function valueTypeFromName(name: unknown, what: string): ValType {
+  const s = String(name);
+  const t = Object.prototype.hasOwnProperty.call(TYPE_BY_NAME, s) ? TYPE_BY_NAME[s] : undefined;
+  if (t === undefined) throw new TypeError(`${what} must be a WebAssembly value type, got "${s}"`);
+  return t;
+}
+
+/** The reference type named `name` (`anyfunc`, `funcref`, `externref`), or a `TypeError`. */
+export function refTypeFromName(name: unknown, what: string): ValType {
+  const s = String(name);
+  if (s === 'anyfunc' || s === 'funcref') return ValType.funcref;
+  if (s === 'externref') return ValType.externref;
+  throw new TypeError(`${what} must be "anyfunc", "funcref" or "externref", got "${s}"`);
+}
+
+/** The JS API name of a value type (`'funcref'` for funcref). */
+export function valueTypeName(t: ValType): ValueTypeName {
+  switch (t) {
+    case ValType.i32: return 'i32';
+    case ValType.i64: return 'i64';
+    case ValType.f32: return 'f32';
+    case ValType.f64: return 'f64';
+    case ValType.v128: return 'v128';
+    case ValType.externref: return 'externref';
+    default: return 'funcref';
+  }
+}
+
+/**
+ * ToWebAssemblyValue: `v` as a value of type `t`.
+ *
+ * - i32: ToInt32 (so `"7"`, `true`, `undefined` → 0 all convert; a BigInt is a `TypeError`);
+ * - i64: ToBigInt64 (a Number is a `TypeError`, as are `undefined` and `null`);
+ * - f32: ToNumber then rounded to f32; f64: ToNumber;
+ * - funcref: `null` or a function exported by a WebAssembly instance, else `TypeError`;
+ * - externref: any value (`null` is the null reference);
+ * - v128: always a `TypeError`.
+ */
+export function toWasmValue(v: unknown, t: ValType): Value {
+  switch (t) {
+    case ValType.i32:
+      return (v as number) | 0;
+    case ValType.i64:
+      return BigInt.asIntN(64, v as bigint); // BigInt.asIntN applies ToBigInt: Number → TypeError
+    case ValType.f32:
+      return f32ToBits(+(v as number));
+    case ValType.f64:
+      return f64ToBits(+(v as number));
+    case ValType.funcref: {
+      if (v === null) return null;
+      const f = funcInstanceOf(v);
+      if (f === undefined) throw new TypeError('a funcref must be null or a function exported by a WebAssembly instance');
+      return f;
+    }
+    case ValType.externref:
+      return v;
+    case ValType.v128:
+      throw new TypeError('a v128 value cannot cross the JavaScript boundary');
+    default:
+      throw new TypeError(`unsupported value type 0x${t.toString(16)}`);
+  }
+}
+
+/** ToJSValue: the JavaScript value of a core value `v` of type `t` (`TypeError` for v128). */
+export function toJsValue(v: Value, t: ValType): unknown {
+  switch (t) {
+    case ValType.i32:
+    case ValType.i64:
+      return v;
+    case ValType.f32:
+      return f32FromBits(v as number);
+    case ValType.f64:
+      return f64FromBits(v as bigint);
+    case ValType.funcref:
+      return v === null ? null : exportedFunction(v as FuncInstance);
+    case ValType.externref:
+      return v;
+    case ValType.v128:
+      throw new TypeError('a v128 value cannot cross the JavaScript boundary');
+    default:
+      throw new TypeError(`unsupported value type 0x${t.toString(16)}`);
+  }
+}
+
+/** DefaultValue of the JS API: the value of an omitted argument (`undefined` for externref, `null` for funcref, else 0). */
+export function defaultValue(t: ValType): unknown {
+  switch (t) {
+    case ValType.i64:
+      return 0n;
+    case ValType.funcref:
+      return null;
+    case ValType.externref:
+      return undefined;
+    default:
+      return 0;
+  }
+}
