@@ -100,7 +100,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
   for (;;) {
     switch (code[pc]) {
       // ---- moves, constants, control ----
-      case 0x400: { // COPY
+      case 0x120: { // COPY
         const d = fp + code[pc + 1]!;
         const s = fp + code[pc + 2]!;
         I32[d] = I32[s]!;
@@ -108,7 +108,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         pc += 3;
         continue;
       }
-      case 0x401: { // COPY128
+      case 0x121: { // COPY128
         const d = fp + code[pc + 1]!;
         const s = fp + code[pc + 2]!;
         I32[d] = I32[s]!;
@@ -118,22 +118,22 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         pc += 3;
         continue;
       }
-      case 0x402: // BR
+      case 0x122: // BR
         pc = code[pc + 1]!;
         continue;
-      case 0x403: // BR_IF
+      case 0x123: // BR_IF
         pc = I32[fp + code[pc + 1]!] !== 0 ? code[pc + 2]! : pc + 3;
         continue;
-      case 0x404: // BR_UNLESS
+      case 0x124: // BR_UNLESS
         pc = I32[fp + code[pc + 1]!] === 0 ? code[pc + 2]! : pc + 3;
         continue;
-      case 0x405: { // BR_TABLE
+      case 0x125: { // BR_TABLE
         const i = I32[fp + code[pc + 1]!]! >>> 0;
         const n = code[pc + 2]!;
         pc = code[pc + 3 + (i < n - 1 ? i : n - 1)]!;
         continue;
       }
-      case 0x406: { // RETURN
+      case 0x126: { // RETURN
         if (depth === baseDepth) return;
         depth--;
         pc = frames[2 * depth]!;
@@ -153,12 +153,12 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         memLen = dv.byteLength;
         continue;
       }
-      case 0x407: // CALL
+      case 0x127: // CALL
         callee = funcs[code[pc + 1]!]!;
         argw = code[pc + 2]!;
         pc += 3;
         break;
-      case 0x408: { // CALL_INDIRECT
+      case 0x128: { // CALL_INDIRECT
         const table = inst.tables[code[pc + 2]!]!;
         const i = I32[fp + code[pc + 3]!]! >>> 0;
         const elems = table.elements;
@@ -172,18 +172,18 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         pc += 5;
         break;
       }
-      case 0x409: // CONST32
+      case 0x129: // CONST32
         I32[fp + code[pc + 1]!] = code[pc + 2]!;
         pc += 3;
         continue;
-      case 0x40a: { // CONST64
+      case 0x12a: { // CONST64
         const d = fp + code[pc + 1]!;
         I32[d] = code[pc + 2]!;
         I32[d + 1] = code[pc + 3]!;
         pc += 4;
         continue;
       }
-      case 0x40b: { // CONST128
+      case 0x12b: { // CONST128
         const d = fp + code[pc + 1]!;
         I32[d] = code[pc + 2]!;
         I32[d + 1] = code[pc + 3]!;
@@ -192,7 +192,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         pc += 6;
         continue;
       }
-      case 0x40c: { // SELECT
+      case 0x12c: { // SELECT
         const d = fp + code[pc + 1]!;
         const s = fp + (I32[fp + code[pc + 4]!] !== 0 ? code[pc + 2]! : code[pc + 3]!);
         I32[d] = I32[s]!;
@@ -200,7 +200,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         pc += 5;
         continue;
       }
-      case 0x40d: { // SELECT128
+      case 0x12d: { // SELECT128
         const d = fp + code[pc + 1]!;
         const s = fp + (I32[fp + code[pc + 4]!] !== 0 ? code[pc + 2]! : code[pc + 3]!);
         I32[d] = I32[s]!;
@@ -210,7 +210,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         pc += 5;
         continue;
       }
-      case 0x40e: { // GLOBAL_GET
+      case 0x12e: { // GLOBAL_GET
         const d = fp + code[pc + 1]!;
         const g = globals[code[pc + 2]!]!.i32;
         I32[d] = g[0]!;
@@ -218,7 +218,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         pc += 3;
         continue;
       }
-      case 0x40f: { // GLOBAL_GET128
+      case 0x12f: { // GLOBAL_GET128
         const d = fp + code[pc + 1]!;
         const g = globals[code[pc + 2]!]!.i32;
         I32[d] = g[0]!;
@@ -228,7 +228,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         pc += 3;
         continue;
       }
-      case 0x410: { // GLOBAL_SET
+      case 0x130: { // GLOBAL_SET
         const g = globals[code[pc + 1]!]!.i32;
         const s = fp + code[pc + 2]!;
         g[0] = I32[s]!;
@@ -236,7 +236,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         pc += 3;
         continue;
       }
-      case 0x411: { // GLOBAL_SET128
+      case 0x131: { // GLOBAL_SET128
         const g = globals[code[pc + 1]!]!.i32;
         const s = fp + code[pc + 2]!;
         g[0] = I32[s]!;
@@ -246,11 +246,11 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         pc += 3;
         continue;
       }
-      case 0x412: // REF_FUNC
+      case 0x132: // REF_FUNC
         I32[fp + code[pc + 1]!] = funcs[code[pc + 2]!]!.ref;
         pc += 3;
         continue;
-      case 0x413: { // SIMD
+      case 0x133: { // SIMD
         SIMD_OPS[code[pc + 1]!]!(
           S,
           (fp + code[pc + 2]!) >> 1,
@@ -263,7 +263,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         pc += 7;
         continue;
       }
-      case 0x414: { // SIMD_MEM
+      case 0x134: { // SIMD_MEM
         SIMD_MEM_OPS[code[pc + 1]!]!(
           S,
           (fp + code[pc + 2]!) >> 1,
@@ -276,55 +276,55 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         pc += 6;
         continue;
       }
-      case 0x416: // BR_I32_EQ
+      case 0x136: // BR_I32_EQ
         pc = I32[fp + code[pc + 1]!]! === I32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
         continue;
-      case 0x417: // BR_I32_NE
+      case 0x137: // BR_I32_NE
         pc = I32[fp + code[pc + 1]!]! !== I32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
         continue;
-      case 0x418: // BR_I32_LT_S
+      case 0x138: // BR_I32_LT_S
         pc = I32[fp + code[pc + 1]!]! < I32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
         continue;
-      case 0x419: // BR_I32_LT_U
+      case 0x139: // BR_I32_LT_U
         pc = U32[fp + code[pc + 1]!]! < U32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
         continue;
-      case 0x41a: // BR_I32_GT_S
+      case 0x13a: // BR_I32_GT_S
         pc = I32[fp + code[pc + 1]!]! > I32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
         continue;
-      case 0x41b: // BR_I32_GT_U
+      case 0x13b: // BR_I32_GT_U
         pc = U32[fp + code[pc + 1]!]! > U32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
         continue;
-      case 0x41c: // BR_I32_LE_S
+      case 0x13c: // BR_I32_LE_S
         pc = I32[fp + code[pc + 1]!]! <= I32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
         continue;
-      case 0x41d: // BR_I32_LE_U
+      case 0x13d: // BR_I32_LE_U
         pc = U32[fp + code[pc + 1]!]! <= U32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
         continue;
-      case 0x41e: // BR_I32_GE_S
+      case 0x13e: // BR_I32_GE_S
         pc = I32[fp + code[pc + 1]!]! >= I32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
         continue;
-      case 0x41f: // BR_I32_GE_U
+      case 0x13f: // BR_I32_GE_U
         pc = U32[fp + code[pc + 1]!]! >= U32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
         continue;
-      case 0x421: { // BR_I64_EQZ
+      case 0x141: { // BR_I64_EQZ
         const a = fp + code[pc + 1]!;
         pc = (I32[a]! | I32[a + 1]!) === 0 ? code[pc + 2]! : pc + 3;
         continue;
       }
-      case 0x422: { // BR_I64_NEZ
+      case 0x142: { // BR_I64_NEZ
         const a = fp + code[pc + 1]!;
         pc = (I32[a]! | I32[a + 1]!) !== 0 ? code[pc + 2]! : pc + 3;
         continue;
       }
       // ---- loads with a fused address add: [op, dst, a, b, offset] ----
-      case 0x428: { // i32.load (a + b)
+      case 0x158: { // i32.load (a + b)
         const ea = ((I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) >>> 0) + (code[pc + 4]! >>> 0);
         if (ea > memLen - 4) trap(TrapMessage.memoryOutOfBounds);
         I32[fp + code[pc + 1]!] = dv.getInt32(ea, true);
         pc += 5;
         continue;
       }
-      case 0x429: { // i64.load (a + b)
+      case 0x159: { // i64.load (a + b)
         const ea = ((I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) >>> 0) + (code[pc + 4]! >>> 0);
         if (ea > memLen - 8) trap(TrapMessage.memoryOutOfBounds);
         const d = fp + code[pc + 1]!;
@@ -333,49 +333,85 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         pc += 5;
         continue;
       }
-      case 0x42a: { // f32.load (a + b)
+      case 0x15a: { // f32.load (a + b)
         const ea = ((I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) >>> 0) + (code[pc + 4]! >>> 0);
         if (ea > memLen - 4) trap(TrapMessage.memoryOutOfBounds);
         I32[fp + code[pc + 1]!] = dv.getInt32(ea, true);
         pc += 5;
         continue;
       }
-      case 0x42b: { // f64.load (a + b)
+      case 0x15b: { // f64.load (a + b)
         const ea = ((I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) >>> 0) + (code[pc + 4]! >>> 0);
         if (ea > memLen - 8) trap(TrapMessage.memoryOutOfBounds);
         F64[(fp + code[pc + 1]!) >> 1] = dv.getFloat64(ea, true);
         pc += 5;
         continue;
       }
-      case 0x42c: { // i32.load8_s (a + b)
+      case 0x15c: { // i32.load8_s (a + b)
         const ea = ((I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) >>> 0) + (code[pc + 4]! >>> 0);
         if (ea > memLen - 1) trap(TrapMessage.memoryOutOfBounds);
         I32[fp + code[pc + 1]!] = dv.getInt8(ea);
         pc += 5;
         continue;
       }
-      case 0x42d: { // i32.load8_u (a + b)
+      case 0x15d: { // i32.load8_u (a + b)
         const ea = ((I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) >>> 0) + (code[pc + 4]! >>> 0);
         if (ea > memLen - 1) trap(TrapMessage.memoryOutOfBounds);
         I32[fp + code[pc + 1]!] = dv.getUint8(ea);
         pc += 5;
         continue;
       }
-      case 0x42e: { // i32.load16_s (a + b)
+      case 0x15e: { // i32.load16_s (a + b)
         const ea = ((I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) >>> 0) + (code[pc + 4]! >>> 0);
         if (ea > memLen - 2) trap(TrapMessage.memoryOutOfBounds);
         I32[fp + code[pc + 1]!] = dv.getInt16(ea, true);
         pc += 5;
         continue;
       }
-      case 0x42f: { // i32.load16_u (a + b)
+      case 0x15f: { // i32.load16_u (a + b)
         const ea = ((I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) >>> 0) + (code[pc + 4]! >>> 0);
         if (ea > memLen - 2) trap(TrapMessage.memoryOutOfBounds);
         I32[fp + code[pc + 1]!] = dv.getUint16(ea, true);
         pc += 5;
         continue;
       }
-      case 0x420: { // CONSTS
+      // ---- binary operations with a fused load as right operand: [op, dst, a, addr, offset] ----
+      case 0x143: { // I32_ADD_LOAD
+        const ea = U32[fp + code[pc + 3]!]! + (code[pc + 4]! >>> 0);
+        if (ea > memLen - 4) trap(TrapMessage.memoryOutOfBounds);
+        I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! + dv.getInt32(ea, true);
+        pc += 5;
+        continue;
+      }
+      case 0x144: { // F64_ADD_LOAD
+        const ea = U32[fp + code[pc + 3]!]! + (code[pc + 4]! >>> 0);
+        if (ea > memLen - 8) trap(TrapMessage.memoryOutOfBounds);
+        F64[(fp + code[pc + 1]!) >> 1] = F64[(fp + code[pc + 2]!) >> 1]! + dv.getFloat64(ea, true);
+        pc += 5;
+        continue;
+      }
+      case 0x145: { // F64_SUB_LOAD
+        const ea = U32[fp + code[pc + 3]!]! + (code[pc + 4]! >>> 0);
+        if (ea > memLen - 8) trap(TrapMessage.memoryOutOfBounds);
+        F64[(fp + code[pc + 1]!) >> 1] = F64[(fp + code[pc + 2]!) >> 1]! - dv.getFloat64(ea, true);
+        pc += 5;
+        continue;
+      }
+      case 0x146: { // F64_MUL_LOAD
+        const ea = U32[fp + code[pc + 3]!]! + (code[pc + 4]! >>> 0);
+        if (ea > memLen - 8) trap(TrapMessage.memoryOutOfBounds);
+        F64[(fp + code[pc + 1]!) >> 1] = F64[(fp + code[pc + 2]!) >> 1]! * dv.getFloat64(ea, true);
+        pc += 5;
+        continue;
+      }
+      case 0x147: { // F64_DIV_LOAD
+        const ea = U32[fp + code[pc + 3]!]! + (code[pc + 4]! >>> 0);
+        if (ea > memLen - 8) trap(TrapMessage.memoryOutOfBounds);
+        F64[(fp + code[pc + 1]!) >> 1] = F64[(fp + code[pc + 2]!) >> 1]! / dv.getFloat64(ea, true);
+        pc += 5;
+        continue;
+      }
+      case 0x140: { // CONSTS
         const d = fp + code[pc + 1]!;
         const n = code[pc + 2]!;
         pc += 3;
@@ -385,7 +421,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         }
         continue;
       }
-      case 0x415: // UNREACHABLE
+      case 0x135: // UNREACHABLE
         trap(TrapMessage.unreachable);
 
       // ---- i32 ----

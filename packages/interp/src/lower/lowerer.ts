@@ -43,6 +43,15 @@ const SIMD_BASE = 0x200;
 /** For i32 comparisons in opcode order (eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u), the index of the negation. */
 const NEGATED_COMPARE = [1, 0, 8, 9, 6, 7, 4, 5, 2, 3];
 
+/** Binary operations whose right operand may come straight from a load, and their fused opcodes. */
+const LOAD_OPERAND_FUSION = new Map<number, number>([
+  [Op.i32_add!, L.I32_ADD_LOAD],
+  [Op.f64_add!, L.F64_ADD_LOAD],
+  [Op.f64_sub!, L.F64_SUB_LOAD],
+  [Op.f64_mul!, L.F64_MUL_LOAD],
+  [Op.f64_div!, L.F64_DIV_LOAD],
+]);
+
 /** Most constant cells per function; further constants are materialised by instructions. */
 const MAX_CONST_CELLS = 64;
 
@@ -629,6 +638,25 @@ export class FunctionLowerer implements FunctionVisitor {
       return;
     }
     if (nOut === 1 && nIn === 2) {
+      // Load fusion: a plain load producing the right operand becomes part of the operation.
+      const fusedOp = LOAD_OPERAND_FUSION.get(op);
+      if (fusedOp !== undefined && prevDst >= 0 && prevDstHeight === h - 1 && buf.length === prevDst + 3) {
+        const s0 = prevDst - 1;
+        const loadOp = buf.data[s0]!;
+        if (loadOp === (op === Op.i32_add ? Op.i32_load : Op.f64_load)) {
+          // [load, dst, addr, offset] → [fused, dst, a, addr, offset]
+          const addr = buf.data[s0 + 2]!;
+          const offset = buf.data[s0 + 3]!;
+          buf.length = s0;
+          buf.push(fusedOp);
+          const pos = buf.push(this.home(h - 2));
+          this.opnd(vs[h - 2]!);
+          buf.push(addr);
+          buf.push(offset);
+          this.produced(h - 2, pos);
+          return;
+        }
+      }
       buf.push(op);
       const pos = buf.push(this.home(h - 2));
       this.opnd(vs[h - 2]!);

@@ -1,76 +1,86 @@
 /**
  * Opcodes of the lowered code that have no Wasm counterpart (or a different operand layout).
  *
- * The lowered code reuses Wasm opcode ids (below 0x400) for the numeric, memory, table and SIMD
+ * The lowered code reuses Wasm opcode ids (below 0x120) for the numeric, memory, table and SIMD
  * instructions, each followed by explicit operands (see `lowerer.ts` for the layouts), and adds
  * these for control flow, moves and constants. Operands that name values are word offsets from
  * the frame pointer (a value cell is 4 words = 16 bytes; a scalar uses its first 2 words).
  */
 export const L = {
   /** `[COPY, dst, src]`: copy an 8-byte scalar. */
-  COPY: 0x400,
+  COPY: 0x120,
   /** `[COPY128, dst, src]`: copy a 16-byte value. */
-  COPY128: 0x401,
+  COPY128: 0x121,
   /** `[BR, target]`. */
-  BR: 0x402,
+  BR: 0x122,
   /** `[BR_IF, cond, target]`: jump when the i32 `cond` is non-zero. */
-  BR_IF: 0x403,
+  BR_IF: 0x123,
   /** `[BR_UNLESS, cond, target]`: jump when the i32 `cond` is zero. */
-  BR_UNLESS: 0x404,
+  BR_UNLESS: 0x124,
   /** `[BR_TABLE, index, count, target_0 … target_{count-1}]`: the last target is the default. */
-  BR_TABLE: 0x405,
+  BR_TABLE: 0x125,
   /** `[RETURN]`: results are already in the frame's first cells. */
-  RETURN: 0x406,
+  RETURN: 0x126,
   /** `[CALL, funcIndex, argBase]`: arguments at cells from `argBase`; results land there. */
-  CALL: 0x407,
+  CALL: 0x127,
   /** `[CALL_INDIRECT, typeIndex, tableIndex, index, argBase]`. */
-  CALL_INDIRECT: 0x408,
+  CALL_INDIRECT: 0x128,
   /** `[CONST32, dst, bits]`. */
-  CONST32: 0x409,
+  CONST32: 0x129,
   /** `[CONST64, dst, lo, hi]`. */
-  CONST64: 0x40a,
+  CONST64: 0x12a,
   /** `[CONST128, dst, w0, w1, w2, w3]`. */
-  CONST128: 0x40b,
+  CONST128: 0x12b,
   /** `[SELECT, dst, a, b, cond]`: 8-byte select. */
-  SELECT: 0x40c,
+  SELECT: 0x12c,
   /** `[SELECT128, dst, a, b, cond]`. */
-  SELECT128: 0x40d,
+  SELECT128: 0x12d,
   /** `[GLOBAL_GET, dst, global]` (8 bytes). */
-  GLOBAL_GET: 0x40e,
+  GLOBAL_GET: 0x12e,
   /** `[GLOBAL_GET128, dst, global]`. */
-  GLOBAL_GET128: 0x40f,
+  GLOBAL_GET128: 0x12f,
   /** `[GLOBAL_SET, global, src]` (8 bytes). */
-  GLOBAL_SET: 0x410,
+  GLOBAL_SET: 0x130,
   /** `[GLOBAL_SET128, global, src]`. */
-  GLOBAL_SET128: 0x411,
+  GLOBAL_SET128: 0x131,
   /** `[REF_FUNC, dst, funcIndex]`. */
-  REF_FUNC: 0x412,
+  REF_FUNC: 0x132,
   /** `[SIMD, opcodeId, dst, a, b, c, immIndex]`: a pure SIMD operation (operands in words). */
-  SIMD: 0x413,
+  SIMD: 0x133,
   /** `[SIMD_MEM, opcodeId, dst, addr, b, immIndex]`: a SIMD load or store. */
-  SIMD_MEM: 0x414,
+  SIMD_MEM: 0x134,
   /** `[UNREACHABLE]`. */
-  UNREACHABLE: 0x415,
+  UNREACHABLE: 0x135,
   /** `[BR_IF_I32_<cmp>, a, b, target]`: fused compare-and-branch (jump when the compare holds). */
-  BR_I32_EQ: 0x416,
-  BR_I32_NE: 0x417,
-  BR_I32_LT_S: 0x418,
-  BR_I32_LT_U: 0x419,
-  BR_I32_GT_S: 0x41a,
-  BR_I32_GT_U: 0x41b,
-  BR_I32_LE_S: 0x41c,
-  BR_I32_LE_U: 0x41d,
-  BR_I32_GE_S: 0x41e,
-  BR_I32_GE_U: 0x41f,
+  BR_I32_EQ: 0x136,
+  BR_I32_NE: 0x137,
+  BR_I32_LT_S: 0x138,
+  BR_I32_LT_U: 0x139,
+  BR_I32_GT_S: 0x13a,
+  BR_I32_GT_U: 0x13b,
+  BR_I32_LE_S: 0x13c,
+  BR_I32_LE_U: 0x13d,
+  BR_I32_GE_S: 0x13e,
+  BR_I32_GE_U: 0x13f,
   /** `[CONSTS, dst, cells, lo0, hi0, lo1, hi1, …]`: fill `cells` constant cells of the new frame from `dst` on. */
-  CONSTS: 0x420,
+  CONSTS: 0x140,
   /**
    * Added to a load opcode (`i32.load` … `i32.load16_u`): `[op + LOAD_ADD_BASE, dst, a, b, offset]`
    * loads from address `a + b` (wrapping i32 add) plus `offset`.
    */
-  LOAD_ADD_BASE: 0x400,
+  LOAD_ADD_BASE: 0x130,
   /** `[BR_I64_EQZ, a, target]`: jump when the i64 `a` is zero. */
-  BR_I64_EQZ: 0x421,
+  BR_I64_EQZ: 0x141,
   /** `[BR_I64_NEZ, a, target]`: jump when the i64 `a` is not zero. */
-  BR_I64_NEZ: 0x422,
+  BR_I64_NEZ: 0x142,
+  /** `[I32_ADD_LOAD, dst, a, addr, offset]`: `a + i32.load(addr + offset)`. */
+  I32_ADD_LOAD: 0x143,
+  /** `[F64_ADD_LOAD, dst, a, addr, offset]`: `a + f64.load(addr + offset)`. */
+  F64_ADD_LOAD: 0x144,
+  /** `[F64_SUB_LOAD, dst, a, addr, offset]`. */
+  F64_SUB_LOAD: 0x145,
+  /** `[F64_MUL_LOAD, dst, a, addr, offset]`. */
+  F64_MUL_LOAD: 0x146,
+  /** `[F64_DIV_LOAD, dst, a, addr, offset]`. */
+  F64_DIV_LOAD: 0x147,
 } as const;
