@@ -34,7 +34,12 @@ export type Imports = Readonly<Record<string, Readonly<Record<string, unknown>>>
 
 const instances = new WeakMap<object, { readonly instance: ModuleInstance; readonly exports: Exports }>();
 
-function incompatible(imp: Import, why: string): LinkError {
+/**
+ * The LinkError for an import that cannot be used: "unknown import" when the import object has
+ * no such field, else "incompatible import type" (the spec suite's wordings), then details.
+ */
+function incompatible(imp: Import, why: string, v: unknown): LinkError {
+  if (v === undefined) return new LinkError(`unknown import: "${imp.module}"."${imp.name}" is not in the import object`);
   return new LinkError(`incompatible import type: "${imp.module}"."${imp.name}" ${why}`);
 }
 
@@ -43,34 +48,34 @@ function resolveImport(imp: Import, v: unknown, funcIndex: number, types: readon
   const desc = imp.desc;
   switch (desc.kind) {
     case 'func':
-      if (typeof v !== 'function') throw incompatible(imp, 'must be a function');
+      if (typeof v !== 'function') throw incompatible(imp, 'must be a function', v);
       return importFunction(v as (...args: never[]) => unknown, types[desc.type]!, funcIndex);
     case 'global': {
       const g = unwrapGlobal(v);
       if (g !== undefined) return g;
       const t = desc.type.type;
-      if (t === ValType.i64 && typeof v !== 'bigint') throw incompatible(imp, 'must be a BigInt or a WebAssembly.Global');
+      if (t === ValType.i64 && typeof v !== 'bigint') throw incompatible(imp, 'must be a BigInt or a WebAssembly.Global', v);
       if ((t === ValType.i32 || t === ValType.f32 || t === ValType.f64) && typeof v !== 'number')
-        throw incompatible(imp, 'must be a number or a WebAssembly.Global');
-      if (t === ValType.v128) throw incompatible(imp, 'must be a WebAssembly.Global (v128)');
-      if (desc.type.mutable) throw incompatible(imp, 'must be a WebAssembly.Global (mutable global)');
+        throw incompatible(imp, 'must be a number or a WebAssembly.Global', v);
+      if (t === ValType.v128) throw incompatible(imp, 'must be a WebAssembly.Global (v128)', v);
+      if (desc.type.mutable) throw incompatible(imp, 'must be a WebAssembly.Global (mutable global)', v);
       let value;
       try {
         value = toWasmValue(v, t);
       } catch (e) {
-        if (e instanceof TypeError) throw incompatible(imp, e.message);
+        if (e instanceof TypeError) throw incompatible(imp, e.message, v);
         throw e;
       }
       return getEngine().createGlobal(desc.type, value);
     }
     case 'memory': {
       const m = unwrapMemory(v);
-      if (m === undefined) throw incompatible(imp, 'must be a WebAssembly.Memory');
+      if (m === undefined) throw incompatible(imp, 'must be a WebAssembly.Memory', v);
       return m;
     }
     case 'table': {
       const t = unwrapTable(v);
-      if (t === undefined) throw incompatible(imp, 'must be a WebAssembly.Table');
+      if (t === undefined) throw incompatible(imp, 'must be a WebAssembly.Table', v);
       return t;
     }
   }

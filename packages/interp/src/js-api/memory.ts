@@ -8,8 +8,6 @@ import { enforceU32, getEngine, isObject } from './shared.js';
 export interface MemoryDescriptor {
   /** Initial size in pages of 64 KiB (at most 65 536). */
   readonly initial?: number;
-  /** Alias of {@link initial} (newer spelling); give one of the two. */
-  readonly minimum?: number;
   /** Maximum size in pages; growth beyond it fails. */
   readonly maximum?: number;
   /** Shared memories (threads) are not supported: `true` is a `TypeError`. */
@@ -86,13 +84,9 @@ export class Memory {
     const d = descriptor as MemoryDescriptor;
     const rawMax = d.maximum;
     const rawInitial = d.initial;
-    const rawMinimum = d.minimum;
     const shared = Boolean(d.shared);
-    if (rawInitial !== undefined && rawMinimum !== undefined)
-      throw new TypeError('WebAssembly.Memory(): give "initial" or "minimum", not both');
-    const initialValue = rawInitial ?? rawMinimum;
-    if (initialValue === undefined) throw new TypeError('WebAssembly.Memory(): the descriptor needs "initial"');
-    const initial = enforceU32(initialValue, 'initial');
+    if (rawInitial === undefined) throw new TypeError('WebAssembly.Memory(): the descriptor needs "initial"');
+    const initial = enforceU32(rawInitial, 'initial');
     const maximum = rawMax === undefined ? null : enforceU32(rawMax, 'maximum');
     if (initial > MAX_PAGES) throw new RangeError('WebAssembly.Memory(): initial exceeds 65536 pages');
     if (maximum !== null && maximum > MAX_PAGES) throw new RangeError('WebAssembly.Memory(): maximum exceeds 65536 pages');

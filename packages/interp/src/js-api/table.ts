@@ -11,8 +11,6 @@ export interface TableDescriptor {
   readonly element: TableKindName;
   /** Initial number of elements (at most 10 000 000). */
   readonly initial?: number;
-  /** Alias of {@link initial} (newer spelling); give one of the two. */
-  readonly minimum?: number;
   /** Maximum number of elements; growth beyond it fails. */
   readonly maximum?: number;
 }
@@ -59,18 +57,18 @@ export class Table {
     const d = descriptor as TableDescriptor;
     const element = refTypeFromName(d.element, 'WebAssembly.Table(): "element"');
     const rawInitial = d.initial;
-    const rawMinimum = d.minimum;
     const rawMax = d.maximum;
-    if (rawInitial !== undefined && rawMinimum !== undefined)
-      throw new TypeError('WebAssembly.Table(): give "initial" or "minimum", not both');
-    const initialValue = rawInitial ?? rawMinimum;
-    if (initialValue === undefined) throw new TypeError('WebAssembly.Table(): the descriptor needs "initial"');
-    const initial = enforceU32(initialValue, 'initial');
+    if (rawInitial === undefined) throw new TypeError('WebAssembly.Table(): the descriptor needs "initial"');
+    const initial = enforceU32(rawInitial, 'initial');
     const maximum = rawMax === undefined ? null : enforceU32(rawMax, 'maximum');
     if (initial > MAX_TABLE) throw new RangeError('WebAssembly.Table(): initial exceeds 10000000 elements');
     if (maximum !== null && maximum < initial) throw new RangeError('WebAssembly.Table(): maximum is below initial');
-    const init = toWasmValue(value === undefined ? defaultValue(element) : value, element);
-    const table = getEngine().createTable({ element, limits: { min: initial, max: maximum } }, init);
+    const engine = getEngine();
+    const init = engine.toRef(element, toWasmValue(value === undefined ? defaultValue(element) : value, element));
+    // Filled here: `Engine.createTable`'s `init` parameter defaults to null, so the externref
+    // `undefined` cannot be passed through it.
+    const table = engine.createTable({ element, limits: { min: initial, max: maximum } });
+    table.elements.fill(init);
     attach(this, table);
   }
 

@@ -58,6 +58,12 @@ export function valueTypeName(t: ValType): ValueTypeName {
 }
 
 /**
+ * Stands for the externref `-0` in the core: the store interns externref values in a `Map`,
+ * which does not tell `-0` from `0`; the JS API must give `-0` back as `-0`.
+ */
+const MINUS_ZERO: unique symbol = Symbol('-0');
+
+/**
  * ToWebAssemblyValue: `v` as a value of type `t`.
  *
  * - i32: ToInt32 (so `"7"`, `true`, `undefined` → 0 all convert; a BigInt is a `TypeError`);
@@ -84,7 +90,7 @@ export function toWasmValue(v: unknown, t: ValType): Value {
       return f;
     }
     case ValType.externref:
-      return v;
+      return Object.is(v, -0) ? MINUS_ZERO : v;
     case ValType.v128:
       throw new TypeError('a v128 value cannot cross the JavaScript boundary');
     default:
@@ -105,7 +111,7 @@ export function toJsValue(v: Value, t: ValType): unknown {
     case ValType.funcref:
       return v === null ? null : exportedFunction(v as FuncInstance);
     case ValType.externref:
-      return v;
+      return v === MINUS_ZERO ? -0 : v;
     case ValType.v128:
       throw new TypeError('a v128 value cannot cross the JavaScript boundary');
     default:

@@ -1,0 +1,129 @@
+/**
+ * JS API: `Memory` (descriptor checks, `buffer` identity and replacement, detaching on growth,
+ * `grow` from JavaScript and from Wasm), compared with Node's native `WebAssembly`.
+ */
+import { describe, expect, it } from 'vitest';
+import { WebAssembly as RT, type JsApi } from '../src/index.js';
+import { wat } from './wat.js';
+
+type Api = JsApi.WebAssemblyNamespace;
+type Fn = (...args: unknown[]) => unknown;
+const NATIVE = (globalThis as unknown as { WebAssembly: Api }).WebAssembly;
+const APIS: readonly [string, Api][] = [
+  ['native', NATIVE],
+  ['rt', RT],
+];
+
+function outcome(f: () => unknown): string {
+  try {
+    f();
+    return 'ok';
+  } catch (e) {
+    return (e as Error).constructor.name;
+  }
+}
+
+describe('JS API: Memory', () => {
+  it('descriptor checks agree with native', () => {
+    const descriptors: unknown[] = [
+      undefined, null, 5, {}, { initial: 0 }, { initial: 1, maximum: 2 }, { initial: 2, maximum: 1 },
+      { initial: -1 }, { initial: NaN }, { initial: Infinity }, { initial: 2 ** 32 }, { initial: 65537 },
+      { initial: 0, maximum: 65537 }, { initial: '3' }, { initial: 1.9 }, { initial: 1n }, { maximum: 3 },
+      { minimum: 2 },
+    ];
+    for (const d of descriptors) {
+      expect(outcome(() => new RT.Memory(d as never)), JSON.stringify(d, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))).toBe(outcome(() => new NATIVE.Memory(d as never)));
+    }
+    expect(outcome(() => (RT.Memory as unknown as () => void)())).toBe('TypeError');
+  });
+
+  it('buffer: an ArrayBuffer of initial pages, the same object until growth', () => {
+    for (const [label, api] of APIS) {
+      const m = new api.Memory({ initial: 2, maximum: 4 });
+      const b = m.buffer;
+      expect(b, label).toBeInstanceOf(ArrayBuffer);
+      expect(b.byteLength).toBe(2 * 65536);
+      expect(m.buffer).toBe(b);
+      new Uint8Array(b)[70000] = 7;
+      expect(m.grow(1)).toBe(2);
+      expect(m.buffer).not.toBe(b);
+      expect(b.byteLength).toBe(0); // the old buffer is detached
+      expect(m.buffer.byteLength).toBe(3 * 65536);
+      expect(new Uint8Array(m.buffer)[70000]).toBe(7);
+      const c = m.buffer;
+      expect(m.grow(0)).toBe(3); // still a new buffer
+      expect(m.buffer).not.toBe(c);
+      expect(c.byteLength).toBe(0);
+      expect(new Uint8Array(m.buffer)[70000]).toBe(7);
+      expect(outcome(() => m.grow(2))).toBe('RangeError');
+      expect(m.buffer.byteLength).toBe(3 * 65536);
+      expect(outcome(() => m.grow(-1))).toBe('TypeError');
+    }
+  });
+
+  it('grow beyond 65536 pages without a maximum: RangeError', () => {
+    for (const [label, api] of APIS) {
+      const m = new api.Memory({ initial: 0 });
+      expect(outcome(() => m.grow(65537)), label).toBe('RangeError');
+    }
+  });
+
+  it('methods and the buffer getter check their receiver', () => {
+    const get = Object.getOwnPropertyDescriptor(RT.Memory.prototype, 'buffer')!.get!;
+    expect(outcome(() => get.call({}))).toBe('TypeError');
+    expect(outcome(() => RT.Memory.prototype.grow.call({} as never, 1))).toBe('TypeError');
+  });
+
+  it('shared memories are refused (not supported)', () => {
+    expect(() => new RT.Memory({ initial: 1, maximum: 1, shared: true })).toThrow(TypeError);
+  });
+
+  it('memory.grow in Wasm replaces (and detaches) the buffer JS holds, like native', async () => {
+    const bytes = await wat(`(module (memory (export "mem") 1 10)
+      (func (export "grow") (param i32) (result i32) local.get 0 memory.grow)
+      (func (export "store") (param i32 i32) local.get 0 local.get 1 i32.store8))`);
+    for (const [label, api] of APIS) {
+      const ex = new api.Instance(new api.Module(bytes), {}).exports;
+      const mem = ex['mem'] as JsApi.Memory;
+      const before = mem.buffer;
+      expect((ex['grow'] as Fn)(2), label).toBe(1);
+      expect(before.byteLength).toBe(0);
+      expect(mem.buffer.byteLength).toBe(3 * 65536);
+      (ex['store'] as Fn)(3 * 65536 - 1, 9);
+      expect(new Uint8Array(mem.buffer)[3 * 65536 - 1]).toBe(9);
+      const same = mem.buffer;
+      expect((ex['grow'] as Fn)(100)).toBe(-1); // failure: no new buffer
+      expect(mem.buffer).toBe(same);
+    }
+  });
+
+  it('a JS-created memory imported by Wasm: writes are visible both ways; JS grow is seen by Wasm', async () => {
+    const bytes = await wat(`(module (import "env" "memory" (memory 1))
+      (func (export "load") (param i32) (result i32) local.get 0 i32.load8_u)
+      (func (export "size") (result i32) memory.size))`);
+    for (const [label, api] of APIS) {
+      const memory = new api.Memory({ initial: 1, maximum: 3 });
+      const ex = new api.Instance(new api.Module(bytes), { env: { memory } }).exports;
+      new Uint8Array(memory.buffer)[5] = 55;
+      expect((ex['load'] as Fn)(5), label).toBe(55);
+      memory.grow(1);
+      expect((ex['size'] as Fn)()).toBe(2);
+      new Uint8Array(memory.buffer)[65536 + 1] = 66;
+      expect((ex['load'] as Fn)(65537)).toBe(66);
+    }
+  });
+
+  it('a host function growing the memory during a Wasm call: Wasm sees the new size and bytes', async () => {
+    const bytes = await wat(`(module (import "env" "memory" (memory 1)) (import "env" "more" (func $more))
+      (func (export "f") (result i32) call $more i32.const 70000 i32.load8_u))`);
+    for (const [label, api] of APIS) {
+      const memory = new api.Memory({ initial: 1 });
+      const more = (): void => {
+        memory.grow(1);
+        new Uint8Array(memory.buffer)[70000] = 123;
+      };
+      const ex = new api.Instance(new api.Module(bytes), { env: { memory, more } }).exports;
+      expect((ex['f'] as Fn)(), label).toBe(123);
+    }
+  });
+});
