@@ -32,6 +32,7 @@ import {
   truncSatI64S,
   truncSatI64U,
 } from './conversions.js';
+import { compileBody, type CompiledBody } from './jit.js';
 import { fceil, ffloor, fmax, fmin, ftrunc, nearest } from './float.js';
 import * as i64 from './i64.js';
 import { SIMD_MEM_OPS, SIMD_OPS } from './simd-table.js';
@@ -91,8 +92,14 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
   let fp = fpCell * 4;
   let pc = fn.entry;
 
+  const jitThreshold = store.jitThreshold;
   if (fp + fn.frameSize * 4 > stackEnd) trap(TrapMessage.callStackExhausted);
   for (let w = fp + 4 * fn.paramCount, e = fp + 4 * fn.localCount; w < e; w++) I32[w] = 0;
+  if (fn.jit !== null || (!fn.noJit && ++fn.hotness >= jitThreshold && tierUp(fn))) {
+    pc = fn.jit!(S, fp, pc, inst, mem);
+    dv = mem !== undefined ? mem.dv : EMPTY_DV;
+    memLen = dv.byteLength;
+  }
 
   let callee: FuncInstance = fn;
   let argw = 0;
@@ -148,11 +155,23 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
           mem = inst.memories[0];
         }
         fn = caller;
-        // The callee may have grown the memory.
+        if (caller.jit !== null) pc = caller.jit(S, fp, pc, inst, mem);
+        // The callee (or the compiled caller) may have grown the memory.
         dv = mem !== undefined ? mem.dv : EMPTY_DV;
         memLen = dv.byteLength;
         continue;
       }
+      case 0x148: // LOOP
+        if (fn.jit === null) {
+          if (fn.noJit || ++fn.hotness < jitThreshold || !tierUp(fn)) {
+            pc += 1;
+            continue;
+          }
+        }
+        pc = fn.jit!(S, fp, pc, inst, mem);
+        dv = mem !== undefined ? mem.dv : EMPTY_DV;
+        memLen = dv.byteLength;
+        continue;
       case 0x127: // CALL
         callee = funcs[code[pc + 1]!]!;
         argw = code[pc + 2]!;
@@ -1366,6 +1385,11 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         dv = mem !== undefined ? mem.dv : EMPTY_DV;
         memLen = dv.byteLength;
       }
+      if (callee.jit !== null || (!callee.noJit && ++callee.hotness >= jitThreshold && tierUp(callee))) {
+        pc = callee.jit!(S, fp, pc, inst, mem);
+        dv = mem !== undefined ? mem.dv : EMPTY_DV;
+        memLen = dv.byteLength;
+      }
     } else {
       const savedTop = store.stackTop;
       const savedDepth = store.callDepth;
@@ -1377,8 +1401,32 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         store.stackTop = savedTop;
         store.callDepth = savedDepth;
       }
+      if (fn.jit !== null) pc = fn.jit(S, fp, pc, inst, mem);
       dv = mem !== undefined ? mem.dv : EMPTY_DV;
       memLen = dv.byteLength;
     }
   }
 }
+
+/** Compiles `f` (once); returns whether it now has a compiled body. */
+function tierUp(f: WasmFunction): boolean {
+  let bodies = compiledBodies.get(f.code);
+  if (bodies === undefined) {
+    bodies = new Map();
+    compiledBodies.set(f.code, bodies);
+  }
+  let body = bodies.get(f.entry);
+  if (body === undefined) {
+    body = compileBody(f.code, f.entry, f.end);
+    bodies.set(f.entry, body);
+  }
+  if (body === null) {
+    f.noJit = true;
+    return false;
+  }
+  f.jit = body;
+  return true;
+}
+
+/** Compiled bodies by module code and entry, shared by all instances of a module. */
+const compiledBodies = new WeakMap<Int32Array, Map<number, CompiledBody | null>>();

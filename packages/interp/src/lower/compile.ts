@@ -25,10 +25,12 @@ export function compileModule(module: Module): CompiledModule {
       return lowerer;
     },
   });
-  const functions: LoweredFunction[] = lowerers.map((l) => ({
+  const code = buf.finish();
+  const functions: LoweredFunction[] = lowerers.map((l, j) => ({
     entry: l!.entry,
+    end: j + 1 < lowerers.length ? lowerers[j + 1]!.entry : code.length,
     localCount: l!.localCount,
     frameSize: l!.frameSize,
   }));
-  return { module, code: buf.finish(), functions };
+  return { module, code, functions };
 }

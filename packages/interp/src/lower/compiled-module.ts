@@ -4,6 +4,8 @@ import type { Module } from '@rt/binary';
 export interface LoweredFunction {
   /** Position of its first lowered instruction in {@link CompiledModule.code}. */
   readonly entry: number;
+  /** One past its last lowered word. */
+  readonly end: number;
   /** Locals including parameters (value cells). */
   readonly localCount: number;
   /** Value cells the frame needs: locals plus the deepest operand stack. */

@@ -299,6 +299,7 @@ export class FunctionLowerer implements FunctionVisitor {
       case Op.loop:
         this.materialize(h);
         this.controls.push({ patches: [], loopStart: buf.length, elsePatch: -1, dead: false });
+        buf.push(L.LOOP);
         return;
       case Op.if: {
         this.materialize(h - 1);

@@ -83,4 +83,6 @@ export const L = {
   F64_MUL_LOAD: 0x146,
   /** `[F64_DIV_LOAD, dst, a, addr, offset]`. */
   F64_DIV_LOAD: 0x147,
+  /** `[LOOP]`: a loop header (every back edge lands here); counts iterations for tier-up. */
+  LOOP: 0x148,
 } as const;

@@ -1,4 +1,5 @@
 import type { FuncType } from '@rt/binary';
+import type { CompiledBody } from '../exec/jit.js';
 import type { ModuleInstance } from './instance.js';
 import type { Value } from './values.js';
 
@@ -35,6 +36,14 @@ export class WasmFunction {
   readonly localCount: number;
   /** Cells the frame needs: locals plus the deepest operand stack. */
   readonly frameSize: number;
+  /** One past the function's last word in {@link code}. */
+  readonly end: number;
+  /** The compiled body once the function has tiered up (see `exec/jit.ts`), else `null`. */
+  jit: CompiledBody | null = null;
+  /** Calls and loop iterations counted towards tier-up. */
+  hotness = 0;
+  /** Set when the function cannot be compiled (it then stays interpreted). */
+  noJit = false;
 
   /** @internal Created by instantiation. */
   constructor(
@@ -48,7 +57,9 @@ export class WasmFunction {
     entry: number,
     localCount: number,
     frameSize: number,
+    end: number,
   ) {
+    this.end = end;
     this.typeId = typeId;
     this.ref = ref;
     this.instance = instance;

@@ -28,6 +28,12 @@ export class Store {
   callDepth = 0;
   /** Current nesting of host → Wasm re-entries. */
   hostDepth = 0;
+  /**
+   * Calls plus loop iterations after which a function is compiled to JavaScript (the second
+   * tier, `exec/jit.ts`). `0` compiles every function before its first run; `Infinity` disables
+   * the tier (e.g. where `new Function` is forbidden).
+   */
+  jitThreshold = 1000;
   /** Saved return position and frame pointer of each active Wasm call (two words per depth). */
   readonly frames: Int32Array;
   /** The calling function of each active Wasm call, parallel to {@link frames}. */

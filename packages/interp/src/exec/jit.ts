@@ -1,0 +1,493 @@
+/**
+ * The second tier: translates a hot function's lowered code into a JavaScript function (via
+ * `new Function`), removing the per-instruction dispatch.
+ *
+ * The compiled body keeps the interpreter's frame layout and explicit state: it runs on the same
+ * value stack, starts at any *label* of the function (its entry, a branch target, a loop header,
+ * the instruction after a call) and returns the position of the next `CALL`, `CALL_INDIRECT` or
+ * `RETURN`, which the interpreter executes (so calls still never recurse in JavaScript). Basic
+ * blocks become straight-line statements with operand offsets folded into constants; branches
+ * set `pc` and re-enter a `switch` over the labels.
+ *
+ * Functions using an instruction the translator does not know (SIMD, tables, bulk memory) are
+ * not compiled: they stay in the interpreter. Where no code generation is allowed (a
+ * content-security policy without `unsafe-eval`), compilation fails once and the engine keeps
+ * interpreting.
+ */
+import { Op } from '@rt/binary';
+import { L } from '../lower/ops.js';
+import { IN_COUNT, OUT_COUNT } from '../lower/signatures.js';
+import type { ModuleInstance } from '../runtime/instance.js';
+import type { MemoryInstance } from '../runtime/memory.js';
+import type { StackViews } from '../runtime/stack-views.js';
+import { Trap, TrapMessage } from '../runtime/trap.js';
+import * as conv from './conversions.js';
+import * as float from './float.js';
+import * as i64 from './i64.js';
+
+/**
+ * A compiled function body: runs from label `pc` with the frame at word `fp` until the next
+ * call or return instruction, and returns that instruction's position.
+ */
+export type CompiledBody = (S: StackViews, fp: number, pc: number, inst: ModuleInstance, mem: MemoryInstance | undefined) => number;
+
+const EMPTY_DV = new DataView(new ArrayBuffer(0));
+
+/** What generated code may call. */
+const HELPERS = {
+  trap(message: string): never {
+    throw new Trap(message);
+  },
+  EMPTY_DV,
+  M: TrapMessage,
+  i64,
+  conv,
+  float,
+};
+
+/** Length in words of the lowered instruction at `p`, or -1 for one the translator does not handle. */
+function length(c: Int32Array, p: number): number {
+  const op = c[p]!;
+  switch (op) {
+    case L.COPY:
+    case L.COPY128:
+    case L.BR_IF:
+    case L.BR_UNLESS:
+    case L.CONST32:
+    case L.GLOBAL_GET:
+    case L.GLOBAL_GET128:
+    case L.GLOBAL_SET:
+    case L.GLOBAL_SET128:
+    case L.REF_FUNC:
+    case L.CALL:
+    case L.BR_I64_EQZ:
+    case L.BR_I64_NEZ:
+      return 3;
+    case L.BR:
+      return 2;
+    case L.RETURN:
+    case L.UNREACHABLE:
+    case L.LOOP:
+      return 1;
+    case L.BR_TABLE:
+      return 3 + c[p + 2]!;
+    case L.CALL_INDIRECT:
+    case L.SELECT:
+    case L.SELECT128:
+      return 5;
+    case L.CONST64:
+      return 4;
+    case L.CONST128:
+      return 6;
+    case L.CONSTS:
+      return 3 + 2 * c[p + 2]!;
+    case Op.memory_size:
+      return 2;
+    case Op.memory_grow:
+    case Op.ref_is_null:
+      return 3;
+  }
+  if (op >= L.BR_I32_EQ && op <= L.BR_I32_GE_U) return 4;
+  if (op >= L.I32_ADD_LOAD && op <= L.F64_DIV_LOAD) return 5;
+  if (op >= L.LOAD_ADD_BASE + Op.i32_load! && op <= L.LOAD_ADD_BASE + Op.i32_load16_u!) return 5;
+  if (op >= Op.i32_load! && op <= Op.i64_store32!) return 4;
+  if (op < 0x120 && OUT_COUNT[op] === 1 && IN_COUNT[op] === 1) return 3;
+  if (op < 0x120 && OUT_COUNT[op] === 1 && IN_COUNT[op] === 2) return 4;
+  return -1;
+}
+
+/** Load opcodes → [bytes, statement producing `v` into the destination]. */
+function loadStmt(op: number, dst: (k: number) => string, d: number): [number, string] | null {
+  const A = `I32[fp + ${d}]`;
+  const H = `I32[fp + ${d + 1}]`;
+  void dst;
+  switch (op) {
+    case Op.i32_load:
+    case Op.f32_load:
+      return [4, `${A} = dv.getInt32(ea, true);`];
+    case Op.i64_load:
+      return [8, `${A} = dv.getInt32(ea, true); ${H} = dv.getInt32(ea + 4, true);`];
+    case Op.f64_load:
+      return [8, `F64[fp2 + ${d >> 1}] = dv.getFloat64(ea, true);`];
+    case Op.i32_load8_s:
+      return [1, `${A} = dv.getInt8(ea);`];
+    case Op.i32_load8_u:
+      return [1, `${A} = dv.getUint8(ea);`];
+    case Op.i32_load16_s:
+      return [2, `${A} = dv.getInt16(ea, true);`];
+    case Op.i32_load16_u:
+      return [2, `${A} = dv.getUint16(ea, true);`];
+    case Op.i64_load8_s:
+      return [1, `{ const v = dv.getInt8(ea); ${A} = v; ${H} = v >> 31; }`];
+    case Op.i64_load8_u:
+      return [1, `${A} = dv.getUint8(ea); ${H} = 0;`];
+    case Op.i64_load16_s:
+      return [2, `{ const v = dv.getInt16(ea, true); ${A} = v; ${H} = v >> 31; }`];
+    case Op.i64_load16_u:
+      return [2, `${A} = dv.getUint16(ea, true); ${H} = 0;`];
+    case Op.i64_load32_s:
+      return [4, `{ const v = dv.getInt32(ea, true); ${A} = v; ${H} = v >> 31; }`];
+    case Op.i64_load32_u:
+      return [4, `${A} = dv.getInt32(ea, true); ${H} = 0;`];
+  }
+  return null;
+}
+
+/**
+ * Statement for one plain numeric instruction `[op, d, a(, b)]`, or null if unknown.
+ * Mirrors the interpreter's cases exactly (same helpers, same order of reads and writes).
+ */
+function numeric(op: number, d: number, a: number, b: number): string | null {
+  const A = (w: number) => `I32[fp + ${w}]`;
+  const H = (w: number) => `I32[fp + ${w + 1}]`;
+  const U = (w: number) => `U32[fp + ${w}]`;
+  const F = (w: number) => `F32[fp + ${w}]`;
+  const D = (w: number) => `F64[fp2 + ${w >> 1}]`;
+  const set = (e: string) => `${A(d)} = ${e};`;
+  const cmp = (x: string, o: string, y: string) => set(`${x} ${o} ${y} ? 1 : 0`);
+  const h3 = `I32, fp + ${d}, fp + ${a}, fp + ${b}`;
+  const h2 = `I32, fp + ${d}, fp + ${a}`;
+  switch (op) {
+    case Op.i32_eqz: return set(`${A(a)} === 0 ? 1 : 0`);
+    case Op.i32_eq: return cmp(A(a), '===', A(b));
+    case Op.i32_ne: return cmp(A(a), '!==', A(b));
+    case Op.i32_lt_s: return cmp(A(a), '<', A(b));
+    case Op.i32_lt_u: return cmp(U(a), '<', U(b));
+    case Op.i32_gt_s: return cmp(A(a), '>', A(b));
+    case Op.i32_gt_u: return cmp(U(a), '>', U(b));
+    case Op.i32_le_s: return cmp(A(a), '<=', A(b));
+    case Op.i32_le_u: return cmp(U(a), '<=', U(b));
+    case Op.i32_ge_s: return cmp(A(a), '>=', A(b));
+    case Op.i32_ge_u: return cmp(U(a), '>=', U(b));
+    case Op.i32_clz: return set(`Math.clz32(${A(a)})`);
+    case Op.i32_ctz: return `{ const x = ${A(a)}; ${A(d)} = x === 0 ? 32 : i64.ctz32(x); }`;
+    case Op.i32_popcnt: return set(`i64.popcnt32(${A(a)})`);
+    case Op.i32_add: return set(`${A(a)} + ${A(b)}`);
+    case Op.i32_sub: return set(`${A(a)} - ${A(b)}`);
+    case Op.i32_mul: return set(`Math.imul(${A(a)}, ${A(b)})`);
+    case Op.i32_div_s:
+      return `{ const x = ${A(a)}, y = ${A(b)}; if (y === 0) trap(M.divideByZero); if (x === -0x80000000 && y === -1) trap(M.integerOverflow); ${A(d)} = x / y; }`;
+    case Op.i32_div_u: return `{ const x = ${U(a)}, y = ${U(b)}; if (y === 0) trap(M.divideByZero); ${A(d)} = Math.floor(x / y); }`;
+    case Op.i32_rem_s: return `{ const x = ${A(a)}, y = ${A(b)}; if (y === 0) trap(M.divideByZero); ${A(d)} = x % y; }`;
+    case Op.i32_rem_u: return `{ const x = ${U(a)}, y = ${U(b)}; if (y === 0) trap(M.divideByZero); ${A(d)} = x % y; }`;
+    case Op.i32_and: return set(`${A(a)} & ${A(b)}`);
+    case Op.i32_or: return set(`${A(a)} | ${A(b)}`);
+    case Op.i32_xor: return set(`${A(a)} ^ ${A(b)}`);
+    case Op.i32_shl: return set(`${A(a)} << ${A(b)}`);
+    case Op.i32_shr_s: return set(`${A(a)} >> ${A(b)}`);
+    case Op.i32_shr_u: return set(`${A(a)} >>> ${A(b)}`);
+    case Op.i32_rotl: return `{ const x = ${A(a)}, s = ${A(b)}; ${A(d)} = (x << s) | (x >>> (32 - (s & 31))); }`;
+    case Op.i32_rotr: return `{ const x = ${A(a)}, s = ${A(b)}; ${A(d)} = (x >>> s) | (x << (32 - (s & 31))); }`;
+    case Op.i64_eqz: return set(`(${A(a)} | ${H(a)}) === 0 ? 1 : 0`);
+    case Op.i64_eq: return set(`${A(a)} === ${A(b)} && ${H(a)} === ${H(b)} ? 1 : 0`);
+    case Op.i64_ne: return set(`${A(a)} !== ${A(b)} || ${H(a)} !== ${H(b)} ? 1 : 0`);
+    case Op.i64_lt_s: return set(`i64.cmpS(I32, fp + ${a}, fp + ${b}) < 0 ? 1 : 0`);
+    case Op.i64_lt_u: return set(`i64.cmpU(I32, fp + ${a}, fp + ${b}) < 0 ? 1 : 0`);
+    case Op.i64_gt_s: return set(`i64.cmpS(I32, fp + ${a}, fp + ${b}) > 0 ? 1 : 0`);
+    case Op.i64_gt_u: return set(`i64.cmpU(I32, fp + ${a}, fp + ${b}) > 0 ? 1 : 0`);
+    case Op.i64_le_s: return set(`i64.cmpS(I32, fp + ${a}, fp + ${b}) <= 0 ? 1 : 0`);
+    case Op.i64_le_u: return set(`i64.cmpU(I32, fp + ${a}, fp + ${b}) <= 0 ? 1 : 0`);
+    case Op.i64_ge_s: return set(`i64.cmpS(I32, fp + ${a}, fp + ${b}) >= 0 ? 1 : 0`);
+    case Op.i64_ge_u: return set(`i64.cmpU(I32, fp + ${a}, fp + ${b}) >= 0 ? 1 : 0`);
+    case Op.i64_clz: return `i64.clz(${h2});`;
+    case Op.i64_ctz: return `i64.ctz(${h2});`;
+    case Op.i64_popcnt: return `{ const x = i64.popcnt32(${A(a)}) + i64.popcnt32(${H(a)}); ${A(d)} = x; ${H(d)} = 0; }`;
+    case Op.i64_add:
+      return `{ const alo = ${A(a)}; const lo = (alo + ${A(b)}) | 0; ${H(d)} = ${H(a)} + ${H(b)} + ((lo >>> 0) < (alo >>> 0) ? 1 : 0); ${A(d)} = lo; }`;
+    case Op.i64_sub:
+      return `{ const alo = ${A(a)}, blo = ${A(b)}; ${H(d)} = ${H(a)} - ${H(b)} - ((alo >>> 0) < (blo >>> 0) ? 1 : 0); ${A(d)} = alo - blo; }`;
+    case Op.i64_mul: return `i64.mul(${h3});`;
+    case Op.i64_div_s: return `i64.divS(${h3});`;
+    case Op.i64_div_u: return `i64.divU(${h3});`;
+    case Op.i64_rem_s: return `i64.remS(${h3});`;
+    case Op.i64_rem_u: return `i64.remU(${h3});`;
+    case Op.i64_and: return `{ const lo = ${A(a)} & ${A(b)}; ${H(d)} = ${H(a)} & ${H(b)}; ${A(d)} = lo; }`;
+    case Op.i64_or: return `{ const lo = ${A(a)} | ${A(b)}; ${H(d)} = ${H(a)} | ${H(b)}; ${A(d)} = lo; }`;
+    case Op.i64_xor: return `{ const lo = ${A(a)} ^ ${A(b)}; ${H(d)} = ${H(a)} ^ ${H(b)}; ${A(d)} = lo; }`;
+    case Op.i64_shl: return `i64.shl(${h3});`;
+    case Op.i64_shr_s: return `i64.shrS(${h3});`;
+    case Op.i64_shr_u: return `i64.shrU(${h3});`;
+    case Op.i64_rotl: return `i64.rotl(${h3});`;
+    case Op.i64_rotr: return `i64.rotr(${h3});`;
+    case Op.f32_eq: return cmp(F(a), '===', F(b));
+    case Op.f32_ne: return cmp(F(a), '!==', F(b));
+    case Op.f32_lt: return cmp(F(a), '<', F(b));
+    case Op.f32_gt: return cmp(F(a), '>', F(b));
+    case Op.f32_le: return cmp(F(a), '<=', F(b));
+    case Op.f32_ge: return cmp(F(a), '>=', F(b));
+    case Op.f64_eq: return cmp(D(a), '===', D(b));
+    case Op.f64_ne: return cmp(D(a), '!==', D(b));
+    case Op.f64_lt: return cmp(D(a), '<', D(b));
+    case Op.f64_gt: return cmp(D(a), '>', D(b));
+    case Op.f64_le: return cmp(D(a), '<=', D(b));
+    case Op.f64_ge: return cmp(D(a), '>=', D(b));
+    case Op.f32_abs: return set(`${A(a)} & 0x7fffffff`);
+    case Op.f32_neg: return set(`${A(a)} ^ 0x80000000`);
+    case Op.f32_ceil: return `${F(d)} = Math.ceil(${F(a)});`;
+    case Op.f32_floor: return `${F(d)} = Math.floor(${F(a)});`;
+    case Op.f32_trunc: return `${F(d)} = Math.trunc(${F(a)});`;
+    case Op.f32_nearest: return `${F(d)} = float.nearest(${F(a)});`;
+    case Op.f32_sqrt: return `${F(d)} = Math.sqrt(${F(a)});`;
+    case Op.f32_add: return `${F(d)} = ${F(a)} + ${F(b)};`;
+    case Op.f32_sub: return `${F(d)} = ${F(a)} - ${F(b)};`;
+    case Op.f32_mul: return `${F(d)} = ${F(a)} * ${F(b)};`;
+    case Op.f32_div: return `${F(d)} = ${F(a)} / ${F(b)};`;
+    case Op.f32_min: return `${F(d)} = float.fmin(${F(a)}, ${F(b)});`;
+    case Op.f32_max: return `${F(d)} = float.fmax(${F(a)}, ${F(b)});`;
+    case Op.f32_copysign: return set(`(${A(a)} & 0x7fffffff) | (${A(b)} & 0x80000000)`);
+    case Op.f64_abs: return `{ const lo = ${A(a)}; ${H(d)} = ${H(a)} & 0x7fffffff; ${A(d)} = lo; }`;
+    case Op.f64_neg: return `{ const lo = ${A(a)}; ${H(d)} = ${H(a)} ^ 0x80000000; ${A(d)} = lo; }`;
+    case Op.f64_ceil: return `${D(d)} = float.fceil(${D(a)});`;
+    case Op.f64_floor: return `${D(d)} = float.ffloor(${D(a)});`;
+    case Op.f64_trunc: return `${D(d)} = float.ftrunc(${D(a)});`;
+    case Op.f64_nearest: return `${D(d)} = float.nearest(${D(a)});`;
+    case Op.f64_sqrt: return `${D(d)} = Math.sqrt(${D(a)});`;
+    case Op.f64_add: return `${D(d)} = ${D(a)} + ${D(b)};`;
+    case Op.f64_sub: return `${D(d)} = ${D(a)} - ${D(b)};`;
+    case Op.f64_mul: return `${D(d)} = ${D(a)} * ${D(b)};`;
+    case Op.f64_div: return `${D(d)} = ${D(a)} / ${D(b)};`;
+    case Op.f64_min: return `${D(d)} = float.fmin(${D(a)}, ${D(b)});`;
+    case Op.f64_max: return `${D(d)} = float.fmax(${D(a)}, ${D(b)});`;
+    case Op.f64_copysign:
+      return `{ const lo = ${A(a)}; const hi = (${H(a)} & 0x7fffffff) | (${H(b)} & 0x80000000); ${A(d)} = lo; ${H(d)} = hi; }`;
+    case Op.i32_wrap_i64:
+    case Op.i32_reinterpret_f32:
+    case Op.f32_reinterpret_i32:
+      return set(A(a));
+    case Op.i64_reinterpret_f64:
+    case Op.f64_reinterpret_i64:
+      return `{ const lo = ${A(a)}; ${H(d)} = ${H(a)}; ${A(d)} = lo; }`;
+    case Op.i32_trunc_f32_s: return set(`conv.truncI32S(${F(a)})`);
+    case Op.i32_trunc_f32_u: return set(`conv.truncI32U(${F(a)})`);
+    case Op.i32_trunc_f64_s: return set(`conv.truncI32S(${D(a)})`);
+    case Op.i32_trunc_f64_u: return set(`conv.truncI32U(${D(a)})`);
+    case Op.i64_extend_i32_s: return `{ const v = ${A(a)}; ${A(d)} = v; ${H(d)} = v >> 31; }`;
+    case Op.i64_extend_i32_u: return `{ const v = ${A(a)}; ${A(d)} = v; ${H(d)} = 0; }`;
+    case Op.i64_trunc_f32_s: return `conv.truncI64S(I32, fp + ${d}, ${F(a)});`;
+    case Op.i64_trunc_f32_u: return `conv.truncI64U(I32, fp + ${d}, ${F(a)});`;
+    case Op.i64_trunc_f64_s: return `conv.truncI64S(I32, fp + ${d}, ${D(a)});`;
+    case Op.i64_trunc_f64_u: return `conv.truncI64U(I32, fp + ${d}, ${D(a)});`;
+    case Op.f32_convert_i32_s: return `${F(d)} = ${A(a)};`;
+    case Op.f32_convert_i32_u: return `${F(d)} = ${U(a)};`;
+    case Op.f32_convert_i64_s: return `${F(d)} = conv.i64ToF32S(I32, fp + ${a});`;
+    case Op.f32_convert_i64_u: return `${F(d)} = conv.i64ToF32U(I32, fp + ${a});`;
+    case Op.f32_demote_f64: return `${F(d)} = ${D(a)};`;
+    case Op.f64_convert_i32_s: return `${D(d)} = ${A(a)};`;
+    case Op.f64_convert_i32_u: return `${D(d)} = ${U(a)};`;
+    case Op.f64_convert_i64_s: return `${D(d)} = conv.i64ToF64S(I32, fp + ${a});`;
+    case Op.f64_convert_i64_u: return `${D(d)} = conv.i64ToF64U(I32, fp + ${a});`;
+    case Op.f64_promote_f32: return `${D(d)} = ${F(a)};`;
+    case Op.i32_extend8_s: return set(`(${A(a)} << 24) >> 24`);
+    case Op.i32_extend16_s: return set(`(${A(a)} << 16) >> 16`);
+    case Op.i64_extend8_s: return `{ const v = (${A(a)} << 24) >> 24; ${A(d)} = v; ${H(d)} = v >> 31; }`;
+    case Op.i64_extend16_s: return `{ const v = (${A(a)} << 16) >> 16; ${A(d)} = v; ${H(d)} = v >> 31; }`;
+    case Op.i64_extend32_s: return `{ const v = ${A(a)}; ${A(d)} = v; ${H(d)} = v >> 31; }`;
+    case Op.i32_trunc_sat_f32_s: return set(`conv.truncSatI32S(${F(a)})`);
+    case Op.i32_trunc_sat_f32_u: return set(`conv.truncSatI32U(${F(a)})`);
+    case Op.i32_trunc_sat_f64_s: return set(`conv.truncSatI32S(${D(a)})`);
+    case Op.i32_trunc_sat_f64_u: return set(`conv.truncSatI32U(${D(a)})`);
+    case Op.i64_trunc_sat_f32_s: return `conv.truncSatI64S(I32, fp + ${d}, ${F(a)});`;
+    case Op.i64_trunc_sat_f32_u: return `conv.truncSatI64U(I32, fp + ${d}, ${F(a)});`;
+    case Op.i64_trunc_sat_f64_s: return `conv.truncSatI64S(I32, fp + ${d}, ${D(a)});`;
+    case Op.i64_trunc_sat_f64_u: return `conv.truncSatI64U(I32, fp + ${d}, ${D(a)});`;
+    case Op.ref_is_null: return set(`${A(a)} === 0 ? 1 : 0`);
+  }
+  return null;
+}
+
+/** Largest function (in lowered words) that is compiled. */
+const MAX_COMPILED_WORDS = 2500;
+
+const BR_I32_OPS = ['===', '!==', '<', '<', '>', '>', '<=', '<=', '>=', '>='];
+
+/**
+ * Translates the function whose lowered code occupies `[start, end)` of `c`. Returns `null` if
+ * it uses an instruction the translator does not handle.
+ */
+export function compileBody(c: Int32Array, start: number, end: number): CompiledBody | null {
+  // V8 does not optimise very large functions; interpreted by V8's bytecode interpreter, a big
+  // compiled body would be far slower than our own optimised dispatch loop.
+  if (end - start > MAX_COMPILED_WORDS) return null;
+  // Pass 1: instruction boundaries, labels, support.
+  const labels = new Set<number>([start]);
+  for (let p = start; p < end; ) {
+    const n = length(c, p);
+    if (n < 0) return null;
+    const op = c[p]!;
+    if (op === L.BR) labels.add(c[p + 1]!);
+    else if (op === L.BR_IF || op === L.BR_UNLESS || op === L.BR_I64_EQZ || op === L.BR_I64_NEZ) labels.add(c[p + 2]!);
+    else if (op >= L.BR_I32_EQ && op <= L.BR_I32_GE_U) labels.add(c[p + 3]!);
+    else if (op === L.BR_TABLE) for (let j = 0; j < c[p + 2]!; j++) labels.add(c[p + 3 + j]!);
+    else if (op === L.CALL || op === L.CALL_INDIRECT || op === L.LOOP) labels.add(op === L.LOOP ? p : p + n);
+    p += n;
+  }
+  const A = (w: number) => `I32[fp + ${w}]`;
+  const H = (w: number) => `I32[fp + ${w + 1}]`;
+  const U = (w: number) => `U32[fp + ${w}]`;
+  const out: string[] = [];
+  const jump = (t: number) => `{ pc = ${t}; continue; }`;
+  for (let p = start; p < end; ) {
+    const n = length(c, p);
+    const op = c[p]!;
+    if (labels.has(p)) out.push(`case ${p}:`);
+    const o = (k: number) => c[p + k]!;
+    let s: string | null = null;
+    switch (op) {
+      case L.COPY:
+        s = `${A(o(1))} = ${A(o(2))}; ${H(o(1))} = ${H(o(2))};`;
+        break;
+      case L.COPY128:
+        s = `for (let j = 0; j < 4; j++) I32[fp + ${o(1)} + j] = I32[fp + ${o(2)} + j];`;
+        break;
+      case L.BR:
+        s = jump(o(1));
+        break;
+      case L.BR_IF:
+        s = `if (${A(o(1))} !== 0) ${jump(o(2))}`;
+        break;
+      case L.BR_UNLESS:
+        s = `if (${A(o(1))} === 0) ${jump(o(2))}`;
+        break;
+      case L.BR_I64_EQZ:
+        s = `if ((${A(o(1))} | ${H(o(1))}) === 0) ${jump(o(2))}`;
+        break;
+      case L.BR_I64_NEZ:
+        s = `if ((${A(o(1))} | ${H(o(1))}) !== 0) ${jump(o(2))}`;
+        break;
+      case L.BR_TABLE: {
+        const cnt = o(2);
+        const targets: number[] = [];
+        for (let j = 0; j < cnt; j++) targets.push(o(3 + j));
+        s = `{ const i = ${U(o(1))}; switch (i < ${cnt - 1} ? i : ${cnt - 1}) { ${targets.map((t, j) => `case ${j}: pc = ${t}; break;`).join(' ')} } continue; }`;
+        break;
+      }
+      case L.RETURN:
+      case L.CALL:
+      case L.CALL_INDIRECT:
+        s = `return ${p};`;
+        break;
+      case L.UNREACHABLE:
+        s = `trap(M.unreachable);`;
+        break;
+      case L.LOOP:
+        s = '';
+        break;
+      case L.CONST32:
+        s = `${A(o(1))} = ${o(2)};`;
+        break;
+      case L.CONST64:
+        s = `${A(o(1))} = ${o(2)}; ${H(o(1))} = ${o(3)};`;
+        break;
+      case L.CONST128:
+        s = `${A(o(1))} = ${o(2)}; ${H(o(1))} = ${o(3)}; I32[fp + ${o(1) + 2}] = ${o(4)}; I32[fp + ${o(1) + 3}] = ${o(5)};`;
+        break;
+      case L.CONSTS: {
+        const parts: string[] = [];
+        for (let j = 0; j < o(2); j++) parts.push(`${A(o(1) + 4 * j)} = ${o(3 + 2 * j)}; ${H(o(1) + 4 * j)} = ${o(4 + 2 * j)};`);
+        s = parts.join(' ');
+        break;
+      }
+      case L.SELECT:
+        s = `if (${A(o(4))} !== 0) { ${A(o(1))} = ${A(o(2))}; ${H(o(1))} = ${H(o(2))}; } else { ${A(o(1))} = ${A(o(3))}; ${H(o(1))} = ${H(o(3))}; }`;
+        break;
+      case L.SELECT128:
+        s = `{ const src = fp + (${A(o(4))} !== 0 ? ${o(2)} : ${o(3)}); for (let j = 0; j < 4; j++) I32[fp + ${o(1)} + j] = I32[src + j]; }`;
+        break;
+      case L.GLOBAL_GET:
+        s = `{ const g = globals[${o(2)}].i32; ${A(o(1))} = g[0]; ${H(o(1))} = g[1]; }`;
+        break;
+      case L.GLOBAL_GET128:
+        s = `{ const g = globals[${o(2)}].i32; for (let j = 0; j < 4; j++) I32[fp + ${o(1)} + j] = g[j]; }`;
+        break;
+      case L.GLOBAL_SET:
+        s = `{ const g = globals[${o(1)}].i32; g[0] = ${A(o(2))}; g[1] = ${H(o(2))}; }`;
+        break;
+      case L.GLOBAL_SET128:
+        s = `{ const g = globals[${o(1)}].i32; for (let j = 0; j < 4; j++) g[j] = I32[fp + ${o(2)} + j]; }`;
+        break;
+      case L.REF_FUNC:
+        s = `${A(o(1))} = inst.funcs[${o(2)}].ref;`;
+        break;
+      case Op.memory_size:
+        s = `${A(o(1))} = mem.pages;`;
+        break;
+      case Op.memory_grow:
+        s = `${A(o(1))} = mem.grow(${U(o(2))}); dv = mem.dv; memLen = dv.byteLength;`;
+        break;
+    }
+    if (s === null && op >= L.BR_I32_EQ && op <= L.BR_I32_GE_U) {
+      const j = op - L.BR_I32_EQ;
+      const V = j === 3 || j === 5 || j === 7 || j === 9 ? U : A;
+      s = `if (${V(o(1))} ${BR_I32_OPS[j]} ${V(o(2))}) ${jump(o(3))}`;
+    }
+    if (s === null && op >= L.I32_ADD_LOAD && op <= L.F64_DIV_LOAD) {
+      const ea = `const ea = ${U(o(3))} + ${o(4) >>> 0};`;
+      if (op === L.I32_ADD_LOAD) s = `{ ${ea} if (ea > memLen - 4) trap(M.memoryOutOfBounds); ${A(o(1))} = ${A(o(2))} + dv.getInt32(ea, true); }`;
+      else {
+        const sym = op === L.F64_ADD_LOAD ? '+' : op === L.F64_SUB_LOAD ? '-' : op === L.F64_MUL_LOAD ? '*' : '/';
+        s = `{ ${ea} if (ea > memLen - 8) trap(M.memoryOutOfBounds); F64[fp2 + ${o(1) >> 1}] = F64[fp2 + ${o(2) >> 1}] ${sym} dv.getFloat64(ea, true); }`;
+      }
+    }
+    if (s === null && op >= L.LOAD_ADD_BASE + Op.i32_load! && op <= L.LOAD_ADD_BASE + Op.i32_load16_u!) {
+      const ld = loadStmt(op - L.LOAD_ADD_BASE, A, o(1))!;
+      s = `{ const ea = ((${A(o(2))} + ${A(o(3))}) >>> 0) + ${o(4) >>> 0}; if (ea > memLen - ${ld[0]}) trap(M.memoryOutOfBounds); ${ld[1]} }`;
+    }
+    if (s === null && op >= Op.i32_load! && op <= Op.i64_load32_u!) {
+      const ld = loadStmt(op, A, o(1))!;
+      s = `{ const ea = ${U(o(2))} + ${o(3) >>> 0}; if (ea > memLen - ${ld[0]}) trap(M.memoryOutOfBounds); ${ld[1]} }`;
+    }
+    if (s === null && op >= Op.i32_store! && op <= Op.i64_store32!) {
+      const v = o(2);
+      let w = 4;
+      let st: string;
+      switch (op) {
+        case Op.i64_store:
+          w = 8;
+          st = `dv.setInt32(ea, ${A(v)}, true); dv.setInt32(ea + 4, ${H(v)}, true);`;
+          break;
+        case Op.f64_store:
+          w = 8;
+          st = `dv.setFloat64(ea, F64[fp2 + ${v >> 1}], true);`;
+          break;
+        case Op.i32_store8:
+        case Op.i64_store8:
+          w = 1;
+          st = `dv.setInt8(ea, ${A(v)});`;
+          break;
+        case Op.i32_store16:
+        case Op.i64_store16:
+          w = 2;
+          st = `dv.setInt16(ea, ${A(v)}, true);`;
+          break;
+        default:
+          st = `dv.setInt32(ea, ${A(v)}, true);`;
+      }
+      s = `{ const ea = ${U(o(1))} + ${o(3) >>> 0}; if (ea > memLen - ${w}) trap(M.memoryOutOfBounds); ${st} }`;
+    }
+    if (s === null) s = numeric(op, o(1), o(2), n === 4 ? o(3) : 0);
+    if (s === null) return null;
+    out.push(s);
+    p += n;
+  }
+  const source = `
+const { trap, EMPTY_DV, M, i64, conv, float } = h;
+return function compiled(S, fp, pc, inst, mem) {
+  const I32 = S.i32, U32 = S.u32, F32 = S.f32, F64 = S.f64;
+  const fp2 = fp >> 1;
+  const globals = inst.globals;
+  let dv = mem !== undefined ? mem.dv : EMPTY_DV;
+  let memLen = dv.byteLength;
+  for (;;) {
+    switch (pc) {
+${out.join('\n')}
+      default: throw new Error('compiled code: bad entry ' + pc);
+    }
+  }
+};`;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    return new Function('h', source)(HELPERS) as CompiledBody;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The second tier (compiled JavaScript bodies) must behave exactly like the interpreter: same
+ * results, same traps, memory growth seen by both, calls and returns crossing tiers, and entry
+ * into a compiled body in the middle of a loop.
+ */
+import { describe, expect, it } from 'vitest';
+import { Engine, Trap, type FuncInstance, type WasmFunction } from '../src/index.js';
+import { wat } from './wat.js';
+
+const TEXT = `(module (memory 1)
+  (func $fib (export "fib") (param i32) (result i32)
+    (if (result i32) (i32.lt_u (local.get 0) (i32.const 2)) (then (local.get 0))
+      (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1))) (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+  (func (export "sum") (param i32) (result i64) (local i64)
+    (block (loop
+      (br_if 1 (i32.eqz (local.get 0)))
+      (local.set 1 (i64.add (local.get 1) (i64.mul (i64.extend_i32_u (local.get 0)) (i64.const 0x100000001))))
+      (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+      (br 0)))
+    (local.get 1))
+  (func (export "grow_and_store") (param i32) (result i32)
+    (drop (memory.grow (i32.const 1)))
+    (i32.store (i32.const 70000) (local.get 0))
+    (i32.load (i32.const 70000)))
+  (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+  (func (export "fdot") (param i32) (result f64) (local f64 i32)
+    (loop
+      (f64.store (i32.shl (local.get 2) (i32.const 3)) (f64.convert_i32_s (local.get 2)))
+      (local.set 1 (f64.add (local.get 1) (f64.mul (f64.load (i32.shl (local.get 2) (i32.const 3))) (f64.const 0.5))))
+      (br_if 0 (i32.lt_s (local.tee 2 (i32.add (local.get 2) (i32.const 1))) (local.get 0))))
+    (local.get 1))
+  (func (export "nan") (param f64) (result f64) (f64.neg (local.get 0))))`;
+
+async function engines() {
+  const bytes = await wat(TEXT);
+  const make = (threshold: number) => {
+    const engine = new Engine();
+    engine.store.jitThreshold = threshold;
+    const inst = engine.instantiate(engine.compile(bytes));
+    const fn = (name: string) => inst.exports.get(name)!.value as FuncInstance;
+    return { engine, inst, fn, call: (name: string, ...args: unknown[]) => engine.invoke(fn(name), args) };
+  };
+  return { interp: make(Infinity), jit: make(0), mid: make(50) };
+}
+
+describe('compiled tier', () => {
+  it('computes what the interpreter computes', async () => {
+    const { interp, jit, mid } = await engines();
+    for (const [name, args] of [
+      ['fib', [20]],
+      ['sum', [3000]],
+      ['fdot', [500]],
+      ['nan', [0x7ff4000000000001n]],
+      ['div', [-7, 2]],
+    ] as const) {
+      const expected = interp.call(name, ...args);
+      expect(jit.call(name, ...args), name).toEqual(expected);
+      expect(mid.call(name, ...args), name).toEqual(expected);
+    }
+    expect((jit.fn('fib') as WasmFunction).jit).not.toBeNull();
+    expect((mid.fn('sum') as WasmFunction).jit).not.toBeNull(); // entered at the loop header
+    expect((interp.fn('fib') as WasmFunction).jit).toBeNull();
+  });
+
+  it('traps with the same messages and sees memory growth', async () => {
+    const { jit } = await engines();
+    expect(() => jit.call('div', 1, 0)).toThrow(new Trap('integer divide by zero'));
+    expect(() => jit.call('div', -0x80000000, -1)).toThrow(new Trap('integer overflow'));
+    expect(jit.call('grow_and_store', 1234)).toEqual([1234]);
+    expect(jit.call('fib', 10)).toEqual([55]);
+  });
+});
