@@ -82,12 +82,13 @@ export class Memory {
   constructor(descriptor: MemoryDescriptor) {
     if (!isObject(descriptor)) throw new TypeError('WebAssembly.Memory(): the descriptor must be an object');
     const d = descriptor as MemoryDescriptor;
-    const rawMax = d.maximum;
+    // Members are read and converted in WebIDL's order (lexicographic).
     const rawInitial = d.initial;
-    const shared = Boolean(d.shared);
     if (rawInitial === undefined) throw new TypeError('WebAssembly.Memory(): the descriptor needs "initial"');
     const initial = enforceU32(rawInitial, 'initial');
+    const rawMax = d.maximum;
     const maximum = rawMax === undefined ? null : enforceU32(rawMax, 'maximum');
+    const shared = Boolean(d.shared);
     if (initial > MAX_PAGES) throw new RangeError('WebAssembly.Memory(): initial exceeds 65536 pages');
     if (maximum !== null && maximum > MAX_PAGES) throw new RangeError('WebAssembly.Memory(): maximum exceeds 65536 pages');
     if (maximum !== null && maximum < initial) throw new RangeError('WebAssembly.Memory(): maximum is below initial');

@@ -57,9 +57,9 @@ export class Table {
     const d = descriptor as TableDescriptor;
     const element = refTypeFromName(d.element, 'WebAssembly.Table(): "element"');
     const rawInitial = d.initial;
-    const rawMax = d.maximum;
     if (rawInitial === undefined) throw new TypeError('WebAssembly.Table(): the descriptor needs "initial"');
     const initial = enforceU32(rawInitial, 'initial');
+    const rawMax = d.maximum;
     const maximum = rawMax === undefined ? null : enforceU32(rawMax, 'maximum');
     if (initial > MAX_TABLE) throw new RangeError('WebAssembly.Table(): initial exceeds 10000000 elements');
     if (maximum !== null && maximum < initial) throw new RangeError('WebAssembly.Table(): maximum is below initial');
