@@ -138,11 +138,11 @@ function loadStmt(op: number, dst: (k: number) => string, d: number): [number, s
  * Mirrors the interpreter's cases exactly (same helpers, same order of reads and writes).
  */
 function numeric(op: number, d: number, a: number, b: number): string | null {
-  const A = (w: number) => `I32[fp + ${w}]`;
-  const H = (w: number) => `I32[fp + ${w + 1}]`;
-  const U = (w: number) => `U32[fp + ${w}]`;
-  const F = (w: number) => `F32[fp + ${w}]`;
-  const D = (w: number) => `F64[fp2 + ${w >> 1}]`;
+  const A = rdA;
+  const H = rdH;
+  const U = rdU;
+  const F = rdF;
+  const D = rdD;
   const set = (e: string) => `${A(d)} = ${e};`;
   const cmp = (x: string, o: string, y: string) => set(`${x} ${o} ${y} ? 1 : 0`);
   const h3 = `I32, fp + ${d}, fp + ${a}, fp + ${b}`;
@@ -298,6 +298,58 @@ function numeric(op: number, d: number, a: number, b: number): string | null {
 /** Largest function (in lowered words) that is compiled. */
 const MAX_COMPILED_WORDS = 2500;
 
+/**
+ * Constant cells of the function being compiled (word offset → low and high word): they are
+ * written only by the entry `CONSTS`, so reads of them become literals.
+ */
+let constCells = new Map<number, readonly [number, number]>();
+
+const f32View = new Float32Array(2);
+const f64View = new Float64Array(f32View.buffer);
+const i32View = new Int32Array(f32View.buffer);
+
+/** A JS literal for a non-NaN double (keeping the sign of zero). */
+function literal(x: number): string {
+  return Object.is(x, -0) ? '-0' : String(x);
+}
+
+/** Reads of the i32 (low word) at frame word `w`. */
+function rdA(w: number): string {
+  const c = constCells.get(w);
+  return c !== undefined ? `(${c[0]})` : `I32[fp + ${w}]`;
+}
+/** Reads of the high word of the 64-bit value at `w`. */
+function rdH(w: number): string {
+  const c = constCells.get(w);
+  return c !== undefined ? `(${c[1]})` : `I32[fp + ${w + 1}]`;
+}
+/** Unsigned reads of the word at `w`. */
+function rdU(w: number): string {
+  const c = constCells.get(w);
+  return c !== undefined ? `${c[0] >>> 0}` : `U32[fp + ${w}]`;
+}
+/** f32 reads at `w` (a NaN constant stays a memory read, to keep its bits). */
+function rdF(w: number): string {
+  const c = constCells.get(w);
+  if (c !== undefined) {
+    i32View[0] = c[0];
+    const x = f32View[0]!;
+    if (x === x) return `(${literal(x)})`;
+  }
+  return `F32[fp + ${w}]`;
+}
+/** f64 reads at `w`. */
+function rdD(w: number): string {
+  const c = constCells.get(w);
+  if (c !== undefined) {
+    i32View[0] = c[0];
+    i32View[1] = c[1];
+    const x = f64View[0]!;
+    if (x === x) return `(${literal(x)})`;
+  }
+  return `F64[fp2 + ${w >> 1}]`;
+}
+
 const BR_I32_OPS = ['===', '!==', '<', '<', '>', '>', '<=', '<=', '>=', '>='];
 
 /**
@@ -308,6 +360,11 @@ export function compileBody(c: Int32Array, start: number, end: number): Compiled
   // V8 does not optimise very large functions; interpreted by V8's bytecode interpreter, a big
   // compiled body would be far slower than our own optimised dispatch loop.
   if (end - start > MAX_COMPILED_WORDS) return null;
+  // Constant cells, from the entry instruction.
+  constCells = new Map();
+  if (c[start] === L.CONSTS) {
+    for (let j = 0; j < c[start + 2]!; j++) constCells.set(c[start + 1]! + 4 * j, [c[start + 3 + 2 * j]!, c[start + 4 + 2 * j]!]);
+  }
   // Pass 1: instruction boundaries, labels, support.
   const labels = new Set<number>([start]);
   for (let p = start; p < end; ) {
@@ -321,9 +378,9 @@ export function compileBody(c: Int32Array, start: number, end: number): Compiled
     else if (op === L.CALL || op === L.CALL_INDIRECT || op === L.LOOP) labels.add(op === L.LOOP ? p : p + n);
     p += n;
   }
-  const A = (w: number) => `I32[fp + ${w}]`;
-  const H = (w: number) => `I32[fp + ${w + 1}]`;
-  const U = (w: number) => `U32[fp + ${w}]`;
+  const A = rdA;
+  const H = rdH;
+  const U = rdU;
   const out: string[] = [];
   const jump = (t: number) => `{ pc = ${t}; continue; }`;
   for (let p = start; p < end; ) {
@@ -383,7 +440,8 @@ export function compileBody(c: Int32Array, start: number, end: number): Compiled
         break;
       case L.CONSTS: {
         const parts: string[] = [];
-        for (let j = 0; j < o(2); j++) parts.push(`${A(o(1) + 4 * j)} = ${o(3 + 2 * j)}; ${H(o(1) + 4 * j)} = ${o(4 + 2 * j)};`);
+        // The one write to the constant cells: raw stores (reads elsewhere are folded to literals).
+        for (let j = 0; j < o(2); j++) parts.push(`I32[fp + ${o(1) + 4 * j}] = ${o(3 + 2 * j)}; I32[fp + ${o(1) + 4 * j + 1}] = ${o(4 + 2 * j)};`);
         s = parts.join(' ');
         break;
       }
@@ -425,7 +483,7 @@ export function compileBody(c: Int32Array, start: number, end: number): Compiled
       if (op === L.I32_ADD_LOAD) s = `{ ${ea} if (ea > memLen - 4) trap(M.memoryOutOfBounds); ${A(o(1))} = ${A(o(2))} + dv.getInt32(ea, true); }`;
       else {
         const sym = op === L.F64_ADD_LOAD ? '+' : op === L.F64_SUB_LOAD ? '-' : op === L.F64_MUL_LOAD ? '*' : '/';
-        s = `{ ${ea} if (ea > memLen - 8) trap(M.memoryOutOfBounds); F64[fp2 + ${o(1) >> 1}] = F64[fp2 + ${o(2) >> 1}] ${sym} dv.getFloat64(ea, true); }`;
+        s = `{ ${ea} if (ea > memLen - 8) trap(M.memoryOutOfBounds); F64[fp2 + ${o(1) >> 1}] = ${rdD(o(2))} ${sym} dv.getFloat64(ea, true); }`;
       }
     }
     if (s === null && op >= L.LOAD_ADD_BASE + Op.i32_load! && op <= L.LOAD_ADD_BASE + Op.i32_load16_u!) {
@@ -447,7 +505,7 @@ export function compileBody(c: Int32Array, start: number, end: number): Compiled
           break;
         case Op.f64_store:
           w = 8;
-          st = `dv.setFloat64(ea, F64[fp2 + ${v >> 1}], true);`;
+          st = `dv.setFloat64(ea, ${rdD(v)}, true);`;
           break;
         case Op.i32_store8:
         case Op.i64_store8:
