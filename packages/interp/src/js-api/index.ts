@@ -17,21 +17,6 @@ import { compileBytes, Module, moduleFromCompiled, type BufferSource } from './m
 import { bufferSourceBytes, isObject } from './shared.js';
 import { Table } from './table.js';
 
-export { CompileError, LinkError, RuntimeError } from './errors.js';
-export type { ExportedFunction } from './functions.js';
-export { Global, type GlobalDescriptor } from './global.js';
-export { Instance, type Exports, type ExportValue, type Imports } from './instance.js';
-export { Memory, type MemoryDescriptor } from './memory.js';
-export {
-  Module,
-  type BufferSource,
-  type ImportExportKind,
-  type ModuleExportDescriptor,
-  type ModuleImportDescriptor,
-} from './module.js';
-export { Table, type TableDescriptor } from './table.js';
-export type { TableKindName, ValueTypeName } from './values.js';
-
 /** The result of `WebAssembly.instantiate(bytes, imports)`. */
 export interface WebAssemblyInstantiatedSource {
   /** The compiled module. */
