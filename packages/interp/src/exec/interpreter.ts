@@ -161,17 +161,30 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         memLen = dv.byteLength;
         continue;
       }
-      case 0x148: // LOOP
-        if (fn.jit === null) {
-          if (fn.noJit || ++fn.hotness < jitThreshold || !tierUp(fn)) {
-            pc += 1;
-            continue;
+      case 0x148: { // LOOP
+        let body = fn.jit;
+        if (body === null) {
+          if (!fn.noJit) {
+            if (++fn.hotness < jitThreshold || !tierUp(fn)) {
+              pc += 2;
+              continue;
+            }
+            body = fn.jit;
+          } else {
+            // The whole function cannot be compiled (too big, or an unsupported instruction
+            // elsewhere): compile this loop alone.
+            body = loopBody(fn, pc);
+            if (body === null) {
+              pc += 2;
+              continue;
+            }
           }
         }
-        pc = fn.jit!(S, fp, pc, inst, mem);
+        pc = body!(S, fp, pc, inst, mem);
         dv = mem !== undefined ? mem.dv : EMPTY_DV;
         memLen = dv.byteLength;
         continue;
+      }
       case 0x127: // CALL
         callee = funcs[code[pc + 1]!]!;
         argw = code[pc + 2]!;
@@ -1410,14 +1423,10 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
 
 /** Compiles `f` (once); returns whether it now has a compiled body. */
 function tierUp(f: WasmFunction): boolean {
-  let bodies = compiledBodies.get(f.code);
-  if (bodies === undefined) {
-    bodies = new Map();
-    compiledBodies.set(f.code, bodies);
-  }
+  const bodies = bodiesOf(f.code);
   let body = bodies.get(f.entry);
   if (body === undefined) {
-    body = compileBody(f.code, f.entry, f.end);
+    body = compileBody(f.code, f.entry, f.entry, f.end);
     bodies.set(f.entry, body);
   }
   if (body === null) {
@@ -1428,5 +1437,28 @@ function tierUp(f: WasmFunction): boolean {
   return true;
 }
 
-/** Compiled bodies by module code and entry, shared by all instances of a module. */
+/** The compiled body of the loop at `pc` of `f` (compiled on first use), or null. */
+function loopBody(f: WasmFunction, pc: number): CompiledBody | null {
+  const bodies = bodiesOf(f.code);
+  let body = bodies.get(pc);
+  if (body === undefined) {
+    body = compileBody(f.code, f.entry, pc, f.code[pc + 1]!);
+    bodies.set(pc, body);
+  }
+  return body;
+}
+
+function bodiesOf(code: Int32Array): Map<number, CompiledBody | null> {
+  let bodies = compiledBodies.get(code);
+  if (bodies === undefined) {
+    bodies = new Map();
+    compiledBodies.set(code, bodies);
+  }
+  return bodies;
+}
+
+/**
+ * Compiled bodies by module code and start position (function entry or loop header), shared
+ * by all instances of a module.
+ */
 const compiledBodies = new WeakMap<Int32Array, Map<number, CompiledBody | null>>();

@@ -67,8 +67,9 @@ function length(c: Int32Array, p: number): number {
       return 2;
     case L.RETURN:
     case L.UNREACHABLE:
-    case L.LOOP:
       return 1;
+    case L.LOOP:
+      return 2;
     case L.BR_TABLE:
       return 3 + c[p + 2]!;
     case L.CALL_INDIRECT:
@@ -353,17 +354,19 @@ function rdD(w: number): string {
 const BR_I32_OPS = ['===', '!==', '<', '<', '>', '>', '<=', '<=', '>=', '>='];
 
 /**
- * Translates the function whose lowered code occupies `[start, end)` of `c`. Returns `null` if
- * it uses an instruction the translator does not handle.
+ * Translates the lowered code `[start, end)` of `c`: a whole function (`start` = its entry) or
+ * one loop (`start` = its `LOOP`) of the function whose entry is `entry`. Jumps leaving the
+ * region, and falling off its end, return the position to continue at to the interpreter.
+ * Returns `null` if the region uses an instruction the translator does not handle.
  */
-export function compileBody(c: Int32Array, start: number, end: number): CompiledBody | null {
+export function compileBody(c: Int32Array, entry: number, start: number, end: number): CompiledBody | null {
   // V8 does not optimise very large functions; interpreted by V8's bytecode interpreter, a big
   // compiled body would be far slower than our own optimised dispatch loop.
   if (end - start > MAX_COMPILED_WORDS) return null;
   // Constant cells, from the entry instruction.
   constCells = new Map();
-  if (c[start] === L.CONSTS) {
-    for (let j = 0; j < c[start + 2]!; j++) constCells.set(c[start + 1]! + 4 * j, [c[start + 3 + 2 * j]!, c[start + 4 + 2 * j]!]);
+  if (c[entry] === L.CONSTS) {
+    for (let j = 0; j < c[entry + 2]!; j++) constCells.set(c[entry + 1]! + 4 * j, [c[entry + 3 + 2 * j]!, c[entry + 4 + 2 * j]!]);
   }
   // Pass 1: instruction boundaries, labels, support.
   const labels = new Set<number>([start]);
@@ -382,7 +385,8 @@ export function compileBody(c: Int32Array, start: number, end: number): Compiled
   const H = rdH;
   const U = rdU;
   const out: string[] = [];
-  const jump = (t: number) => `{ pc = ${t}; continue; }`;
+  const inside = (t: number) => t >= start && t < end;
+  const jump = (t: number) => (inside(t) ? `{ pc = ${t}; continue; }` : `return ${t};`);
   for (let p = start; p < end; ) {
     const n = length(c, p);
     const op = c[p]!;
@@ -415,7 +419,7 @@ export function compileBody(c: Int32Array, start: number, end: number): Compiled
         const cnt = o(2);
         const targets: number[] = [];
         for (let j = 0; j < cnt; j++) targets.push(o(3 + j));
-        s = `{ const i = ${U(o(1))}; switch (i < ${cnt - 1} ? i : ${cnt - 1}) { ${targets.map((t, j) => `case ${j}: pc = ${t}; break;`).join(' ')} } continue; }`;
+        s = `{ const i = ${U(o(1))}; switch (i < ${cnt - 1} ? i : ${cnt - 1}) { ${targets.map((t, j) => (inside(t) ? `case ${j}: pc = ${t}; break;` : `case ${j}: return ${t};`)).join(' ')} } continue; }`;
         break;
       }
       case L.RETURN:
@@ -527,6 +531,7 @@ export function compileBody(c: Int32Array, start: number, end: number): Compiled
     out.push(s);
     p += n;
   }
+  out.push(`return ${end};`);
   const source = `
 const { trap, EMPTY_DV, M, i64, conv, float } = h;
 return function compiled(S, fp, pc, inst, mem) {

@@ -300,6 +300,7 @@ export class FunctionLowerer implements FunctionVisitor {
         this.materialize(h);
         this.controls.push({ patches: [], loopStart: buf.length, elsePatch: -1, dead: false });
         buf.push(L.LOOP);
+        buf.push(-1); // the loop's end, patched at `end`
         return;
       case Op.if: {
         this.materialize(h - 1);
@@ -339,6 +340,7 @@ export class FunctionLowerer implements FunctionVisitor {
         const here = buf.length;
         if (c.elsePatch >= 0) buf.set(c.elsePatch, here);
         for (const p of c.patches) buf.set(p, here);
+        if (c.loopStart >= 0) buf.set(c.loopStart + 1, here);
         this.controls.pop();
         const fh = st.frameHeight(0);
         const nr = st.frameResults(0).length;

@@ -83,6 +83,9 @@ export const L = {
   F64_MUL_LOAD: 0x146,
   /** `[F64_DIV_LOAD, dst, a, addr, offset]`. */
   F64_DIV_LOAD: 0x147,
-  /** `[LOOP]`: a loop header (every back edge lands here); counts iterations for tier-up. */
+  /**
+   * `[LOOP, end]`: a loop header (every back edge lands here; `end` is one past the loop's last
+   * instruction). Counts iterations for tier-up; the loop alone can be compiled.
+   */
   LOOP: 0x148,
 } as const;
