@@ -39,6 +39,8 @@ const NAMES: readonly [{ readonly prototype: Error }, string][] = [
   [RuntimeError, 'RuntimeError'],
 ];
 for (const [C, name] of NAMES) {
-  // As for the native classes: `name` lives on the prototype (not on each error).
+  // As for the native classes: `name` and an empty `message` live on the prototype (not on each error).
   Object.defineProperty(C.prototype, 'name', { value: name, writable: true, configurable: true });
+  Object.defineProperty(C.prototype, 'message', { value: '', writable: true, configurable: true });
+  Object.defineProperty(C, 'length', { value: 1, configurable: true });
 }

@@ -3,7 +3,7 @@
  */
 import { ValType } from '@rt/binary';
 import type { GlobalInstance } from '../runtime/global.js';
-import { getEngine, isObject } from './shared.js';
+import { getEngine, isObject, webidlInterface } from './shared.js';
 import { defaultValue, toJsValue, toWasmValue, valueTypeFromName, type ValueTypeName } from './values.js';
 
 /** The descriptor of `new WebAssembly.Global(descriptor, value)`. */
@@ -70,7 +70,7 @@ export class Global {
   }
 }
 
-Object.defineProperty(Global.prototype, Symbol.toStringTag, { value: 'WebAssembly.Global', configurable: true });
+webidlInterface(Global, 'WebAssembly.Global', 1);
 
 /** The JS API object of a global instance (always the same object for the same instance). */
 export function wrapGlobal(g: GlobalInstance): Global {

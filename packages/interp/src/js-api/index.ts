@@ -143,9 +143,13 @@ function makeNamespace(): WebAssemblyNamespace {
     LinkError,
     RuntimeError,
   };
-  // As on globalThis.WebAssembly: writable, configurable, not enumerable.
-  for (const [name, value] of Object.entries(members))
-    Object.defineProperty(ns, name, { value, writable: true, enumerable: false, configurable: true });
+  // As on globalThis.WebAssembly (a WebIDL namespace): writable and configurable; the
+  // operations enumerable, the interfaces not.
+  const interfaces = new Set<unknown>([Module, Instance, Table, Memory, Global, CompileError, LinkError, RuntimeError]);
+  for (const [name, value] of Object.entries(members)) {
+    if (!interfaces.has(value)) Object.defineProperty(value as object, 'length', { value: 1, configurable: true });
+    Object.defineProperty(ns, name, { value, writable: true, enumerable: !interfaces.has(value), configurable: true });
+  }
   Object.defineProperty(ns, Symbol.toStringTag, { value: 'WebAssembly', configurable: true });
   return ns as WebAssemblyNamespace;
 }

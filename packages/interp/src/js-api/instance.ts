@@ -14,7 +14,7 @@ import { exportedFunction, importFunction, type ExportedFunction } from './funct
 import { Global, unwrapGlobal, wrapGlobal } from './global.js';
 import { unwrapMemory, wrapMemory, type Memory } from './memory.js';
 import { compiledModuleOf, type Module } from './module.js';
-import { getEngine, isObject, toApiError } from './shared.js';
+import { getEngine, isObject, toApiError, webidlInterface } from './shared.js';
 import { unwrapTable, wrapTable, type Table } from './table.js';
 import { toWasmValue } from './values.js';
 
@@ -178,4 +178,4 @@ export class Instance {
   }
 }
 
-Object.defineProperty(Instance.prototype, Symbol.toStringTag, { value: 'WebAssembly.Instance', configurable: true });
+webidlInterface(Instance, 'WebAssembly.Instance', 1);

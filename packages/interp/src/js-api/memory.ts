@@ -2,7 +2,7 @@
  * `WebAssembly.Memory`: a linear memory as the JS API shows it.
  */
 import type { MemoryInstance } from '../runtime/memory.js';
-import { enforceU32, getEngine, isObject } from './shared.js';
+import { enforceU32, getEngine, isObject, webidlInterface } from './shared.js';
 
 /** The descriptor of `new WebAssembly.Memory(descriptor)`. */
 export interface MemoryDescriptor {
@@ -126,7 +126,7 @@ export class Memory {
   }
 }
 
-Object.defineProperty(Memory.prototype, Symbol.toStringTag, { value: 'WebAssembly.Memory', configurable: true });
+webidlInterface(Memory, 'WebAssembly.Memory', 1);
 
 /** The JS API object of a memory instance (always the same object for the same instance). */
 export function wrapMemory(mem: MemoryInstance): Memory {

@@ -7,7 +7,7 @@ import { compileModule } from '../lower/compile.js';
 import type { CompiledModule } from '../lower/compiled-module.js';
 import { UnsupportedError } from '../lower/lowerer.js';
 import { CompileError } from './errors.js';
-import { bufferSourceBytes, isObject } from './shared.js';
+import { bufferSourceBytes, isObject, webidlInterface } from './shared.js';
 
 /** What kind of entity an import or export is, as the JS API names it. */
 export type ImportExportKind = 'function' | 'table' | 'memory' | 'global';
@@ -104,4 +104,4 @@ export class Module {
   }
 }
 
-Object.defineProperty(Module.prototype, Symbol.toStringTag, { value: 'WebAssembly.Module', configurable: true });
+webidlInterface(Module, 'WebAssembly.Module', 1);

@@ -52,3 +52,24 @@ export function bufferSourceBytes(source: unknown): Uint8Array {
   }
   throw new TypeError('argument must be a BufferSource (an ArrayBuffer or an ArrayBuffer view)');
 }
+
+/**
+ * Gives a class the property shape WebIDL gives an interface (what the native `WebAssembly`
+ * classes have): enumerable prototype members and static operations, the constructor's `length`
+ * counting only its required arguments, and the `Symbol.toStringTag` of the interface.
+ */
+export function webidlInterface(cls: { readonly prototype: object }, tag: string, length: number, operationLengths: Readonly<Record<string, number>> = {}): void {
+  const targets: object[] = [cls.prototype, cls];
+  for (const target of targets) {
+    for (const key of Object.getOwnPropertyNames(target)) {
+      if (key === 'constructor' || (target === cls && (key === 'prototype' || key === 'length' || key === 'name'))) continue;
+      const d = Object.getOwnPropertyDescriptor(target, key)!;
+      Object.defineProperty(target, key, { ...d, enumerable: true });
+      const fn = d.value as unknown;
+      if (typeof fn === 'function' && Object.prototype.hasOwnProperty.call(operationLengths, key))
+        Object.defineProperty(fn, 'length', { value: operationLengths[key], configurable: true });
+    }
+  }
+  Object.defineProperty(cls, 'length', { value: length, configurable: true });
+  Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: tag, configurable: true });
+}

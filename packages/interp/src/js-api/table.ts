@@ -2,7 +2,7 @@
  * `WebAssembly.Table`: a table of references as the JS API shows it.
  */
 import type { TableInstance } from '../runtime/table.js';
-import { enforceU32, getEngine, isObject } from './shared.js';
+import { enforceU32, getEngine, isObject, webidlInterface } from './shared.js';
 import { defaultValue, refTypeFromName, toJsValue, toWasmValue, type TableKindName } from './values.js';
 
 /** The descriptor of `new WebAssembly.Table(descriptor, value)`. */
@@ -115,7 +115,7 @@ export class Table {
   }
 }
 
-Object.defineProperty(Table.prototype, Symbol.toStringTag, { value: 'WebAssembly.Table', configurable: true });
+webidlInterface(Table, 'WebAssembly.Table', 1, { set: 1, grow: 1 });
 
 /** The JS API object of a table instance (always the same object for the same instance). */
 export function wrapTable(table: TableInstance): Table {
