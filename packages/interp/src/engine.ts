@@ -18,6 +18,17 @@ import { TableInstance } from './runtime/table.js';
 import { Trap, TrapMessage } from './runtime/trap.js';
 import type { Value } from './runtime/values.js';
 
+/** Options of an {@link Engine}: its limits, and when functions move to the compiled tier. */
+export interface EngineOptions extends Partial<EngineLimits> {
+  /**
+   * Calls plus loop iterations after which a function (or, for a very large function, a loop)
+   * is compiled to JavaScript. Default 1000; `0` compiles before the first run; `Infinity`
+   * keeps everything in the interpreter (for hosts that forbid `new Function`, compilation
+   * fails silently and the interpreter is used anyway).
+   */
+  readonly jitThreshold?: number;
+}
+
 /**
  * A WebAssembly engine: a store plus the operations on it. Everything created by one engine
  * (instances, functions, memories, tables, globals) may be linked together; objects of different
@@ -35,8 +46,10 @@ export class Engine {
   readonly store: Store;
 
   /** Creates an engine; unspecified limits take `DEFAULT_LIMITS`. */
-  constructor(limits: Partial<EngineLimits> = {}) {
+  constructor(options: EngineOptions = {}) {
+    const { jitThreshold, ...limits } = options;
     this.store = new Store(limits);
+    if (jitThreshold !== undefined) this.store.jitThreshold = jitThreshold;
   }
 
   /**

@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-export { Engine } from './engine.js';
+export { Engine, type EngineOptions } from './engine.js';
 export type { ImportObject } from './instantiate.js';
 export type { CompiledModule, LoweredFunction } from './lower/compiled-module.js';
 export { UnsupportedError } from './lower/lowerer.js';

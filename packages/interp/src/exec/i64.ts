@@ -135,8 +135,23 @@ export function divU(I: Int32Array, d: number, a: number, b: number): void {
 export function remU(I: Int32Array, d: number, a: number, b: number): void {
   if (I[b] === 0 && I[b + 1] === 0) throw new Trap(TrapMessage.divideByZero);
   if (I[b + 1] === 0) {
-    divU64By32(I[a + 1]! >>> 0, I[a]! >>> 0, I[b]! >>> 0);
-    I[d] = rem;
+    // u64 mod u32 in three exact double steps (each partial dividend < 2^48), no quotient kept.
+    const m = I[b]! >>> 0;
+    const lo = I[a]! >>> 0;
+    let x = I[a + 1]! >>> 0;
+    let q = Math.floor(x / m);
+    let r = x - q * m;
+    x = r * 65536 + (lo >>> 16);
+    q = Math.floor(x / m);
+    r = x - q * m;
+    if (r < 0) r += m;
+    else if (r >= m) r -= m;
+    x = r * 65536 + (lo & 0xffff);
+    q = Math.floor(x / m);
+    r = x - q * m;
+    if (r < 0) r += m;
+    else if (r >= m) r -= m;
+    I[d] = r | 0;
     I[d + 1] = 0;
     return;
   }
