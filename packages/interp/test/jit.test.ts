@@ -69,4 +69,26 @@ describe('compiled tier', () => {
     expect(jit.call('grow_and_store', 1234)).toEqual([1234]);
     expect(jit.call('fib', 10)).toEqual([55]);
   });
+
+  it('compiles the loops of a function too big to compile whole', async () => {
+    // ~1000 dead computations make the function larger than the whole-function limit.
+    const filler = Array.from({ length: 1000 }, (_, k) => `(local.set 2 (i32.add (local.get 2) (i32.const ${k})))`).join('\n');
+    const text = `(module (func (export "big") (param i32) (result i32) (local i32 i32)
+      ${filler}
+      (loop (local.set 1 (i32.add (local.get 1) (i32.mul (local.get 0) (local.get 0))))
+        (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+      (i32.add (local.get 1) (local.get 2))))`;
+    const bytes = await wat(text);
+    const results = [Infinity, 0, 100].map((threshold) => {
+      const engine = new Engine({ jitThreshold: threshold });
+      const inst = engine.instantiate(engine.compile(bytes));
+      const f = inst.exports.get('big')!.value as WasmFunction;
+      const r = engine.invoke(f, [5000]);
+      return { r, noJit: f.noJit, jit: f.jit };
+    });
+    expect(results[1]!.r).toEqual(results[0]!.r);
+    expect(results[2]!.r).toEqual(results[0]!.r);
+    expect(results[1]!.noJit).toBe(true); // too big as a whole…
+    expect(results[1]!.jit).toBeNull(); // …so only its loop ran compiled
+  });
 });
