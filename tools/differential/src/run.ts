@@ -1,0 +1,24 @@
+import { decode } from '@rt/binary';
+import { firstDifference } from './compare.js';
+import { native, rt, unsupportedImport } from './engines.js';
+
+/** The outcome of running one module on every engine. */
+export type Outcome =
+  | { readonly kind: 'agree'; readonly events: number }
+  | { readonly kind: 'skipped'; readonly detail: string }
+  | { readonly kind: 'differs'; readonly detail: string };
+
+/** The engines compared with native: rt interpreting only, and rt compiling every function. */
+export const RT_ENGINES = [rt(Infinity), rt(0)];
+
+/** Runs `bytes` on native and on each rt tier; any difference in the traces is reported. */
+export function compareOnAllEngines(bytes: Uint8Array): Outcome {
+  const unsupported = unsupportedImport(decode(bytes));
+  if (unsupported) return { kind: 'skipped', detail: `imports ${unsupported}` };
+  const expected = native.run(bytes);
+  for (const engine of RT_ENGINES) {
+    const diff = firstDifference(expected, engine.run(bytes));
+    if (diff) return { kind: 'differs', detail: `${engine.name}: ${diff}` };
+  }
+  return { kind: 'agree', events: expected.length };
+}
