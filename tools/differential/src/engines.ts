@@ -62,6 +62,14 @@ function zeroRaw(t: ValType): Value {
   return t === ValType.i64 || t === ValType.f64 || t === ValType.v128 ? 0n : t === ValType.funcref || t === ValType.externref ? null : 0;
 }
 
+/** The part of Node's own `WebAssembly` this harness uses (ES2022's lib does not declare it). */
+interface NativeWebAssembly {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  RuntimeError: new () => Error;
+}
+const NativeWasm = (globalThis as unknown as { WebAssembly: NativeWebAssembly }).WebAssembly;
+
 /** Node's own engine through the standard JS API. */
 export const native: TracedEngine = {
   name: 'native',
@@ -76,7 +84,7 @@ export const native: TracedEngine = {
         trace.push({ log: `${imp.name}(${type.params.map((p, k) => formatJs(p, args[k])).join(',')})` });
       };
     }
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports as WebAssembly.Imports);
+    const instance = new NativeWasm.Instance(new NativeWasm.Module(bytes), imports);
     for (const { name, type } of exportedFuncs(m)) {
       if (!crossesJs(type)) continue;
       const f = instance.exports[name] as (...a: unknown[]) => unknown;
@@ -85,7 +93,7 @@ export const native: TracedEngine = {
         const values = type.results.length === 1 ? [r] : type.results.length === 0 ? [] : (r as unknown[]);
         trace.push({ call: name, results: type.results.map((t, k) => formatJs(t, values[k])) });
       } catch (e) {
-        if (e instanceof WebAssembly.RuntimeError) trace.push({ call: name, trap: 'trap' });
+        if (e instanceof NativeWasm.RuntimeError) trace.push({ call: name, trap: 'trap' });
         else if (e instanceof RangeError) trace.push({ call: name, trap: 'exhaustion' });
         else if (e instanceof TypeError) trace.push({ call: name, trap: 'host error' });
         else throw e;
