@@ -1,6 +1,9 @@
+import { WebAssembly as interpWebAssembly } from '@rt/interp';
+
 /**
  * The engines the C programs run on. Each provides the standard WebAssembly JS API surface the
- * tests use. Adding our own engine is one line: `engineFromApi('interp', interpWebAssembly)`.
+ * tests use: Node's native engine and rt's own (`@rt/interp`, a test-only dependency: the
+ * package itself depends on no engine).
  */
 export interface Engine {
   name: string;
@@ -27,5 +30,8 @@ export function engineFromApi(name: string, api: WebAssemblyApi): Engine {
 /** Node's native WebAssembly. */
 export const native: Engine = engineFromApi('native', (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly);
 
+/** rt's own engine, through its standard JS API. */
+export const interp: Engine = engineFromApi('interp', interpWebAssembly as unknown as WebAssemblyApi);
+
 /** Every engine the program tests run on. */
-export const engines: Engine[] = [native];
+export const engines: Engine[] = [native, interp];
