@@ -1426,7 +1426,7 @@ function tierUp(f: WasmFunction): boolean {
   const bodies = bodiesOf(f.code);
   let body = bodies.get(f.entry);
   if (body === undefined) {
-    body = compileBody(f.code, f.entry, f.entry, f.end);
+    body = compileBody(f.code, f.entry, f.entry, f.end, f.i32Locals);
     bodies.set(f.entry, body);
   }
   if (body === null) {
@@ -1442,7 +1442,7 @@ function loopBody(f: WasmFunction, pc: number): CompiledBody | null {
   const bodies = bodiesOf(f.code);
   let body = bodies.get(pc);
   if (body === undefined) {
-    body = compileBody(f.code, f.entry, pc, f.code[pc + 1]!);
+    body = compileBody(f.code, f.entry, pc, f.code[pc + 1]!, f.i32Locals);
     bodies.set(pc, body);
   }
   return body;

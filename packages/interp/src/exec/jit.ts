@@ -359,7 +359,7 @@ const BR_I32_OPS = ['===', '!==', '<', '<', '>', '>', '<=', '<=', '>=', '>='];
  * region, and falling off its end, return the position to continue at to the interpreter.
  * Returns `null` if the region uses an instruction the translator does not handle.
  */
-export function compileBody(c: Int32Array, entry: number, start: number, end: number): CompiledBody | null {
+export function compileBody(c: Int32Array, entry: number, start: number, end: number, i32Locals: readonly number[] = []): CompiledBody | null {
   // V8 does not optimise very large functions; interpreted by V8's bytecode interpreter, a big
   // compiled body would be far slower than our own optimised dispatch loop.
   if (end - start > MAX_COMPILED_WORDS) return null;
@@ -385,8 +385,13 @@ export function compileBody(c: Int32Array, entry: number, start: number, end: nu
   const H = rdH;
   const U = rdU;
   const out: string[] = [];
+  // i32 locals live in JS variables `l<word>` inside the body: loaded on entry, stored back
+  // before every return to the interpreter (traps need no store: the frame is abandoned).
+  // (Written `fp+w` without spaces so that the rewriting below leaves these stores alone.)
+  const sync = i32Locals.map((w) => `I32[fp+${w}] = l${w};`).join(' ');
+  const ret = (x: number) => (sync === '' ? `return ${x};` : `{ ${sync} return ${x}; }`);
   const inside = (t: number) => t >= start && t < end;
-  const jump = (t: number) => (inside(t) ? `{ pc = ${t}; continue; }` : `return ${t};`);
+  const jump = (t: number) => (inside(t) ? `{ pc = ${t}; continue; }` : ret(t));
   for (let p = start; p < end; ) {
     const n = length(c, p);
     const op = c[p]!;
@@ -419,13 +424,13 @@ export function compileBody(c: Int32Array, entry: number, start: number, end: nu
         const cnt = o(2);
         const targets: number[] = [];
         for (let j = 0; j < cnt; j++) targets.push(o(3 + j));
-        s = `{ const i = ${U(o(1))}; switch (i < ${cnt - 1} ? i : ${cnt - 1}) { ${targets.map((t, j) => (inside(t) ? `case ${j}: pc = ${t}; break;` : `case ${j}: return ${t};`)).join(' ')} } continue; }`;
+        s = `{ const i = ${U(o(1))}; switch (i < ${cnt - 1} ? i : ${cnt - 1}) { ${targets.map((t, j) => (inside(t) ? `case ${j}: pc = ${t}; break;` : `case ${j}: ${ret(t)}`)).join(' ')} } continue; }`;
         break;
       }
       case L.RETURN:
       case L.CALL:
       case L.CALL_INDIRECT:
-        s = `return ${p};`;
+        s = ret(p);
         break;
       case L.UNREACHABLE:
         s = `trap(M.unreachable);`;
@@ -531,7 +536,17 @@ export function compileBody(c: Int32Array, entry: number, start: number, end: nu
     out.push(s);
     p += n;
   }
-  out.push(`return ${end};`);
+  out.push(ret(end));
+  let body = out.join('\n');
+  for (const w of i32Locals) {
+    // Writes become variable assignments; reads apply the Int32Array store's ToInt32 (or
+    // ToUint32) that the assignment skipped, so semantics are unchanged.
+    body = body
+      .replace(new RegExp(`I32\\[fp \\+ ${w}\\] =(?!=)`, 'g'), `l${w} =`)
+      .replace(new RegExp(`I32\\[fp \\+ ${w}\\]`, 'g'), `(l${w} | 0)`)
+      .replace(new RegExp(`U32\\[fp \\+ ${w}\\]`, 'g'), `(l${w} >>> 0)`);
+  }
+  const load = i32Locals.map((w) => `let l${w} = I32[fp + ${w}];`).join(' ');
   const source = `
 const { trap, EMPTY_DV, M, i64, conv, float } = h;
 return function compiled(S, fp, pc, inst, mem) {
@@ -540,9 +555,10 @@ return function compiled(S, fp, pc, inst, mem) {
   const globals = inst.globals;
   let dv = mem !== undefined ? mem.dv : EMPTY_DV;
   let memLen = dv.byteLength;
+  ${load}
   for (;;) {
     switch (pc) {
-${out.join('\n')}
+${body}
       default: throw new Error('compiled code: bad entry ' + pc);
     }
   }

@@ -1,4 +1,4 @@
-import type { Module } from '@rt/binary';
+import { ValType, type Module } from '@rt/binary';
 import { validate } from '@rt/validate';
 import { CodeBuffer } from './code-buffer.js';
 import type { CompiledModule, LoweredFunction } from './compiled-module.js';
@@ -14,12 +14,14 @@ export function compileModule(module: Module): CompiledModule {
   const types = moduleTypes(module);
   const importedFuncs = types.funcTypes.length - module.functions.length;
   const lowerers: (FunctionLowerer | undefined)[] = new Array(module.functions.length);
+  const i32Locals: number[][] = new Array(module.functions.length);
   validate(module, {
     visitor: (funcIndex) => {
       const defined = funcIndex - importedFuncs;
       const type = types.funcTypes[funcIndex]!;
       const localTypes = [...type.params];
       for (const g of module.codes[defined]!.locals) for (let j = 0; j < g.count; j++) localTypes.push(g.type);
+      i32Locals[defined] = localTypes.flatMap((t, i) => (t === ValType.i32 ? [4 * i] : []));
       const lowerer = new FunctionLowerer(module, types, buf, funcIndex, localTypes, module.codes[defined]!.code);
       lowerers[defined] = lowerer;
       return lowerer;
@@ -29,6 +31,7 @@ export function compileModule(module: Module): CompiledModule {
   const functions: LoweredFunction[] = lowerers.map((l, j) => ({
     entry: l!.entry,
     end: j + 1 < lowerers.length ? lowerers[j + 1]!.entry : code.length,
+    i32Locals: i32Locals[j]!,
     localCount: l!.localCount,
     frameSize: l!.frameSize,
   }));

@@ -6,6 +6,8 @@ export interface LoweredFunction {
   readonly entry: number;
   /** One past its last lowered word. */
   readonly end: number;
+  /** Frame word offsets of the function's i32 locals (the compiled tier keeps them in JS variables). */
+  readonly i32Locals: readonly number[];
   /** Locals including parameters (value cells). */
   readonly localCount: number;
   /** Value cells the frame needs: locals plus the deepest operand stack. */

@@ -58,6 +58,8 @@ export class WasmFunction {
     localCount: number,
     frameSize: number,
     end: number,
+    /** Frame word offsets of the i32 locals (see `LoweredFunction.i32Locals`). */
+    readonly i32Locals: readonly number[] = [],
   ) {
     this.end = end;
     this.typeId = typeId;
