@@ -87,6 +87,8 @@ describe('floats are bits', () => {
 describe('i64 against native WebAssembly', () => {
   const ops = ['add', 'sub', 'mul', 'div_s', 'div_u', 'rem_s', 'rem_u', 'and', 'or', 'xor', 'shl', 'shr_s', 'shr_u', 'rotl', 'rotr'];
   const cmps = ['eq', 'ne', 'lt_s', 'lt_u', 'gt_s', 'gt_u', 'le_s', 'le_u', 'ge_s', 'ge_u'];
+  const shifts = ['shl', 'shr_s', 'shr_u', 'rotl', 'rotr'];
+  const counts = [0, 1, 7, 31, 32, 33, 63, 64, 100];
   const unops = ['clz', 'ctz', 'popcnt', 'extend8_s', 'extend16_s', 'extend32_s'];
   const conv = [
     ['f32.convert_i64_s', 'f32', 'i32.reinterpret_f32'],
@@ -98,6 +100,8 @@ describe('i64 against native WebAssembly', () => {
     ${ops.map((o) => `(func (export "${o}") (param i64 i64) (result i64) (i64.${o} (local.get 0) (local.get 1)))`).join('\n')}
     ${cmps.map((o) => `(func (export "${o}") (param i64 i64) (result i32) (i64.${o} (local.get 0) (local.get 1)))`).join('\n')}
     ${unops.map((o) => `(func (export "${o}") (param i64) (result i64) (i64.${o} (local.get 0)))`).join('\n')}
+    ${shifts.flatMap((o) => counts.map((n) => `(func (export "${o}_${n}") (param i64) (result i64) (i64.${o} (local.get 0) (i64.const ${n})))`)).join('\n')}
+    (func (export "mul_c") (param i64) (result i64) (i64.mul (local.get 0) (i64.const 0x2545F4914F6CDD1D)))
     ${conv.map(([o, , back]) => `(func (export "${o}") (param i64) (result ${back.startsWith('i32') ? 'i32' : 'i64'}) (${back} (${o} (local.get 0))))`).join('\n')})`;
   const edges = [0n, 1n, -1n, 2n, -2n, 3n, 7n, 0x7fffffffn, 0x80000000n, -0x80000000n, 0xffffffffn, 0x100000000n, 0x123456789abcdefn,
     -0x123456789abcdefn, 0x7fffffffffffffffn, -0x8000000000000000n, 4294967291n, 0x20000000000001n, 0x20000000000003n, 0xfffffffffffff800n, 63n, 64n, 65n];
@@ -111,7 +115,14 @@ describe('i64 against native WebAssembly', () => {
   it('agrees on every operation and edge value', async () => {
     const bytes = await wat(text);
     const native = (await NativeWasm.instantiate(bytes)).instance.exports as Record<string, (...a: bigint[]) => bigint | number>;
-    const { call } = await load(text);
+    const { call: interpCall } = await load(text, new Engine({ jitThreshold: Infinity }));
+    const { call: jitCall } = await load(text, new Engine({ jitThreshold: 0 }));
+    // Every check runs on both tiers.
+    const call = (name: string, ...args: unknown[]) => {
+      const r = interpCall(name, ...args);
+      expect(jitCall(name, ...args), `compiled ${name}`).toEqual(r);
+      return r;
+    };
     const norm = (v: unknown) => (typeof v === 'bigint' ? BigInt.asIntN(64, v) : v);
     const run = (f: () => unknown) => {
       try {
@@ -122,7 +133,7 @@ describe('i64 against native WebAssembly', () => {
     };
     let checked = 0;
     for (const a of edges) {
-      for (const name of [...unops, ...conv.map((c) => c[0])]) {
+      for (const name of [...unops, ...conv.map((c) => c[0]), 'mul_c', ...shifts.flatMap((o) => counts.map((n) => `${o}_${n}`))]) {
         expect(run(() => call(name, a)[0]), `${name}(${a})`).toEqual(run(() => native[name]!(a)));
         checked++;
       }

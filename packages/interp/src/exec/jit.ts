@@ -197,7 +197,6 @@ function numeric(op: number, d: number, a: number, b: number): string | null {
       return `{ const alo = ${A(a)}; const lo = (alo + ${A(b)}) | 0; ${H(d)} = ${H(a)} + ${H(b)} + ((lo >>> 0) < (alo >>> 0) ? 1 : 0); ${A(d)} = lo; }`;
     case Op.i64_sub:
       return `{ const alo = ${A(a)}, blo = ${A(b)}; ${H(d)} = ${H(a)} - ${H(b)} - ((alo >>> 0) < (blo >>> 0) ? 1 : 0); ${A(d)} = alo - blo; }`;
-    case Op.i64_mul: return `i64.mul(${h3});`;
     case Op.i64_div_s: return `i64.divS(${h3});`;
     case Op.i64_div_u: return `i64.divU(${h3});`;
     case Op.i64_rem_s: return `i64.remS(${h3});`;
@@ -205,11 +204,20 @@ function numeric(op: number, d: number, a: number, b: number): string | null {
     case Op.i64_and: return `{ const lo = ${A(a)} & ${A(b)}; ${H(d)} = ${H(a)} & ${H(b)}; ${A(d)} = lo; }`;
     case Op.i64_or: return `{ const lo = ${A(a)} | ${A(b)}; ${H(d)} = ${H(a)} | ${H(b)}; ${A(d)} = lo; }`;
     case Op.i64_xor: return `{ const lo = ${A(a)} ^ ${A(b)}; ${H(d)} = ${H(a)} ^ ${H(b)}; ${A(d)} = lo; }`;
-    case Op.i64_shl: return `i64.shl(${h3});`;
-    case Op.i64_shr_s: return `i64.shrS(${h3});`;
-    case Op.i64_shr_u: return `i64.shrU(${h3});`;
-    case Op.i64_rotl: return `i64.rotl(${h3});`;
-    case Op.i64_rotr: return `i64.rotr(${h3});`;
+    case Op.i64_shl:
+    case Op.i64_shr_s:
+    case Op.i64_shr_u:
+    case Op.i64_rotl:
+    case Op.i64_rotr: {
+      const k = constCells.get(b);
+      if (k !== undefined) return shiftByConstant(op, d, a, k[0] & 63);
+      const name = op === Op.i64_shl ? 'shl' : op === Op.i64_shr_s ? 'shrS' : op === Op.i64_shr_u ? 'shrU' : op === Op.i64_rotl ? 'rotl' : 'rotr';
+      return `i64.${name}(${h3});`;
+    }
+    case Op.i64_mul: {
+      // Inline: low word by Math.imul, high word from the 16-bit-piece high product and cross terms.
+      return `{ const al = ${A(a)}, ah = ${H(a)}, bl = ${A(b)}, bh = ${H(b)}; ${H(d)} = i64.umulhi(al, bl) + Math.imul(al, bh) + Math.imul(ah, bl); ${A(d)} = Math.imul(al, bl); }`;
+    }
     case Op.f32_eq: return cmp(F(a), '===', F(b));
     case Op.f32_ne: return cmp(F(a), '!==', F(b));
     case Op.f32_lt: return cmp(F(a), '<', F(b));
@@ -349,6 +357,29 @@ function rdD(w: number): string {
     if (x === x) return `(${literal(x)})`;
   }
   return `F64[fp2 + ${w >> 1}]`;
+}
+
+/** An i64 shift or rotate by the constant `n` (0–63), inline on the halves. */
+function shiftByConstant(op: number, d: number, a: number, n: number): string {
+  const lo = `I32[fp + ${a}]`;
+  const hi = `I32[fp + ${a + 1}]`;
+  const out = (l: string, h: string) => `{ const x = ${lo}, y = ${hi}; I32[fp + ${d}] = ${l}; I32[fp + ${d + 1}] = ${h}; }`;
+  if (op === Op.i64_rotl || op === Op.i64_rotr) {
+    // rotr n is rotl (64 - n); rotl by ≥ 32 swaps the halves first.
+    let r = op === Op.i64_rotl ? n : (64 - n) & 63;
+    let x = 'x';
+    let y = 'y';
+    if (r >= 32) {
+      [x, y] = [y, x];
+      r -= 32;
+    }
+    if (r === 0) return out(x, y);
+    return out(`(${x} << ${r}) | (${y} >>> ${32 - r})`, `(${y} << ${r}) | (${x} >>> ${32 - r})`);
+  }
+  if (n === 0) return out('x', 'y');
+  if (op === Op.i64_shl) return n < 32 ? out(`x << ${n}`, `(y << ${n}) | (x >>> ${32 - n})`) : out('0', `x << ${n - 32}`);
+  if (op === Op.i64_shr_u) return n < 32 ? out(`(x >>> ${n}) | (y << ${32 - n})`, `y >>> ${n}`) : out(`y >>> ${n - 32}`, '0');
+  return n < 32 ? out(`(x >>> ${n}) | (y << ${32 - n})`, `y >> ${n}`) : out(`y >> ${n - 32}`, 'y >> 31');
 }
 
 const BR_I32_OPS = ['===', '!==', '<', '<', '>', '>', '<=', '<=', '>=', '>='];
