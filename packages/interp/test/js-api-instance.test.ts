@@ -370,6 +370,61 @@ describe('JS API: traps, exceptions, stack exhaustion', () => {
     expect((ex['div'] as Fn)(7, 2)).toBe(3);
   });
 
+  it('running out of JavaScript stack under Wasm calls: a catchable error, the trap when inside the engine, engine intact', async () => {
+    let callHost: Fn = () => {};
+    const ex = await instance(RT, TEXT, { m: { host: () => callHost(0) } });
+    callHost = ex['callHost'] as Fn;
+    // Use up the JS stack, then enter Wasm (which re-enters JS and Wasm until something gives) at
+    // every depth on the way back up: the JS stack runs out at every possible point.
+    const seen = new Set<string>();
+    let bottom = 0;
+    const deep = (n: number): void => {
+      try {
+        deep(n + 1);
+      } catch {
+        bottom = Math.max(bottom, n); // (this function's own stack overflow lands here)
+      }
+      if (bottom - n > 400) return; // the 400 frames nearest the limit are enough
+      try {
+        callHost(0);
+      } catch (e) {
+        seen.add(`${(e as Error).constructor.name}: ${(e as Error).message}`);
+      }
+    };
+    deep(0);
+    // The JS engine's own overflow is reported as the trap when it happens in the engine, and
+    // stays V8's RangeError when it happens in JavaScript code (the host function's call itself).
+    for (const s of seen) expect(s).toMatch(/^(RuntimeError: call stack exhausted|RangeError: Maximum call stack size exceeded)$/);
+    expect(seen).toContain('RuntimeError: call stack exhausted');
+    expect((ex['div'] as Fn)(9, 3)).toBe(3);
+    expect(() => (ex['rec'] as Fn)()).toThrow(/^call stack exhausted$/);
+  });
+
+  it("an imported function's own stack overflow propagates unchanged", async () => {
+    let thrown: unknown;
+    const runaway = (): number => runaway() + 1;
+    const ex = await instance(RT, TEXT, {
+      m: {
+        host: () => {
+          try {
+            runaway();
+          } catch (err) {
+            thrown = err;
+            throw err;
+          }
+        },
+      },
+    });
+    let caught: unknown;
+    try {
+      (ex['callHost'] as Fn)(0);
+    } catch (err) {
+      caught = err;
+    }
+    expect(thrown).toBeInstanceOf(RangeError);
+    expect(caught).toBe(thrown);
+  });
+
   it('a trap inside a nested call surfaces as one RuntimeError through the JS frames', async () => {
     let inner: Fn = () => {};
     const ex = await instance(RT, TEXT, { m: { host: () => inner(1, 0) } });

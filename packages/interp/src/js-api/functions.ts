@@ -6,7 +6,7 @@
 import { ValType, type FuncType } from '@rt/binary';
 import type { FuncInstance, HostFunction } from '../runtime/func.js';
 import type { Value } from '../runtime/values.js';
-import { getEngine, isObject, toApiError } from './shared.js';
+import { getEngine, isObject, markHostThrown, toApiError } from './shared.js';
 import { toJsValue, toWasmValue } from './values.js';
 
 /**
@@ -83,7 +83,13 @@ export function importFunction(value: (...args: never[]) => unknown, type: FuncT
     if (v128) throw new TypeError('a function with v128 parameters or results cannot be called from JavaScript');
     const jsArgs: unknown[] = new Array<unknown>(args.length);
     for (let j = 0; j < args.length; j++) jsArgs[j] = toJsValue(args[j], params[j]!);
-    const ret: unknown = Reflect.apply(value, undefined, jsArgs);
+    let ret: unknown;
+    try {
+      ret = Reflect.apply(value, undefined, jsArgs);
+    } catch (e) {
+      markHostThrown(e);
+      throw e;
+    }
     if (results.length === 0) return undefined;
     if (results.length === 1) return [toWasmValue(ret, results[0]!)];
     if (!isObject(ret) || typeof (ret as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function')

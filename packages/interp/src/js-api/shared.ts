@@ -14,14 +14,38 @@ export function getEngine(): Engine {
   return (engine ??= new Engine());
 }
 
+/** Exceptions thrown by imported JavaScript functions (never converted, whatever they are). */
+const hostThrown = new WeakSet<object>();
+
+/** Records that `e` was thrown by an imported JavaScript function (so it propagates unchanged). */
+export function markHostThrown(e: unknown): void {
+  if (isObject(e)) hostThrown.add(e);
+}
+
+/**
+ * Whether `e` is the JavaScript engine's own stack overflow (V8 and JavaScriptCore: a
+ * `RangeError` "Maximum call stack size exceeded"; SpiderMonkey: an `InternalError` "too much
+ * recursion").
+ */
+function isJsStackOverflow(e: unknown): boolean {
+  // No regular expressions here: with the stack exhausted, compiling one throws a SyntaxError.
+  if (!(e instanceof Error)) return false;
+  if (e instanceof RangeError) return e.message.includes('call stack');
+  return e.name === 'InternalError' && e.message.includes('recursion');
+}
+
 /**
  * The JS API's view of an exception thrown by the core: a {@link Trap} becomes a
- * {@link RuntimeError} with the same message, the core's link error a {@link LinkError};
- * anything else (in particular whatever a host function threw) is returned unchanged.
+ * {@link RuntimeError} with the same message, the core's link error a {@link LinkError}, and the
+ * JavaScript engine's stack overflow *inside the engine* (when nested host → Wasm calls run out
+ * of JavaScript stack before the engine's own limits) the `call stack exhausted` trap. Anything
+ * else, in particular whatever an imported function threw (a stack overflow of its own
+ * included), is returned unchanged.
  */
 export function toApiError(e: unknown): unknown {
   if (e instanceof Trap) return new RuntimeError(e.message);
   if (e instanceof CoreLinkError) return new LinkError(e.message);
+  if (isJsStackOverflow(e) && !hostThrown.has(e as object)) return new RuntimeError('call stack exhausted');
   return e;
 }
 
