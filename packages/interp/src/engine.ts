@@ -92,6 +92,13 @@ export class Engine {
     try {
       if (func.kind === 'wasm') execute(store, func, base);
       else callHost(store, func, 4 * base);
+    } catch (e) {
+      // The engine's own JavaScript stack running out (deep host ↔ Wasm nesting started with
+      // little stack left) is call-stack exhaustion; a host function's exception is not touched.
+      if (e !== store.hostError && e instanceof RangeError && e.message.includes('call stack')) {
+        throw new Trap(TrapMessage.callStackExhausted);
+      }
+      throw e;
     } finally {
       store.callDepth = savedDepth;
       store.hostDepth--;

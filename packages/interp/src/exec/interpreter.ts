@@ -1410,6 +1410,11 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
       store.callDepth = depth + 1;
       try {
         callHost(store, callee, fp + argw);
+      } catch (e) {
+        // Remember what came out of the host, so that `invoke` passes it on unchanged (it only
+        // turns the engine's own JS stack overflows into traps).
+        store.hostError = e;
+        throw e;
       } finally {
         store.stackTop = savedTop;
         store.callDepth = savedDepth;

@@ -34,6 +34,8 @@ export class Store {
    * the tier (e.g. where `new Function` is forbidden).
    */
   jitThreshold = 1000;
+  /** The last exception thrown by a host function (passed through unchanged by `invoke`). */
+  hostError: unknown = undefined;
   /** Saved return position and frame pointer of each active Wasm call (two words per depth). */
   readonly frames: Int32Array;
   /** The calling function of each active Wasm call, parallel to {@link frames}. */
