@@ -281,6 +281,21 @@ describe('JS API: imports', () => {
     }
   });
 
+  it('several results from JS: any iterable (a string too), else TypeError, like native', async () => {
+    const bytes = await wat('(module (import "m" "f" (func $f (result i32 i32))) (func (export "g") (result i32) call $f i32.add))');
+    const returns: unknown[] = ['12', 5, null, undefined, [1, 2], [1, 2, 3], new Set([4, 5]), { length: 2, 0: 1, 1: 2 }, new Map([[1, 2]])];
+    for (const r of returns) {
+      const run = (api: Api): unknown => {
+        try {
+          return (new api.Instance(new api.Module(bytes), { m: { f: () => r } }).exports['g'] as Fn)();
+        } catch (e) {
+          return `throws ${(e as Error).constructor.name}`;
+        }
+      };
+      expect(run(RT), String(r)).toStrictEqual(run(NATIVE));
+    }
+  });
+
   it('the same JS function may be imported twice with different types', async () => {
     const text = `(module (import "m" "f" (func $a (param i32) (result i32))) (import "m" "f" (func $b (param f64) (result f64)))
       (func (export "a") (result i32) i32.const 3 call $a) (func (export "b") (result f64) f64.const 0.5 call $b))`;

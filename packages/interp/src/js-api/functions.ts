@@ -92,8 +92,9 @@ export function importFunction(value: (...args: never[]) => unknown, type: FuncT
     }
     if (results.length === 0) return undefined;
     if (results.length === 1) return [toWasmValue(ret, results[0]!)];
-    if (!isObject(ret) || typeof (ret as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function')
-      throw new TypeError('a function with several results must return an iterable');
+    // GetMethod(ret, @@iterator), then IterableToList: any iterable (a string too), else TypeError.
+    const iterator: unknown = ret === null || ret === undefined ? undefined : (ret as { [Symbol.iterator]?: unknown })[Symbol.iterator];
+    if (typeof iterator !== 'function') throw new TypeError('a function with several results must return an iterable');
     const list = [...(ret as Iterable<unknown>)];
     if (list.length !== results.length)
       throw new TypeError(`a function with ${results.length} results returned ${list.length} values`);
