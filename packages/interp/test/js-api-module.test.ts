@@ -86,6 +86,27 @@ describe('JS API: namespace shape', () => {
     expect(RT.CompileError).not.toBe(NATIVE.CompileError);
   });
 
+  it('error classes: callable without new, subclassable, with a stack, like native', () => {
+    for (const [label, api] of APIS) {
+      for (const E of [api.CompileError, api.LinkError, api.RuntimeError]) {
+        const e = (E as unknown as (m: string) => Error)('called');
+        expect(e, label).toBeInstanceOf(E);
+        expect(e.message).toBe('called');
+        expect(Object.getPrototypeOf(E)).toBe(Error);
+        expect(E.prototype.constructor).toBe(E);
+        expect(typeof e.stack).toBe('string');
+        expect(new E('x', { cause: 7 }).cause).toBe(7);
+        expect(Object.prototype.hasOwnProperty.call(new E(), 'message')).toBe(false);
+        class Sub extends E {}
+        const s = new Sub('sub');
+        expect(s).toBeInstanceOf(Sub);
+        expect(s).toBeInstanceOf(E);
+        expect(s.name).toBe(E.name);
+        expect(Object.prototype.toString.call(s)).toBe('[object Error]');
+      }
+    }
+  });
+
   it('Symbol.toStringTag of the objects', async () => {
     const m = new RT.Module(EMPTY);
     expect(Object.prototype.toString.call(m)).toBe('[object WebAssembly.Module]');
