@@ -115,9 +115,12 @@ function makeExports(inst: ModuleInstance): Exports {
   for (const [name, e] of inst.exports) {
     let value: ExportValue;
     switch (e.kind) {
-      case 'func':
-        value = exportedFunction(e.value as FuncInstance, inst.funcs.indexOf(e.value as FuncInstance));
+      case 'func': {
+        const f = e.value as FuncInstance;
+        // (The index only names re-exported host functions; a Wasm function knows its own.)
+        value = exportedFunction(f, f.kind === 'host' ? inst.funcs.indexOf(f) : undefined);
         break;
+      }
       case 'memory':
         value = wrapMemory(e.value as MemoryInstance);
         break;
