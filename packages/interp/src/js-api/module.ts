@@ -36,7 +36,7 @@ export type BufferSource = ArrayBuffer | ArrayBufferView;
 const compiled = new WeakMap<object, CompiledModule>();
 
 /** The JS API name of an extern kind. */
-export function kindName(kind: ExternKind): ImportExportKind {
+function kindName(kind: ExternKind): ImportExportKind {
   return kind === 'func' ? 'function' : kind;
 }
 

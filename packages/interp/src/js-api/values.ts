@@ -44,19 +44,6 @@ export function refTypeFromName(name: unknown, what: string): ValType {
   throw new TypeError(`${what} must be "anyfunc", "funcref" or "externref", got "${s}"`);
 }
 
-/** The JS API name of a value type (`'funcref'` for funcref). */
-export function valueTypeName(t: ValType): ValueTypeName {
-  switch (t) {
-    case ValType.i32: return 'i32';
-    case ValType.i64: return 'i64';
-    case ValType.f32: return 'f32';
-    case ValType.f64: return 'f64';
-    case ValType.v128: return 'v128';
-    case ValType.externref: return 'externref';
-    default: return 'funcref';
-  }
-}
-
 /**
  * Stands for the externref `-0` in the core: the store interns externref values in a `Map`,
  * which does not tell `-0` from `0`; the JS API must give `-0` back as `-0`.
