@@ -91,4 +91,41 @@ describe('compiled tier', () => {
     expect(results[1]!.noJit).toBe(true); // too big as a whole…
     expect(results[1]!.jit).toBeNull(); // …so only its loop ran compiled
   });
+
+  it('exhaustion, host calls and host exceptions behave the same in compiled code', async () => {
+    const engine = new Engine({ jitThreshold: 0, maxCallDepth: 300 });
+    const boom = new Error('boom');
+    let inst!: ReturnType<Engine['instantiate']>;
+    const host = engine.hostFunction({ kind: 'func', params: [0x7f], results: [0x7f] }, ([n]) => {
+      if (n === -1) throw boom;
+      return engine.invoke(inst.exports.get('down')!.value as FuncInstance, [n]);
+    });
+    inst = engine.instantiate(
+      engine.compile(
+        await wat(`(module (import "h" "f" (func $h (param i32) (result i32)))
+          (func $inf (export "inf") (param i32) (result i32) (i32.add (call $inf (local.get 0)) (i32.const 1)))
+          (func (export "down") (param i32) (result i32)
+            (if (result i32) (i32.le_s (local.get 0) (i32.const 0)) (then (local.get 0))
+              (else (i32.add (i32.const 1) (call $h (i32.sub (local.get 0) (i32.const 1))))))))`),
+      ),
+      { h: { f: host } },
+    );
+    const call = (name: string, n: number) => engine.invoke(inst.exports.get(name)!.value as FuncInstance, [n]);
+    expect(() => call('inf', 1)).toThrow(new Trap('call stack exhausted'));
+    expect(call('down', 40)).toEqual([40]);
+    expect(() => call('down', 100000)).toThrow(new Trap('call stack exhausted'));
+    let caught: unknown;
+    const thrower = engine.instantiate(
+      engine.compile(await wat(`(module (import "h" "f" (func $h (param i32) (result i32))) (func (export "t") (result i32) (call $h (i32.const -1))))`)),
+      { h: { f: host } },
+    );
+    try {
+      engine.invoke(thrower.exports.get('t')!.value as FuncInstance, []);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBe(boom);
+    expect(engine.store.callDepth).toBe(0);
+    expect(call('down', 3)).toEqual([3]);
+  });
 });
