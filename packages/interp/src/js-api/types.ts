@@ -10,6 +10,7 @@ import type * as M from './memory.js';
 import type * as Mod from './module.js';
 import type * as T from './table.js';
 
+export type { WasmErrorConstructor, WasmErrorOptions } from './errors.js';
 export type { ExportedFunction } from './functions.js';
 export type { GlobalDescriptor } from './global.js';
 export type { ResponseLike, WebAssemblyInstantiatedSource, WebAssemblyNamespace } from './index.js';
