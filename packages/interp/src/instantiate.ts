@@ -92,7 +92,7 @@ export function instantiate(
     const t = m.types[m.functions[j]!]!;
     const lf = compiled.functions[j]!;
     const ref = store.allocRef();
-    const f = new WasmFunction(t, typeIds[m.functions[j]!]!, ref, inst, importedFuncs + j, compiled.code, lf.entry, lf.localCount, lf.frameSize, lf.end, lf.i32Locals);
+    const f = new WasmFunction(t, typeIds[m.functions[j]!]!, ref, inst, importedFuncs + j, compiled.code, lf.entry, lf.localCount, lf.frameSize, lf.end, lf.i32Locals, compiled.singleUse);
     store.setRef(ref, f);
     inst.funcs.push(f);
   }

@@ -1431,7 +1431,7 @@ function tierUp(f: WasmFunction): boolean {
   const bodies = bodiesOf(f.code);
   let body = bodies.get(f.entry);
   if (body === undefined) {
-    body = compileBody(f.code, f.entry, f.entry, f.end, f.i32Locals);
+    body = compileBody(f.code, f.entry, f.entry, f.end, f.i32Locals, f.singleUse);
     bodies.set(f.entry, body);
   }
   if (body === null) {
@@ -1447,7 +1447,7 @@ function loopBody(f: WasmFunction, pc: number): CompiledBody | null {
   const bodies = bodiesOf(f.code);
   let body = bodies.get(pc);
   if (body === undefined) {
-    body = compileBody(f.code, f.entry, pc, f.code[pc + 1]!, f.i32Locals);
+    body = compileBody(f.code, f.entry, pc, f.code[pc + 1]!, f.i32Locals, f.singleUse);
     bodies.set(pc, body);
   }
   return body;

@@ -359,6 +359,61 @@ function rdD(w: number): string {
   return `F64[fp2 + ${w >> 1}]`;
 }
 
+const escape = (t: string) => t.replace(/[[\]+()]/g, (ch) => `\\${ch}`);
+
+/**
+ * Temporaries: a value that the lowerer marked as read only by the very next instruction
+ * (`singleUse` at its destination word) never needs its frame cell when both instructions are in
+ * the same straight-line run: the producer assigns a JS variable and the consumer reads it,
+ * which removes a typed-array store and load and lets V8 keep the value in a register. Only f64
+ * values (written through `F64`) and i32 values (written through `I32`, one word) qualify, and
+ * only when the consumer accesses the cell through the same view. Rewrites `out` in place and
+ * returns the variable names to declare.
+ */
+function useTemporaries(
+  out: string[],
+  starts: readonly number[],
+  positions: readonly number[],
+  labels: ReadonlySet<number>,
+  singleUse: Uint8Array,
+  c: Int32Array,
+): string[] {
+  const names = new Set<string>();
+  for (let i = 0; i + 1 < positions.length; i++) {
+    const p = positions[i]!;
+    const q = positions[i + 1]!;
+    if (singleUse[p + 1] !== 1 || labels.has(q)) continue;
+    const x = c[p + 1]!;
+    const prod = out[starts[i]!]!;
+    const cons = out[starts[i + 1]!]!;
+    const f64 = `F64[fp2 + ${x >> 1}]`;
+    const i32 = `I32[fp + ${x}]`;
+    const u32 = `U32[fp + ${x}]`;
+    const others = [`I32[fp + ${x + 1}]`, `F32[fp + ${x}]`, `fp + ${x},`, `fp + ${x})`, `fp + ${x} +`];
+    if (others.some((o) => prod.includes(o) || cons.includes(o))) continue;
+    const writeF64 = new RegExp(`${escape(f64)} =(?!=)`, 'g');
+    const writeI32 = new RegExp(`${escape(i32)} =(?!=)`, 'g');
+    let name: string;
+    let newProd: string;
+    let newCons: string;
+    if ((prod.match(writeF64) ?? []).length === 1 && !prod.includes(i32) && !prod.includes(u32) && !cons.includes(i32) && !cons.includes(u32)) {
+      name = `td${x}`;
+      newProd = prod.replace(writeF64, `${name} =`);
+      newCons = cons.replace(new RegExp(`${escape(f64)}(?! =(?!=))`, 'g'), name);
+    } else if ((prod.match(writeI32) ?? []).length === 1 && !prod.includes(f64) && !cons.includes(f64)) {
+      name = `ti${x}`;
+      newProd = prod.replace(writeI32, `${name} =`);
+      newCons = cons
+        .replace(new RegExp(`${escape(i32)}(?! =(?!=))`, 'g'), `(${name} | 0)`)
+        .replace(new RegExp(escape(u32), 'g'), `(${name} >>> 0)`);
+    } else continue;
+    out[starts[i]!] = newProd;
+    out[starts[i + 1]!] = newCons;
+    names.add(name);
+  }
+  return [...names];
+}
+
 /** An i64 shift or rotate by the constant `n` (0–63), inline on the halves. */
 function shiftByConstant(op: number, d: number, a: number, n: number): string {
   const lo = `I32[fp + ${a}]`;
@@ -390,7 +445,14 @@ const BR_I32_OPS = ['===', '!==', '<', '<', '>', '>', '<=', '<=', '>=', '>='];
  * region, and falling off its end, return the position to continue at to the interpreter.
  * Returns `null` if the region uses an instruction the translator does not handle.
  */
-export function compileBody(c: Int32Array, entry: number, start: number, end: number, i32Locals: readonly number[] = []): CompiledBody | null {
+export function compileBody(
+  c: Int32Array,
+  entry: number,
+  start: number,
+  end: number,
+  i32Locals: readonly number[] = [],
+  singleUse?: Uint8Array,
+): CompiledBody | null {
   // V8 does not optimise very large functions; interpreted by V8's bytecode interpreter, a big
   // compiled body would be far slower than our own optimised dispatch loop.
   if (end - start > MAX_COMPILED_WORDS) return null;
@@ -416,6 +478,9 @@ export function compileBody(c: Int32Array, entry: number, start: number, end: nu
   const H = rdH;
   const U = rdU;
   const out: string[] = [];
+  // For each instruction: its index in `out` and its code position (for the temporaries pass).
+  const starts: number[] = [];
+  const positions: number[] = [];
   // i32 locals live in JS variables `l<word>` inside the body: loaded on entry, stored back
   // before every return to the interpreter (traps need no store: the frame is abandoned).
   // (Written `fp+w` without spaces so that the rewriting below leaves these stores alone.)
@@ -427,6 +492,8 @@ export function compileBody(c: Int32Array, entry: number, start: number, end: nu
     const n = length(c, p);
     const op = c[p]!;
     if (labels.has(p)) out.push(`case ${p}:`);
+    starts.push(out.length);
+    positions.push(p);
     const o = (k: number) => c[p + k]!;
     let s: string | null = null;
     switch (op) {
@@ -567,6 +634,7 @@ export function compileBody(c: Int32Array, entry: number, start: number, end: nu
     out.push(s);
     p += n;
   }
+  const temps = singleUse === undefined ? [] : useTemporaries(out, starts, positions, labels, singleUse, c);
   out.push(ret(end));
   let body = out.join('\n');
   for (const w of i32Locals) {
@@ -577,7 +645,7 @@ export function compileBody(c: Int32Array, entry: number, start: number, end: nu
       .replace(new RegExp(`I32\\[fp \\+ ${w}\\]`, 'g'), `(l${w} | 0)`)
       .replace(new RegExp(`U32\\[fp \\+ ${w}\\]`, 'g'), `(l${w} >>> 0)`);
   }
-  const load = i32Locals.map((w) => `let l${w} = I32[fp + ${w}];`).join(' ');
+  const load = i32Locals.map((w) => `let l${w} = I32[fp + ${w}];`).join(' ') + (temps.length > 0 ? ` let ${temps.map((t) => `${t} = 0`).join(', ')};` : '');
   const source = `
 const { trap, EMPTY_DV, M, i64, conv, float } = h;
 return function compiled(S, fp, pc, inst, mem) {

@@ -35,5 +35,7 @@ export function compileModule(module: Module): CompiledModule {
     localCount: l!.localCount,
     frameSize: l!.frameSize,
   }));
-  return { module, code, functions };
+  const singleUse = new Uint8Array(code.length);
+  for (const l of lowerers) for (const w of l!.singleUse) singleUse[w] = 1;
+  return { module, code, functions, singleUse };
 }

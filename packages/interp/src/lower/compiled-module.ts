@@ -23,6 +23,11 @@ export interface CompiledModule {
   readonly module: Module;
   /** Lowered code of all defined functions, concatenated. */
   readonly code: Int32Array;
+  /**
+   * Flags over {@link code}: 1 at the destination word of an instruction whose result is read
+   * only by the next instruction (the compiled tier keeps such values in JS variables).
+   */
+  readonly singleUse: Uint8Array;
   /** One entry per defined function (not imports), in module order. */
   readonly functions: readonly LoweredFunction[];
 }

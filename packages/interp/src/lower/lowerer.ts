@@ -99,6 +99,8 @@ export class FunctionLowerer implements FunctionVisitor {
   private lastDst = -1;
   private lastDstHeight = -1;
   private readonly constIndex = new Map<string, number>();
+  /** Destination words of values read only by the next instruction (see {@link markSingleUse}). */
+  readonly singleUse: number[] = [];
   private constCount = 0;
 
   constructor(
@@ -617,6 +619,7 @@ export class FunctionLowerer implements FunctionVisitor {
         this.produced(h - 1, prevDst);
         return;
       }
+      this.markSingleUse(prevDst, prevDstHeight, h);
       buf.push(op);
       const pos = buf.push(this.home(h - 1));
       this.opnd(vs[h - 1]!);
@@ -625,6 +628,7 @@ export class FunctionLowerer implements FunctionVisitor {
       return;
     }
     if (op >= Op.i32_store! && op <= Op.i64_store32!) {
+      this.markSingleUse(prevDst, prevDstHeight, h);
       buf.push(op);
       this.opnd(vs[h - 2]!);
       this.opnd(vs[h - 1]!);
@@ -634,6 +638,7 @@ export class FunctionLowerer implements FunctionVisitor {
     const nIn = IN_COUNT[op]!;
     const nOut = OUT_COUNT[op]!;
     if (nOut === 1 && nIn === 1) {
+      this.markSingleUse(prevDst, prevDstHeight, h);
       buf.push(op);
       const pos = buf.push(this.home(h - 1));
       this.opnd(vs[h - 1]!);
@@ -660,6 +665,7 @@ export class FunctionLowerer implements FunctionVisitor {
           return;
         }
       }
+      this.markSingleUse(prevDst, prevDstHeight, h);
       buf.push(op);
       const pos = buf.push(this.home(h - 2));
       this.opnd(vs[h - 2]!);
@@ -739,6 +745,15 @@ export class FunctionLowerer implements FunctionVisitor {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Records that the value the previous instruction produced (destination word at `prevDst`,
+   * height `h - 1`) is read only by the instruction about to be emitted, which pops it: the
+   * compiled tier may then keep it in a JS variable instead of the frame cell.
+   */
+  private markSingleUse(prevDst: number, prevDstHeight: number, h: number): void {
+    if (prevDst >= 0 && prevDstHeight === h - 1 && this.vstack[h - 1] === this.home(h - 1)) this.singleUse.push(prevDst);
   }
 
   /** Materialises the virtual operands in heights `[from, to)`. */

@@ -60,6 +60,8 @@ export class WasmFunction {
     end: number,
     /** Frame word offsets of the i32 locals (see `LoweredFunction.i32Locals`). */
     readonly i32Locals: readonly number[] = [],
+    /** The module's single-use flags (see `CompiledModule.singleUse`). */
+    readonly singleUse?: Uint8Array,
   ) {
     this.end = end;
     this.typeId = typeId;
