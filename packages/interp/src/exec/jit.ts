@@ -646,14 +646,18 @@ export function compileBody(
       .replace(new RegExp(`U32\\[fp \\+ ${w}\\]`, 'g'), `(l${w} >>> 0)`);
   }
   const load = i32Locals.map((w) => `let l${w} = I32[fp + ${w}];`).join(' ') + (temps.length > 0 ? ` let ${temps.map((t) => `${t} = 0`).join(', ')};` : '');
+  // The prologue only sets up what the body uses (it runs at every entry, i.e. after each call).
+  const views = ['I32', 'U32', 'F32', 'F64'].filter((v) => body.includes(`${v}[`) || body.includes(`${v},`) || load.includes(`${v}[`) || sync.includes(`${v}[`));
+  const prologue = [
+    views.length > 0 ? `const ${views.map((v) => `${v} = S.${v.toLowerCase()}`).join(', ')};` : '',
+    body.includes('fp2') ? 'const fp2 = fp >> 1;' : '',
+    body.includes('globals') ? 'const globals = inst.globals;' : '',
+    body.includes('dv') || body.includes('memLen') ? 'let dv = mem !== undefined ? mem.dv : EMPTY_DV; let memLen = dv.byteLength;' : '',
+  ].join('\n  ');
   const source = `
 const { trap, EMPTY_DV, M, i64, conv, float } = h;
 return function compiled(S, fp, pc, inst, mem) {
-  const I32 = S.i32, U32 = S.u32, F32 = S.f32, F64 = S.f64;
-  const fp2 = fp >> 1;
-  const globals = inst.globals;
-  let dv = mem !== undefined ? mem.dv : EMPTY_DV;
-  let memLen = dv.byteLength;
+  ${prologue}
   ${load}
   for (;;) {
     switch (pc) {
