@@ -5,11 +5,10 @@
  * on Node's native API and on ours: the outcomes must be the same.
  */
 import { describe, expect, it } from 'vitest';
-import { WebAssembly as RT, type JsApi } from '../src/index.js';
+import type { JsApi } from '../src/index.js';
+import { NATIVE, RT, type Api } from './js-api-apis.js';
 import { wat } from './wat.js';
 
-type Api = JsApi.WebAssemblyNamespace;
-const NATIVE = (globalThis as unknown as { WebAssembly: Api }).WebAssembly;
 
 /** A small "C program": bump allocator that asks the host to grow the heap, WASI output, function pointers, stack pointer. */
 const PROGRAM = `(module

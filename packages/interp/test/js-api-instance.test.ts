@@ -3,30 +3,16 @@
  * functions, traps and exceptions), compared with Node's native `WebAssembly` where it applies.
  */
 import { describe, expect, it } from 'vitest';
-import { WebAssembly as RT, type JsApi } from '../src/index.js';
+import type { JsApi } from '../src/index.js';
+import { APIS, NATIVE, RT, type Api, type Fn, outcome } from './js-api-apis.js';
 import { wat } from './wat.js';
 
-type Api = JsApi.WebAssemblyNamespace;
-type Fn = (...args: unknown[]) => unknown;
-const NATIVE = (globalThis as unknown as { WebAssembly: Api }).WebAssembly;
-const APIS: readonly [string, Api][] = [
-  ['native', NATIVE],
-  ['rt', RT],
-];
 
 async function instance(api: Api, text: string, imports?: JsApi.Imports): Promise<JsApi.Exports> {
   return new api.Instance(new api.Module(await wat(text)), imports).exports;
 }
 
 /** The class name of what `f` throws, or 'ok'. */
-function outcome(f: () => unknown): string {
-  try {
-    f();
-    return 'ok';
-  } catch (e) {
-    return (e as Error).constructor.name;
-  }
-}
 
 const EXPORTS = `(module
   (func $add (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)

@@ -3,26 +3,11 @@
  * and the error classes, compared with Node's native `WebAssembly` on the same modules.
  */
 import { describe, expect, it } from 'vitest';
-import { WebAssembly as RT, type JsApi } from '../src/index.js';
+import { APIS, NATIVE, RT, type Api, type Fn, outcome } from './js-api-apis.js';
 import { wat } from './wat.js';
 
-type Api = JsApi.WebAssemblyNamespace;
-type Fn = (...args: unknown[]) => unknown;
-const NATIVE = (globalThis as unknown as { WebAssembly: Api }).WebAssembly;
-const APIS: readonly [string, Api][] = [
-  ['native', NATIVE],
-  ['rt', RT],
-];
 
 /** The class name of what `f` throws, or 'ok'. */
-function outcome(f: () => unknown): string {
-  try {
-    f();
-    return 'ok';
-  } catch (e) {
-    return (e as Error).constructor.name;
-  }
-}
 
 const EMPTY = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
 const BAD_MAGIC = new Uint8Array([0, 0x61, 0x73, 0x6e, 1, 0, 0, 0]);

@@ -2,25 +2,11 @@
  * JS API: `Table` and `Global`, compared with Node's native `WebAssembly`.
  */
 import { describe, expect, it } from 'vitest';
-import { WebAssembly as RT, type JsApi } from '../src/index.js';
+import type { JsApi } from '../src/index.js';
+import { APIS, NATIVE, RT, type Api, type Fn, outcome } from './js-api-apis.js';
 import { wat } from './wat.js';
 
-type Api = JsApi.WebAssemblyNamespace;
-type Fn = (...args: unknown[]) => unknown;
-const NATIVE = (globalThis as unknown as { WebAssembly: Api }).WebAssembly;
-const APIS: readonly [string, Api][] = [
-  ['native', NATIVE],
-  ['rt', RT],
-];
 
-function outcome(f: () => unknown): string {
-  try {
-    f();
-    return 'ok';
-  } catch (e) {
-    return (e as Error).constructor.name;
-  }
-}
 
 /** `f()`'s value, or the class name of what it threw: comparable across the two APIs. */
 function result(f: () => unknown): unknown {
