@@ -3,6 +3,7 @@ import { validate } from '@rt/validate';
 import { CodeBuffer } from './code-buffer.js';
 import type { CompiledModule, LoweredFunction } from './compiled-module.js';
 import { FunctionLowerer, moduleTypes } from './lowerer.js';
+import { TrapSiteBuilder } from './trap-sites.js';
 
 /**
  * Validates `module` and lowers every function body during that single pass (the validator
@@ -11,6 +12,7 @@ import { FunctionLowerer, moduleTypes } from './lowerer.js';
  */
 export function compileModule(module: Module): CompiledModule {
   const buf = new CodeBuffer();
+  const sites = new TrapSiteBuilder();
   const types = moduleTypes(module);
   const importedFuncs = types.funcTypes.length - module.functions.length;
   const lowerers: (FunctionLowerer | undefined)[] = new Array(module.functions.length);
@@ -22,7 +24,7 @@ export function compileModule(module: Module): CompiledModule {
       const localTypes = [...type.params];
       for (const g of module.codes[defined]!.locals) for (let j = 0; j < g.count; j++) localTypes.push(g.type);
       i32Locals[defined] = localTypes.flatMap((t, i) => (t === ValType.i32 ? [4 * i] : []));
-      const lowerer = new FunctionLowerer(module, types, buf, funcIndex, localTypes, module.codes[defined]!.code);
+      const lowerer = new FunctionLowerer(module, types, buf, funcIndex, localTypes, module.codes[defined]!.code, sites);
       lowerers[defined] = lowerer;
       return lowerer;
     },
@@ -37,5 +39,5 @@ export function compileModule(module: Module): CompiledModule {
   }));
   const singleUse = new Uint8Array(code.length);
   for (const l of lowerers) for (const w of l!.singleUse) singleUse[w] = 1;
-  return { module, code, functions, singleUse };
+  return { module, code, functions, singleUse, trapSites: sites.finish() };
 }

@@ -28,6 +28,11 @@ export interface CompiledModule {
    * only by the next instruction (the compiled tier keeps such values in JS variables).
    */
   readonly singleUse: Uint8Array;
+  /**
+   * Where each instruction that can trap or call came from: `(end, byte offset)` pairs over
+   * {@link code} (see `trap-sites.ts`). Read only to build a trap's backtrace.
+   */
+  readonly trapSites: Int32Array;
   /** One entry per defined function (not imports), in module order. */
   readonly functions: readonly LoweredFunction[];
 }

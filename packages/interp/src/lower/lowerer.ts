@@ -3,6 +3,7 @@ import { type FunctionVisitor, type ValidationState } from '@rt/validate';
 import type { CodeBuffer } from './code-buffer.js';
 import { SIMD_MEM_OPS, SIMD_OPS } from '../exec/simd-table.js';
 import { L } from './ops.js';
+import { CAN_TRAP, type TrapSiteBuilder } from './trap-sites.js';
 import { IN_COUNT, OUT_COUNT, OUT_V128, isWide } from './signatures.js';
 
 /** Per-module facts the lowerer looks up by index. */
@@ -102,6 +103,8 @@ export class FunctionLowerer implements FunctionVisitor {
   /** Destination words of values read only by the next instruction (see {@link markSingleUse}). */
   readonly singleUse: number[] = [];
   private constCount = 0;
+  /** Code length when the current instruction's lowering began (see {@link after}). */
+  private startLength = 0;
 
   constructor(
     private readonly module: Module,
@@ -110,6 +113,8 @@ export class FunctionLowerer implements FunctionVisitor {
     funcIndex: number,
     localTypes: readonly ValTypeT[],
     body: Expr,
+    /** Receives the trap sites (see `trap-sites.ts`); backtraces only, never read by running code. */
+    private readonly sites: TrapSiteBuilder,
   ) {
     this.entry = buf.length;
     this.localCount = localTypes.length;
@@ -256,13 +261,19 @@ export class FunctionLowerer implements FunctionVisitor {
     this.target(depth);
   }
 
-  /** See {@link FunctionVisitor.after}: tracks the frame size. */
-  after(_i: number, st: ValidationState): void {
+  /**
+   * See {@link FunctionVisitor.after}: tracks the frame size, and records instruction `i` in the
+   * trap-site table if it can trap or call and emitted code (dead code emits none).
+   */
+  after(i: number, st: ValidationState): void {
     if (st.height > this.maxHeight) this.maxHeight = st.height;
+    const ins = this.module.instructions;
+    if (CAN_TRAP[ins.ops[i]!] === 1 && this.buf.length !== this.startLength) this.sites.record(this.buf.length, ins.offsets[i]!);
   }
 
   /** See {@link FunctionVisitor.before}: emits the lowered form of instruction `i`. */
   before(i: number, st: ValidationState): void {
+    this.startLength = this.buf.length;
     const ins = this.module.instructions;
     const op = ins.ops[i]!;
     const k = ins.immStart[i]!;
