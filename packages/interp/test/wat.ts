@@ -3,8 +3,8 @@ import wabtInit from 'wabt';
 
 let wabt: Awaited<ReturnType<typeof wabtInit>> | undefined;
 
-/** Compiles `text` to a binary module. */
-export async function wat(text: string): Promise<Uint8Array> {
+/** Compiles `text` to a binary module (with a name section when `names` is set). */
+export async function wat(text: string, { names = false } = {}): Promise<Uint8Array> {
   wabt ??= await wabtInit();
   const m = wabt.parseWat('test.wat', text, {
     simd: true,
@@ -16,7 +16,7 @@ export async function wat(text: string): Promise<Uint8Array> {
     mutable_globals: true,
   });
   try {
-    return m.toBinary({}).buffer;
+    return m.toBinary({ write_debug_names: names }).buffer;
   } finally {
     m.destroy();
   }

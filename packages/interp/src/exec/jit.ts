@@ -35,8 +35,16 @@ const EMPTY_DV = new DataView(new ArrayBuffer(0));
 
 /** What generated code may call. */
 const HELPERS = {
-  trap(message: string): never {
-    throw new Trap(message);
+  /** Raises a trap at lowered position `pc` (for the backtrace: see `Trap.sitePc`). */
+  trap(message: string, pc: number): never {
+    const t = new Trap(message);
+    t.sitePc = pc;
+    throw t;
+  },
+  /** Tags a trap thrown by a helper (`i64.divS`, `conv.truncI32S`, …) with its instruction's position `pc`. */
+  at(e: unknown, pc: number): unknown {
+    if (e instanceof Trap && e.wasmFrames === undefined && e.sitePc < 0) e.sitePc = pc;
+    return e;
   },
   EMPTY_DV,
   M: TrapMessage,
@@ -44,6 +52,9 @@ const HELPERS = {
   conv,
   float,
 };
+
+/** Calls of helpers that can throw a trap (the saturating conversions cannot). */
+const THROWING_HELPER = /\b(?:i64\.(?:divS|divU|remS|remU)|conv\.trunc(?:I32|I64)[SU])\(/;
 
 /** Length in words of the lowered instruction at `p`, or -1 for one the translator does not handle. */
 function length(c: Int32Array, p: number): number {
@@ -631,6 +642,11 @@ export function compileBody(
     }
     if (s === null) s = numeric(op, o(1), o(2), n === 4 ? o(3) : 0);
     if (s === null) return null;
+    // A trap names its instruction's position: the interpreter only knows where this body was
+    // entered. Inline checks pass it to `trap`; helpers that can throw are wrapped, which costs
+    // nothing until one throws.
+    s = s.replace(/trap\(M\.(\w+)\)/g, `trap(M.$1, ${p})`);
+    if (THROWING_HELPER.test(s)) s = `try { ${s} } catch (e) { throw at(e, ${p}); }`;
     out.push(s);
     p += n;
   }
@@ -655,7 +671,7 @@ export function compileBody(
     body.includes('dv') || body.includes('memLen') ? 'let dv = mem !== undefined ? mem.dv : EMPTY_DV; let memLen = dv.byteLength;' : '',
   ].join('\n  ');
   const source = `
-const { trap, EMPTY_DV, M, i64, conv, float } = h;
+const { trap, at, EMPTY_DV, M, i64, conv, float } = h;
 return function compiled(S, fp, pc, inst, mem) {
   ${prologue}
   ${load}

@@ -1,3 +1,5 @@
+import type { WasmFrame } from './backtrace.js';
+
 /**
  * A WebAssembly trap: execution aborted because an instruction's semantics say so
  * (division by zero, out-of-bounds access, `unreachable`, call-stack exhaustion, …).
@@ -6,10 +8,39 @@
  * runner can match it. The JS API maps this class to `WebAssembly.RuntimeError`.
  */
 export class Trap extends Error {
+  /**
+   * The Wasm frames that were active when the trap was raised, innermost first: for each, the
+   * function (index in its module's function index space, and the module) and the byte offset in
+   * the module binary of the instruction executing in it — the trapping instruction in the
+   * innermost frame, the call instruction in the others. Host frames between Wasm frames (host →
+   * Wasm re-entry) are not listed.
+   *
+   * `undefined` for a trap raised outside any Wasm frame (e.g. by instantiation's segment
+   * initialisation). At most `MAX_WASM_FRAMES` (100) frames are kept (the innermost ones); the
+   * number left out is {@link wasmFramesOmitted}.
+   */
+  declare wasmFrames: WasmFrame[] | undefined;
+  /** How many frames (the outermost ones) were left out of {@link wasmFrames}; 0 if none. */
+  declare wasmFramesOmitted: number;
+  /**
+   * @internal Set by compiled code when it raises the trap: the lowered-code position of the
+   * trapping instruction (the interpreter's own position is only the compiled body's entry).
+   * -1 otherwise; consumed when the frames are recorded.
+   */
+  declare sitePc: number;
+
   /** Creates a trap with one of the {@link TrapMessage} texts (or another explanatory text). */
   constructor(message: string) {
     super(message);
     this.name = 'Trap';
+    // Not enumerable (like `stack`): a trap still equals another with the same message where
+    // errors are compared by their enumerable properties (test matchers, structured logs).
+    const hidden = { writable: true, enumerable: false, configurable: true };
+    Object.defineProperties(this, {
+      wasmFrames: { ...hidden, value: undefined },
+      wasmFramesOmitted: { ...hidden, value: 0 },
+      sitePc: { ...hidden, value: -1 },
+    });
   }
 }
 
