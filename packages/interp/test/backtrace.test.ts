@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { Op, decode, type Module } from '@rt/binary';
 import { Engine, MAX_WASM_FRAMES, Trap, f64ToBits, type FuncInstance, type ModuleInstance } from '../src/index.js';
+import { APIS, RT, type Fn } from './js-api-apis.js';
 import { wat } from './wat.js';
 
 /** Byte offset of the `nth` instruction `op` in the body of function `funcIndex`. */
@@ -181,5 +182,29 @@ describe('backtraces at the host boundary', () => {
     const bytes = await wat('(module (memory 0) (data (i32.const 1) "x"))');
     const t = trapOf(() => engine.instantiate(engine.compile(bytes)));
     expect(t.wasmFrames).toBeUndefined();
+  });
+});
+
+describe('backtraces through the JS API', () => {
+  /** The `wasm-function[i]:0xoff` locations of a stack, innermost first. */
+  const locations = (stack: string) => [...stack.matchAll(/wasm-function\[\d+\]:0x[0-9a-f]+/g)].map((m) => m[0]);
+
+  it('gives RuntimeError the frames, and a stack with the same Wasm locations as V8', async () => {
+    const bytes = await wat(NESTED, { names: true });
+    const results: Record<string, { error: Error & { wasmFrames?: unknown[] } }> = {};
+    for (const [name, api] of APIS) {
+      const { instance } = await api.instantiate(bytes);
+      const exports = instance.exports as Record<string, Fn>;
+      try {
+        exports.div!(0);
+      } catch (e) {
+        results[name] = { error: e as Error };
+      }
+    }
+    const rt = results.rt!.error;
+    expect(rt).toBeInstanceOf(RT.RuntimeError);
+    expect(rt.wasmFrames).toHaveLength(3);
+    expect(rt.stack).toContain('    at div (wasm-function[0]:0x');
+    expect(locations(rt.stack!)).toEqual(locations(results.native!.error.stack!));
   });
 });

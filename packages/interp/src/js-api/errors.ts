@@ -3,6 +3,7 @@
  * class name, and, like the native `WebAssembly.CompileError` and friends (and `Error` itself),
  * each may be called with or without `new`, and subclassed.
  */
+import type { WasmFrame } from '../runtime/backtrace.js';
 
 /** Options of the error constructors (as for `Error`). */
 export interface WasmErrorOptions {
@@ -34,6 +35,13 @@ export interface LinkError extends Error {
 export interface RuntimeError extends Error {
   /** `"RuntimeError"`. */
   readonly name: string;
+  /**
+   * For an error made from a trap: the Wasm frames active when it was raised, innermost first
+   * (see `Trap.wasmFrames`, which this is). Absent on errors created by user code.
+   */
+  readonly wasmFrames?: readonly WasmFrame[];
+  /** How many outermost frames were left out of {@link wasmFrames} (see `Trap.wasmFramesOmitted`). */
+  readonly wasmFramesOmitted?: number;
 }
 
 function errorClass<T extends Error>(name: string): WasmErrorConstructor<T> {

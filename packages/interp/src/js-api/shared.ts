@@ -6,6 +6,7 @@
 import { Engine } from '../engine.js';
 import { LinkError as CoreLinkError, Trap } from '../runtime/trap.js';
 import { LinkError, RuntimeError } from './errors.js';
+import { runtimeErrorOf } from './trap-error.js';
 
 let engine: Engine | undefined;
 
@@ -36,14 +37,14 @@ function isJsStackOverflow(e: unknown): boolean {
 
 /**
  * The JS API's view of an exception thrown by the core: a {@link Trap} becomes a
- * {@link RuntimeError} with the same message, the core's link error a {@link LinkError}, and the
+ * {@link RuntimeError} with the same message (and backtrace: see `trap-error.ts`), the core's link error a {@link LinkError}, and the
  * JavaScript engine's stack overflow *inside the engine* (when nested host → Wasm calls run out
  * of JavaScript stack before the engine's own limits) the `call stack exhausted` trap. Anything
  * else, in particular whatever an imported function threw (a stack overflow of its own
  * included), is returned unchanged.
  */
 export function toApiError(e: unknown): unknown {
-  if (e instanceof Trap) return new RuntimeError(e.message);
+  if (e instanceof Trap) return runtimeErrorOf(e);
   if (e instanceof CoreLinkError) return new LinkError(e.message);
   if (isJsStackOverflow(e) && !hostThrown.has(e as object)) return new RuntimeError('call stack exhausted');
   return e;
