@@ -40,6 +40,16 @@ export function framesOf(error: unknown): WasmFrame[] | null {
   return frames.length > 0 ? frames : null;
 }
 
+/**
+ * How many outermost frames the engine left out of {@link framesOf}'s list (`wasmFramesOmitted`:
+ * `@rt/interp` keeps the innermost 100 of a deep stack), or 0.
+ */
+export function omittedOf(error: unknown): number {
+  if (typeof error !== 'object' || error === null) return 0;
+  const n = (error as { wasmFramesOmitted?: unknown }).wasmFramesOmitted;
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : 0;
+}
+
 function sameFrame(a: WasmFrame, b: WasmFrame): boolean {
   return a.funcIndex === b.funcIndex && a.offset === b.offset;
 }
@@ -51,8 +61,9 @@ function sameFrame(a: WasmFrame, b: WasmFrame): boolean {
  *     0:    0x1a2 - hello.wasm!divide
  *     1:    0x2c0 - hello.wasm!_start
  * ```
+ * `omitted` (see {@link omittedOf}) adds a last line counting the frames the engine left out.
  */
-export function formatBacktrace(frames: readonly WasmFrame[] | null, module: Module, moduleLabel: string): string {
+export function formatBacktrace(frames: readonly WasmFrame[] | null, module: Module, moduleLabel: string, omitted = 0): string {
   if (frames === null || frames.length === 0) {
     return 'wasm backtrace: not available (the engine reported no Wasm frames for this error)\n';
   }
@@ -72,5 +83,7 @@ export function formatBacktrace(frames: readonly WasmFrame[] | null, module: Mod
       i += same;
     }
   }
+  // The engine caps the list (call-stack exhaustion can be thousands deep); say so.
+  if (omitted > 0) lines.push(`        ... ${omitted} outer frame${omitted === 1 ? '' : 's'} not recorded`);
   return `wasm backtrace:\n${lines.join('\n')}\n`;
 }

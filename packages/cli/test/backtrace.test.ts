@@ -1,12 +1,12 @@
 /**
  * Backtrace extraction and formatting, for engines that attach Wasm frames to their traps
- * (the current @rt/interp does not yet; see README.md).
+ * (`@rt/interp`'s `Trap.wasmFrames`, or a V8-style stack).
  */
 import { decode } from '@rt/binary';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatBacktrace, framesOf } from '../src/backtrace.js';
+import { formatBacktrace, framesOf, omittedOf } from '../src/backtrace.js';
 import { EXAMPLES } from './helpers/cli.js';
 
 const hello = decode(readFileSync(path.join(EXAMPLES, 'hello/hello.wasm')));
@@ -41,6 +41,15 @@ describe('formatBacktrace', () => {
     const frames = [{ funcIndex: 9999, offset: 0x10 }, ...Array.from({ length: 500 }, () => ({ funcIndex: 9999, offset: 0x20 }))];
     expect(formatBacktrace(frames, hello, 'm.wasm')).toBe(
       'wasm backtrace:\n     0: 0x10 - m.wasm!<wasm function 9999>\n     1: 0x20 - m.wasm!<wasm function 9999>\n        ... the frame above repeated 499 more times\n',
+    );
+  });
+
+  it('counts the frames the engine left out', () => {
+    const e = Object.assign(new Error('call stack exhausted'), { wasmFrames: [{ funcIndex: 9999, offset: 0x10 }], wasmFramesOmitted: 400 });
+    expect(omittedOf(e)).toBe(400);
+    expect(omittedOf(new Error('x'))).toBe(0);
+    expect(formatBacktrace(framesOf(e), hello, 'm.wasm', omittedOf(e))).toBe(
+      'wasm backtrace:\n     0: 0x10 - m.wasm!<wasm function 9999>\n        ... 400 outer frames not recorded\n',
     );
   });
 

@@ -8,7 +8,7 @@ import type { FuncType, Module } from '@rt/binary';
 import { WASI, WasiExit, WasiTrap, realClock, type FileSystem } from '@rt/wasi';
 import { HostFileSystem } from '@rt/wasi/node';
 import type { DirMapping, EnvOption, RunOptions } from '../args.js';
-import { formatBacktrace, framesOf } from '../backtrace.js';
+import { formatBacktrace, framesOf, omittedOf } from '../backtrace.js';
 import { instantiate, isEngineTrap, trapMessage, type RunInstance } from '../engine.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -129,7 +129,7 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
   } catch (e) {
     if (e instanceof WasiExit) return e.code;
     if (isTrap(e)) {
-      print(io.stderr, `error: ${e instanceof WasiTrap ? e.message : trapMessage(e)}\n${formatBacktrace(framesOf(e), module, label)}`);
+      print(io.stderr, `error: ${e instanceof WasiTrap ? e.message : trapMessage(e)}\n${formatBacktrace(framesOf(e), module, label, omittedOf(e))}`);
       return ExitCode.trap;
     }
     throw e;
