@@ -84,6 +84,25 @@ describe.each([
     ]);
   });
 
+  it('points at SIMD and bulk-memory instructions (which stay interpreted)', async () => {
+    const { m, call } = await setup(
+      `(module (memory 1)
+        (func $v (param i32) (result i32) (i32x4.extract_lane 0 (v128.load offset=8 (local.get 0))))
+        (func $fill (param i32) (memory.fill (local.get 0) (i32.const 0) (i32.const 16)))
+        (func (export "v") (param i32) (result i32) (call $v (local.get 0)))
+        (func (export "fill") (param i32) (call $fill (local.get 0))))`,
+      new Engine({ jitThreshold }),
+    );
+    expect(frames(trapOf(() => call('v', 0xfff8)))).toEqual([
+      [0, offsetOf(m, 0, Op.v128_load!)],
+      [2, offsetOf(m, 2, Op.call!)],
+    ]);
+    expect(frames(trapOf(() => call('fill', 0xfff8)))).toEqual([
+      [1, offsetOf(m, 1, Op.memory_fill!)],
+      [3, offsetOf(m, 3, Op.call!)],
+    ]);
+  });
+
   it('attributes a call_indirect trap to the call_indirect', async () => {
     const { m, call } = await setup(
       `(module (table 1 funcref) (type $v (func))
