@@ -209,9 +209,8 @@ export function shrU(I: Int32Array, d: number, a: number, b: number): void {
   }
 }
 
-/** `i64.rotl`. */
-export function rotl(I: Int32Array, d: number, a: number, b: number): void {
-  let s = I[b]! & 63;
+/** Rotates the i64 at `a` left by `s` (0..63) into `d`. */
+function rotateLeft(I: Int32Array, d: number, a: number, s: number): void {
   let lo = I[a]!;
   let hi = I[a + 1]!;
   if (s >= 32) {
@@ -229,24 +228,14 @@ export function rotl(I: Int32Array, d: number, a: number, b: number): void {
   }
 }
 
-/** `i64.rotr`. */
+/** `i64.rotl`. */
+export function rotl(I: Int32Array, d: number, a: number, b: number): void {
+  rotateLeft(I, d, a, I[b]! & 63);
+}
+
+/** `i64.rotr`: a right rotation by `s` is a left rotation by `64 - s`. */
 export function rotr(I: Int32Array, d: number, a: number, b: number): void {
-  let s = I[b]! & 63;
-  let lo = I[a]!;
-  let hi = I[a + 1]!;
-  if (s >= 32) {
-    const t = lo;
-    lo = hi;
-    hi = t;
-    s -= 32;
-  }
-  if (s === 0) {
-    I[d] = lo;
-    I[d + 1] = hi;
-  } else {
-    I[d] = (lo >>> s) | (hi << (32 - s));
-    I[d + 1] = (hi >>> s) | (lo << (32 - s));
-  }
+  rotateLeft(I, d, a, (64 - (I[b]! & 63)) & 63);
 }
 
 /** `i64.clz`. */
