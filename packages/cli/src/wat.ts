@@ -24,11 +24,22 @@ export async function compileWat(displayName: string, text: Uint8Array): Promise
     module.resolveNames();
     return module.toBinary({ log: false, write_debug_names: true }).buffer;
   } catch (e) {
-    // wabt names the source `<file>#` in its diagnostics; show the file as the user gave it.
-    throw new CliError(firstDiagnostic(e instanceof Error ? e.message : String(e)).replace(`${displayName}#:`, `${displayName}:`));
+    throw new CliError(withFileName(displayName, firstDiagnostic(e instanceof Error ? e.message : String(e))));
   } finally {
     module?.destroy();
   }
+}
+
+/**
+ * wabt's JS binding copies the file name into wasm memory without its terminating NUL, so its
+ * diagnostics name the file followed by whatever bytes came next (`file#:1:16`, `file+:1:16`, …).
+ * Rebuild the location from the first `:line:col: error:` after the name, with the name as given.
+ */
+function withFileName(displayName: string, diagnostic: string): string {
+  const location = /:(\d+):(\d+): error: /g;
+  location.lastIndex = diagnostic.startsWith(displayName) ? displayName.length : 0;
+  const m = location.exec(diagnostic);
+  return m ? `${displayName}:${m[1]}:${m[2]}: error: ${diagnostic.slice(m.index + m[0].length)}` : diagnostic;
 }
 
 /** wabt reports `parseWat failed:\n<file:line:col: error: …>\n<source line>\n<caret>`; keep the diagnostic. */
