@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Decoder and validator throughput on a large real module: @rt/binary's
 // decode() and @rt/validate's validate() (from their built dist) on
-// large/sqlite.wasm, beside Node's native WebAssembly.validate and
+// large/sqlite.wasm (-O2, 1.3 MB of code) and large/sqlite-debug.wasm (the same
+// program at -O0, 2.9 MB of code), beside Node's native WebAssembly.validate and
 // new WebAssembly.Module on the same bytes as a reference point.
 //
 //   node bench/decode.mjs [--runs N] [file.wasm ...]
@@ -28,7 +29,7 @@ const { values: opt, positionals } = parseArgs({
 const runs = Number.parseInt(opt.runs, 10);
 const files = positionals.length
   ? positionals
-  : [fileURLToPath(new URL('./large/sqlite.wasm', import.meta.url))];
+  : ['./large/sqlite.wasm', './large/sqlite-debug.wasm'].map((f) => fileURLToPath(new URL(f, import.meta.url)));
 
 /** Imports a workspace package's built entry, or explains why it cannot. */
 async function loadDist(pkg, name) {
