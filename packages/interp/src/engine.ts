@@ -2,7 +2,7 @@
  * The low-level API: an {@link Engine} owns a store (limits, value stack, references) and
  * compiles, instantiates and invokes with exact raw values.
  */
-import { decode, type FuncType, type GlobalType, type MemoryType, type Module, type TableType } from '@rt/binary';
+import { decode, ValType, type FuncType, type GlobalType, type MemoryType, type Module, type TableType } from '@rt/binary';
 import { callHost, execute } from './exec/interpreter.js';
 import { readValue, writeValue } from './exec/value-io.js';
 import { instantiate, type ImportObject } from './instantiate.js';
@@ -106,6 +106,8 @@ export class Engine {
     }
     const results: Value[] = new Array(type.results.length);
     for (let j = 0; j < results.length; j++) results[j] = readValue(store, I, 4 * (base + j), type.results[j]!);
+    // The outermost call is over: no frame holds a reference index, the results are JS values.
+    if (store.hostDepth === 0) store.collectExterns();
     return results;
   }
 
@@ -125,6 +127,7 @@ export class Engine {
   /** Creates a table whose elements are all `init` (a funcref/externref value, default null). */
   createTable(type: TableType, init: Value = null): TableInstance {
     const table = new TableInstance(type, this.store.limits.maxTableElements);
+    if (type.element === ValType.externref) this.store.holdsExterns(table);
     const ref = this.toRef(type.element, init);
     if (ref !== 0) table.elements.fill(ref);
     return table;
@@ -133,6 +136,7 @@ export class Engine {
   /** Creates a global with an initial value. */
   createGlobal(type: GlobalType, value: Value): GlobalInstance {
     const g = new GlobalInstance(type);
+    if (type.type === ValType.externref) this.store.holdsExterns(g);
     writeValue(this.store, g.i32, 0, type.type, value);
     return g;
   }

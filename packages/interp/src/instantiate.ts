@@ -4,7 +4,7 @@
  * order (each active segment is bounds-checked before it writes anything, so a trap leaves the
  * earlier segments applied), dropping of active and declarative segments, and the start function.
  */
-import type { ImportDesc, Limits } from '@rt/binary';
+import { ValType, type ImportDesc, type Limits } from '@rt/binary';
 import { evalConst } from './exec/const-expr.js';
 import type { CompiledModule } from './lower/compiled-module.js';
 import { HostFunction, WasmFunction, type FuncInstance } from './runtime/func.js';
@@ -96,10 +96,15 @@ export function instantiate(
     store.setRef(ref, f);
     inst.funcs.push(f);
   }
-  for (const t of m.tables) inst.tables.push(new TableInstance(t, store.limits.maxTableElements));
+  for (const t of m.tables) {
+    const table = new TableInstance(t, store.limits.maxTableElements);
+    if (t.element === ValType.externref) store.holdsExterns(table);
+    inst.tables.push(table);
+  }
   for (const t of m.memories) inst.memories.push(new MemoryInstance(t, store.limits.maxMemoryPages));
   for (const g of m.globals) {
     const gi = new GlobalInstance(g.type);
+    if (g.type.type === ValType.externref) store.holdsExterns(gi);
     evalConst(m, inst, g.init, gi.i32);
     inst.globals.push(gi);
   }
@@ -129,6 +134,8 @@ export function instantiate(
       inst.elems.push(
         seg.init.exprs.map((x) => {
           evalConst(m, inst, x, scratch);
+          // An externref read from an imported global: segments are not scanned by collection.
+          if (seg.type === ValType.externref) store.pinRef(scratch[0]!);
           return scratch[0]!;
         }),
       );
