@@ -245,14 +245,24 @@ describe('JS API: compile and instantiate', () => {
     });
     const m = await RT.compileStreaming(response('application/wasm'));
     expect(RT.Module.exports(m)).toEqual([{ name: 'f', kind: 'function' }]);
-    const { instance } = await RT.instantiateStreaming(Promise.resolve(response('application/wasm; charset=binary')));
+    const { instance } = await RT.instantiateStreaming(Promise.resolve(response(' Application/WASM\t')));
     expect((instance.exports['f'] as () => number)()).toBe(5);
     await expect(RT.compileStreaming(response('text/html'))).rejects.toBeInstanceOf(TypeError);
+    // The Web API spec allows no MIME parameters, and needs a Content-Type.
+    await expect(RT.compileStreaming(response('application/wasm; charset=binary'))).rejects.toBeInstanceOf(TypeError);
+    await expect(RT.compileStreaming(response(null as never))).rejects.toBeInstanceOf(TypeError);
     await expect(RT.compileStreaming(response('application/wasm', false))).rejects.toBeInstanceOf(TypeError);
     await expect(RT.compileStreaming({} as never)).rejects.toBeInstanceOf(TypeError);
     if (typeof Response === 'function') {
       const real = new Response(bytes, { headers: { 'Content-Type': 'application/wasm' } });
       expect(await RT.compileStreaming(real)).toBeInstanceOf(RT.Module);
+      // A real Response without a Content-Type, or with parameters: rejected by both, as glue
+      // (emscripten, wasm-bindgen) expects before falling back to `instantiate(bytes)`.
+      for (const [label, api] of APIS) {
+        await expect(api.compileStreaming(new Response(bytes)), label).rejects.toBeInstanceOf(TypeError);
+        const withCharset = new Response(bytes, { headers: { 'Content-Type': 'application/wasm; charset=binary' } });
+        await expect(api.instantiateStreaming(withCharset), label).rejects.toBeInstanceOf(TypeError);
+      }
     }
   });
 });

@@ -34,7 +34,10 @@ export interface ResponseLike {
   arrayBuffer(): Promise<ArrayBuffer>;
   /** `false` for an HTTP error status (then a `TypeError`). */
   readonly ok?: boolean;
-  /** The response headers; `Content-Type` must be `application/wasm` when present. */
+  /**
+   * The response headers: when given (as a `Response` always has them), `Content-Type` must be
+   * exactly `application/wasm` (case-insensitive, no parameters). Without them no check is made.
+   */
   readonly headers?: { get(name: string): string | null };
 }
 
@@ -109,9 +112,13 @@ async function responseBytes(source: ResponseLike | PromiseLike<ResponseLike>): 
   if (!isObject(response) || typeof (response as ResponseLike).arrayBuffer !== 'function')
     throw new TypeError('WebAssembly streaming: argument must be a Response');
   if (response.ok === false) throw new TypeError('WebAssembly streaming: the response status is not ok');
-  const type = response.headers?.get('Content-Type');
-  if (type !== undefined && type !== null && type.split(';')[0]!.trim().toLowerCase() !== 'application/wasm')
-    throw new TypeError(`WebAssembly streaming: incorrect response MIME type "${type}" (expected application/wasm)`);
+  if (response.headers !== undefined) {
+    // The Web API spec: a missing Content-Type is an error, and the value, stripped of HTTP tabs
+    // and spaces, must match `application/wasm` case-insensitively, with no parameters.
+    const type = response.headers.get('Content-Type');
+    if (type === null || type.replace(/^[\t ]+|[\t ]+$/g, '').toLowerCase() !== 'application/wasm')
+      throw new TypeError(`WebAssembly streaming: incorrect response MIME type ${JSON.stringify(type)} (expected application/wasm)`);
+  }
   return response.arrayBuffer();
 }
 
