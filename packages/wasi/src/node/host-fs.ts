@@ -20,10 +20,25 @@ export interface HostFileSystemOptions {
   pinDirectories?: boolean;
 }
 
-/** Nanoseconds to the float seconds `utimes` takes (microsecond precision survives). */
+/**
+ * Nanoseconds to the float seconds `utimes` takes. Node (libuv) keeps only whole microseconds of
+ * it, and a double near today's 1.8e9 s resolves about 240 ns, so aim at the middle of the
+ * microsecond: the host then stores exactly `floor(ns / 1000) * 1000` instead of, at times, the
+ * microsecond below.
+ */
 function seconds(ns: bigint): number {
-  return Number(ns / 1000n) / 1e6;
+  const us = ns / 1000n;
+  return Number(us / 1_000_000n) + (Number(us % 1_000_000n) + 0.5) / 1e6;
 }
+
+/** A timestamp the guest set: what the host stored (microseconds) and what was asked (nanoseconds). */
+interface ExactTime {
+  stored: bigint;
+  exact: bigint;
+}
+
+/** How many files' guest-set timestamps are remembered (the oldest are forgotten first). */
+const MAX_EXACT_TIMES = 4096;
 
 /** A directory as one operation uses it: a path prefix for names inside it, and its fd if pinned. */
 interface Pinned {
@@ -43,11 +58,9 @@ function filetype(s: fs.BigIntStats | fs.Dirent): FiletypeValue {
   return Filetype.UNKNOWN; // FIFOs have no WASI filetype.
 }
 
-function toStat(s: fs.BigIntStats): Stat {
-  return {
-    dev: s.dev, ino: s.ino, filetype: filetype(s), nlink: s.nlink, size: s.size,
-    atim: s.atimeNs, mtim: s.mtimeNs, ctim: s.ctimeNs,
-  };
+/** The identity of a host file, for {@link HostFileSystem}'s remembered timestamps. */
+function fileKey(s: fs.BigIntStats): string {
+  return `${s.dev}:${s.ino}`;
 }
 
 /**
@@ -68,13 +81,21 @@ function toStat(s: fs.BigIntStats): Stat {
  *
  * A directory fd refers to a path, not an inode: after its directory is renamed it sees whatever
  * is at the old path (always inside the sandbox), not the moved directory.
- * Timestamps are set through `lutimes` with about microsecond precision. Regular files and
- * devices can be opened; FIFOs and sockets are `notsup` (reading them would block the thread).
+ * Timestamps are set through `lutimes`/`futimes`, which in Node store whole microseconds only.
+ * So that a guest reads back exactly the nanoseconds it set (as on wasmtime, and as programs that
+ * set `mtim - 100` and compare expect), the file system remembers, per file (device and inode),
+ * the time it asked for next to the one the host stored, and reports the former for as long as
+ * the host still holds the latter; any later change on the host shows through. The same holds for
+ * the time a call left unchanged, which the rewrite would otherwise round too.
+ * Regular files and devices can be opened; FIFOs and sockets are `notsup` (reading them would
+ * block the thread).
  */
 export class HostFileSystem implements FileSystem<string> {
   /** The absolute, canonical host path of the exposed directory. */
   readonly root: string;
   private readonly pin: boolean;
+  /** Guest-set timestamps by {@link fileKey}, in least recently set order (see the class doc). */
+  private readonly exactTimes = new Map<string, { atim: ExactTime; mtim: ExactTime }>();
 
   /** @param root - host directory to expose; must exist. @param options - see {@link HostFileSystemOptions}. */
   constructor(root: string, options: HostFileSystemOptions = {}) {
@@ -113,6 +134,36 @@ export class HostFileSystem implements FileSystem<string> {
     return this.inDir(nodePath.dirname(node), (d) => f(`${d.prefix}/${base}`));
   }
 
+  /** Node's status as the guest sees it: the host's, with remembered exact timestamps. */
+  private toStat(s: fs.BigIntStats): Stat {
+    const exact = this.exactTimes.get(fileKey(s));
+    return {
+      dev: s.dev, ino: s.ino, filetype: filetype(s), nlink: s.nlink, size: s.size,
+      atim: exact && exact.atim.stored === s.atimeNs ? exact.atim.exact : s.atimeNs,
+      mtim: exact && exact.mtim.stored === s.mtimeNs ? exact.mtim.exact : s.mtimeNs,
+      ctim: s.ctimeNs,
+    };
+  }
+
+  /**
+   * Sets a file's times through `set` (one of the `utimes` calls) and remembers them exactly;
+   * `current` stats the same file. A `null` time keeps the value the guest currently sees.
+   */
+  private writeTimes(current: () => fs.BigIntStats, set: (atime: number, mtime: number) => void, atim: bigint | null, mtim: bigint | null): void {
+    const seen = this.toStat(current());
+    const a = atim ?? seen.atim;
+    const m = mtim ?? seen.mtim;
+    set(seconds(a), seconds(m));
+    const after = current();
+    const key = fileKey(after);
+    this.exactTimes.delete(key);
+    this.exactTimes.set(key, { atim: { stored: after.atimeNs, exact: a }, mtim: { stored: after.mtimeNs, exact: m } });
+    if (this.exactTimes.size > MAX_EXACT_TIMES) {
+      const oldest = this.exactTimes.keys().next();
+      if (!oldest.done) this.exactTimes.delete(oldest.value);
+    }
+  }
+
   private name(name: string): string {
     // Defence in depth: the WASI layer never passes these, and a file system must not trust that.
     if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\0')) {
@@ -131,9 +182,9 @@ export class HostFileSystem implements FileSystem<string> {
   /** {@inheritDoc FileSystem.stat} */
   stat(node: string): Stat {
     if (node === this.root) {
-      return this.inDir(node, (d) => toStat(d.fd === null ? fs.lstatSync(node, { bigint: true }) : fs.fstatSync(d.fd, { bigint: true })));
+      return this.inDir(node, (d) => this.toStat(d.fd === null ? fs.lstatSync(node, { bigint: true }) : fs.fstatSync(d.fd, { bigint: true })));
     }
-    return this.inParent(node, (p) => toStat(fs.lstatSync(p, { bigint: true })));
+    return this.inParent(node, (p) => this.toStat(fs.lstatSync(p, { bigint: true })));
   }
 
   /** {@inheritDoc FileSystem.readlink} */
@@ -172,14 +223,11 @@ export class HostFileSystem implements FileSystem<string> {
           while (done < data.length) done += fs.writeSync(fd, data, done, data.length - done, Number(position) + done);
           return done;
         }),
-      stat: () => hostCall(() => toStat(fs.fstatSync(fd, { bigint: true }))),
+      stat: () => hostCall(() => this.toStat(fs.fstatSync(fd, { bigint: true }))),
       setSize: (size) => hostCall(() => fs.ftruncateSync(fd, Number(size))),
       sync: () => hostCall(() => fs.fsyncSync(fd)),
       setTimes: (atim, mtim) =>
-        hostCall(() => {
-          const cur = fs.fstatSync(fd, { bigint: true });
-          fs.futimesSync(fd, seconds(atim ?? cur.atimeNs), seconds(mtim ?? cur.mtimeNs));
-        }),
+        hostCall(() => this.writeTimes(() => fs.fstatSync(fd, { bigint: true }), (a, m) => fs.futimesSync(fd, a, m), atim, mtim)),
       close: () => hostCall(() => fs.closeSync(fd)),
     };
   }
@@ -234,14 +282,14 @@ export class HostFileSystem implements FileSystem<string> {
 
   /** {@inheritDoc FileSystem.setTimes} */
   setTimes(node: string, atim: bigint | null, mtim: bigint | null): void {
-    const apply = (cur: fs.BigIntStats, set: (a: number, m: number) => void): void =>
-      set(seconds(atim ?? cur.atimeNs), seconds(mtim ?? cur.mtimeNs));
     if (node === this.root) {
-      this.inDir(node, (d) => (d.fd === null
-        ? apply(fs.statSync(node, { bigint: true }), (a, m) => fs.utimesSync(node, a, m))
-        : apply(fs.fstatSync(d.fd, { bigint: true }), (a, m) => fs.futimesSync(d.fd!, a, m))));
+      this.inDir(node, (d) => {
+        const dirFd = d.fd;
+        if (dirFd === null) this.writeTimes(() => fs.statSync(node, { bigint: true }), (a, m) => fs.utimesSync(node, a, m), atim, mtim);
+        else this.writeTimes(() => fs.fstatSync(dirFd, { bigint: true }), (a, m) => fs.futimesSync(dirFd, a, m), atim, mtim);
+      });
       return;
     }
-    this.inParent(node, (p) => apply(fs.lstatSync(p, { bigint: true }), (a, m) => fs.lutimesSync(p, a, m)));
+    this.inParent(node, (p) => this.writeTimes(() => fs.lstatSync(p, { bigint: true }), (a, m) => fs.lutimesSync(p, a, m), atim, mtim));
   }
 }

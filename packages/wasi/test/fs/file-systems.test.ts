@@ -116,6 +116,30 @@ describe.each([
     expect(fs.stat(f)).toMatchObject({ atim: 1_000_000_000_000_000_000n, mtim: 1_200_000_000_000_000_000n });
     expect(mtim).not.toBe(1_200_000_000_000_000_000n);
   });
+  // Programs set a time to `stat().mtim - 100` and expect exactly that back (wasi-testsuite's
+  // fd_filestat_set does); Node's utimes only carries microseconds, so the host FS must not let
+  // the guest see the rounding, neither on the time it set nor on the one it left alone.
+  it('times keep nanosecond precision, set and unchanged, by node, open file and symlink', () => {
+    const fs = make();
+    const f = fs.createFile(fs.root, 'f');
+    const before = fs.stat(f);
+    fs.setTimes(f, null, before.mtim - 100n);
+    expect(fs.stat(f)).toMatchObject({ atim: before.atim, mtim: before.mtim - 100n });
+    fs.setTimes(f, 1_500_000_000_123_456_789n, null);
+    expect(fs.stat(f)).toMatchObject({ atim: 1_500_000_000_123_456_789n, mtim: before.mtim - 100n });
+    const open = fs.open(f, { read: true, write: false });
+    // `setTimes` on an open file is optional (the WASI layer falls back to the node's).
+    if (open.setTimes) open.setTimes(null, 1_600_000_000_987_654_321n);
+    else fs.setTimes(f, null, 1_600_000_000_987_654_321n);
+    expect(open.stat()).toMatchObject({ atim: 1_500_000_000_123_456_789n, mtim: 1_600_000_000_987_654_321n });
+    expect(fs.stat(f).mtim).toBe(1_600_000_000_987_654_321n);
+    open.close();
+    fs.symlink('f', fs.root, 'l');
+    const l = fs.lookup(fs.root, 'l');
+    fs.setTimes(l, null, 1_700_000_000_000_000_001n);
+    expect(fs.stat(l).mtim).toBe(1_700_000_000_000_000_001n);
+    expect(fs.stat(f).mtim).toBe(1_600_000_000_987_654_321n);
+  });
   it('read-only wrapper: reads pass, every change is rofs', () => {
     const inner = make();
     const file = inner.createFile(inner.root, 'f');
