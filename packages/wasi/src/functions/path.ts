@@ -125,6 +125,9 @@ export function pathFunctions(ctx: WasiContext) {
       if (target.startsWith('/')) throw new WasiError(Errno.perm);
       if (target === '') throw new WasiError(Errno.noent);
       const to = resolveAt(d, pathArg(mem, newPtr, newLen), false);
+      // A trailing slash asks for a directory, so over an existing non-directory the name is
+      // the wrong type (`notdir`, as wasmtime answers on Linux) rather than merely taken.
+      if (to.trailingSlash && to.stat !== null && to.stat.filetype !== Filetype.DIRECTORY) throw new WasiError(Errno.notdir);
       const v = vacant(to);
       if (to.trailingSlash) throw new WasiError(Errno.noent);
       d.fs.symlink(target, v.parent, v.name);
