@@ -92,6 +92,33 @@ describe('compiled tier', () => {
     expect(results[1]!.jit).toBeNull(); // …so only its loop ran compiled
   });
 
+  it('keeps every i32 local right across calls when a body has more than it keeps in variables', async () => {
+    // 60 i32 locals (only some are promoted to JS variables), each updated at its own rate in a
+    // loop that calls out on every iteration: a call leaves the compiled body and re-enters it.
+    const count = 60;
+    const locals = Array.from({ length: count }, (_, k) => k);
+    const updates = locals
+      .map((k) => `(if (i32.eqz (i32.rem_u (local.get $i) (i32.const ${(k % 7) + 1})))
+        (then (local.set ${k + 2} (call $mix (local.get ${k + 2}) (i32.const ${k})))))`)
+      .join('\n');
+    const sum = locals.map((k) => `(local.get ${k + 2})`).reduce((a, b) => `(i32.add ${a} (i32.rotl ${b} (i32.const 3)))`);
+    const text = `(module
+      (func $mix (param i32 i32) (result i32) (i32.add (i32.mul (local.get 0) (i32.const 31)) (local.get 1)))
+      (func (export "many") (param $n i32) (result i32) (local $i i32) ${'(local i32)'.repeat(count)}
+        (loop $l ${updates}
+          (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+        ${sum}))`;
+    const bytes = await wat(text);
+    const [interpreted, compiled] = [Infinity, 0].map((threshold) => {
+      const engine = new Engine({ jitThreshold: threshold });
+      const inst = engine.instantiate(engine.compile(bytes));
+      const f = inst.exports.get('many')!.value as WasmFunction;
+      return { r: engine.invoke(f, [300]), jit: f.jit };
+    });
+    expect(compiled!.jit).not.toBeNull();
+    expect(compiled!.r).toEqual(interpreted!.r);
+  });
+
   it('exhaustion, host calls and host exceptions behave the same in compiled code', async () => {
     const engine = new Engine({ jitThreshold: 0, maxCallDepth: 300 });
     const boom = new Error('boom');

@@ -318,6 +318,25 @@ function numeric(op: number, d: number, a: number, b: number): string | null {
 /** Largest function (in lowered words) that is compiled. */
 const MAX_COMPILED_WORDS = 2500;
 
+/** Most i32 locals kept in JS variables in one compiled body. */
+const MAX_PROMOTED_LOCALS = 24;
+
+/** Placeholder for the stores of promoted locals in a return to the interpreter. */
+const SYNC = '/*sync*/';
+
+/**
+ * The i32 locals (frame words) worth keeping in JS variables in `body`: those it accesses, the
+ * most accessed first, at most {@link MAX_PROMOTED_LOCALS}.
+ */
+function promotedLocals(body: string, i32Locals: readonly number[]): number[] {
+  const uses = new Map<number, number>();
+  for (const w of i32Locals) {
+    const n = body.match(new RegExp(`[IU]32\\[fp \\+ ${w}\\]`, 'g'))?.length ?? 0;
+    if (n > 0) uses.set(w, n);
+  }
+  return [...uses.keys()].sort((a, b) => uses.get(b)! - uses.get(a)! || a - b).slice(0, MAX_PROMOTED_LOCALS);
+}
+
 /**
  * Constant cells of the function being compiled (word offset → low and high word): they are
  * written only by the entry `CONSTS`, so reads of them become literals.
@@ -492,11 +511,9 @@ export function compileBody(
   // For each instruction: its index in `out` and its code position (for the temporaries pass).
   const starts: number[] = [];
   const positions: number[] = [];
-  // i32 locals live in JS variables `l<word>` inside the body: loaded on entry, stored back
-  // before every return to the interpreter (traps need no store: the frame is abandoned).
-  // (Written `fp+w` without spaces so that the rewriting below leaves these stores alone.)
-  const sync = i32Locals.map((w) => `I32[fp+${w}] = l${w};`).join(' ');
-  const ret = (x: number) => (sync === '' ? `return ${x};` : `{ ${sync} return ${x}; }`);
+  // Every return to the interpreter first stores the promoted i32 locals back (see below); which
+  // ones is known only once the body is generated, so returns carry a placeholder until then.
+  const ret = (x: number) => `{ ${SYNC} return ${x}; }`;
   const inside = (t: number) => t >= start && t < end;
   const jump = (t: number) => (inside(t) ? `{ pc = ${t}; continue; }` : ret(t));
   for (let p = start; p < end; ) {
@@ -653,7 +670,18 @@ export function compileBody(
   const temps = singleUse === undefined ? [] : useTemporaries(out, starts, positions, labels, singleUse, c);
   out.push(ret(end));
   let body = out.join('\n');
-  for (const w of i32Locals) {
+  // i32 locals live in JS variables `l<word>` inside the body: loaded on entry, stored back before
+  // every return to the interpreter (traps need no store: the frame is abandoned). Every entry
+  // and every return (each call leaves the body) pays for them, so only the most used locals
+  // are promoted, and only those the body writes are stored back: unoptimised (-O0) code has
+  // hundreds of i32 locals and calls in its loops, and syncing all of them at every call made
+  // its compiled code slower than the interpreter.
+  const promoted = promotedLocals(body, i32Locals);
+  const written = promoted.filter((w) => new RegExp(`I32\\[fp \\+ ${w}\\] =(?!=)`).test(body));
+  // (Written `fp+w` without spaces so that the rewriting below leaves these stores alone.)
+  const sync = written.map((w) => `I32[fp+${w}] = l${w};`).join(' ');
+  body = body.replaceAll(`{ ${SYNC} return `, sync === '' ? '{ return ' : `{ ${sync} return `);
+  for (const w of promoted) {
     // Writes become variable assignments; reads apply the Int32Array store's ToInt32 (or
     // ToUint32) that the assignment skipped, so semantics are unchanged.
     body = body
@@ -661,7 +689,7 @@ export function compileBody(
       .replace(new RegExp(`I32\\[fp \\+ ${w}\\]`, 'g'), `(l${w} | 0)`)
       .replace(new RegExp(`U32\\[fp \\+ ${w}\\]`, 'g'), `(l${w} >>> 0)`);
   }
-  const load = i32Locals.map((w) => `let l${w} = I32[fp + ${w}];`).join(' ') + (temps.length > 0 ? ` let ${temps.map((t) => `${t} = 0`).join(', ')};` : '');
+  const load = promoted.map((w) => `let l${w} = I32[fp + ${w}];`).join(' ') + (temps.length > 0 ? ` let ${temps.map((t) => `${t} = 0`).join(', ')};` : '');
   // The prologue only sets up what the body uses (it runs at every entry, i.e. after each call).
   const views = ['I32', 'U32', 'F32', 'F64'].filter((v) => body.includes(`${v}[`) || body.includes(`${v},`) || load.includes(`${v}[`) || sync.includes(`${v}[`));
   const prologue = [
