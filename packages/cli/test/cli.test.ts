@@ -267,6 +267,17 @@ describe('rt run', () => {
     expect(r.stderr).toContain('unknown import wasi_snapshot_preview1::toString');
   });
 
+  it('a WASI function imported with the wrong type is an incompatible import (exit 2)', () => {
+    const file = path.join(tmp, 'bad-signature.wat');
+    writeFileSync(file, '(module (import "wasi_snapshot_preview1" "fd_write" (func (param i32) (result i32))) (memory (export "memory") 1) (func (export "_start")))');
+    const r = rt(['run', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${file}: incompatible import type for wasi_snapshot_preview1::fd_write: expected (i32, i32, i32, i32) -> i32, found (i32) -> i32\n`);
+    // proc_exit returns nothing; importing it with a result does not link either.
+    writeFileSync(file, '(module (import "wasi_snapshot_preview1" "proc_exit" (func (param i32) (result i32))) (memory (export "memory") 1) (func (export "_start")))');
+    expect(rt(['run', file]).stderr).toContain('proc_exit: expected (i32) -> nil, found (i32) -> i32');
+  });
+
   it('exports named like Object.prototype members are plain exports', () => {
     const file = path.join(tmp, 'proto-export.wat');
     writeFileSync(file, '(module (func (export "__proto__") (result i32) (i32.const 7)) (func (export "toString") (result i32) (i32.const 8)))');

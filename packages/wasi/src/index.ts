@@ -25,3 +25,4 @@ export type { WasiSocket, SocketRecvResult } from './socket';
 export type { FileSystem, Stat, DirEntry, OpenFile, OpenAccess } from './fs/interface';
 export { MemoryFileSystem, MemoryNode, type MemoryFileSystemOptions, type MemoryTree } from './fs/memory';
 export { ReadOnlyFileSystem } from './fs/readonly';
+export { WASI_FUNCTION_TYPES, type WasiFunctionType, type WasiValueType } from './signatures';

@@ -5,10 +5,11 @@
 import * as path from 'node:path';
 import { statSync } from 'node:fs';
 import type { FuncType, Module } from '@rt/binary';
-import { WASI, WasiExit, WasiTrap, realClock, type FileSystem } from '@rt/wasi';
+import { WASI, WASI_FUNCTION_TYPES, WasiExit, WasiTrap, realClock, type FileSystem } from '@rt/wasi';
 import { HostFileSystem } from '@rt/wasi/node';
 import type { DirMapping, EnvOption, RunOptions } from '../args.js';
 import { formatBacktrace, framesOf, omittedOf } from '../backtrace.js';
+import { signature, signatureText } from '../inspect/report.js';
 import { instantiate, isEngineTrap, trapMessage, type RunInstance } from '../engine.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -46,11 +47,20 @@ function preopens(dirs: readonly DirMapping[], cwd: string): Record<string, File
   return result;
 }
 
-/** Every import must be a WASI function we provide: anything else cannot be linked. */
+/**
+ * Every import must be a WASI function we provide, imported with its WASI type: anything else
+ * cannot be linked (a function imported with another type would misread its arguments).
+ */
 function checkImports(module: Module, wasi: WASI, file: string): void {
   for (const imp of module.imports) {
     if (imp.module !== WASI_MODULE || imp.desc.kind !== 'func' || !Object.hasOwn(wasi.wasiImport, imp.name)) {
       throw new CliError(`${file}: unknown import ${imp.module}::${imp.name} (${imp.desc.kind}): rt provides only the ${WASI_MODULE} functions`);
+    }
+    const wanted = WASI_FUNCTION_TYPES[imp.name]!;
+    const expected = signatureText(wanted.params, wanted.results);
+    const found = signature(module.types[imp.desc.type]);
+    if (found !== expected) {
+      throw new CliError(`${file}: incompatible import type for ${imp.module}::${imp.name}: expected ${expected}, found ${found}`);
     }
   }
 }

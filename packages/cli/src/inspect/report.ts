@@ -163,9 +163,13 @@ const limits = (l: Limits): LimitsReport => ({ min: l.min, max: l.max });
 
 /** `(i32, i32) -> i64`, as wasm-objdump writes signatures. */
 export function signature(t: FuncType | undefined): string {
-  if (t === undefined) return '<unknown type>';
-  const results = t.results.length === 0 ? 'nil' : t.results.length === 1 ? valTypeName(t.results[0]!) : `(${types(t.results).join(', ')})`;
-  return `(${types(t.params).join(', ')}) -> ${results}`;
+  return t === undefined ? '<unknown type>' : signatureText(types(t.params), types(t.results));
+}
+
+/** {@link signature} from type names. */
+export function signatureText(params: readonly string[], results: readonly string[]): string {
+  const r = results.length === 0 ? 'nil' : results.length === 1 ? results[0]! : `(${results.join(', ')})`;
+  return `(${params.join(', ')}) -> ${r}`;
 }
 
 function sectionCount(m: Module, name: string): number | null {
