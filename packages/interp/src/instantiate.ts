@@ -4,7 +4,7 @@
  * order (each active segment is bounds-checked before it writes anything, so a trap leaves the
  * earlier segments applied), dropping of active and declarative segments, and the start function.
  */
-import { ValType, type ImportDesc, type Limits } from '@rt/binary';
+import { ValType, type Import, type Limits } from '@rt/binary';
 import { evalConst } from './exec/const-expr.js';
 import type { CompiledModule } from './lower/compiled-module.js';
 import { HostFunction, WasmFunction, type FuncInstance } from './runtime/func.js';
@@ -25,7 +25,8 @@ function limitsMatch(actualMin: number, actualMax: number | null, wanted: Limits
 }
 
 /** Checks that `value` can be imported as `desc`; throws a {@link LinkError} otherwise. */
-function checkImport(store: Store, compiled: CompiledModule, desc: ImportDesc, value: Extern): void {
+function checkImport(store: Store, compiled: CompiledModule, imp: Import, value: Extern): void {
+  const desc = imp.desc;
   const ok = (() => {
     switch (desc.kind) {
       case 'func':
@@ -49,7 +50,18 @@ function checkImport(store: Store, compiled: CompiledModule, desc: ImportDesc, v
         );
     }
   })();
-  if (!ok) throw new LinkError('incompatible import type');
+  if (!ok) throw new LinkError(`incompatible import type: ${importName(imp)} is not a matching ${desc.kind}`);
+}
+
+/** `"module"."name"`, as import names appear in link errors. */
+function importName(imp: Import): string {
+  return `${JSON.stringify(imp.module)}.${JSON.stringify(imp.name)}`;
+}
+
+/** `imports[module][name]`, own properties only: `toString` is not an import every object provides. */
+function lookupImport(imports: ImportObject, imp: Import): Extern | undefined {
+  const fields = Object.hasOwn(imports, imp.module) ? imports[imp.module] : undefined;
+  return fields !== undefined && Object.hasOwn(fields, imp.name) ? fields[imp.name] : undefined;
 }
 
 /**
@@ -69,9 +81,9 @@ export function instantiate(
   const inst = new ModuleInstance(compiled, typeIds);
 
   for (const imp of m.imports) {
-    const value = imports[imp.module]?.[imp.name];
-    if (value === undefined) throw new LinkError(`unknown import`);
-    checkImport(store, compiled, imp.desc, value);
+    const value = lookupImport(imports, imp);
+    if (value === undefined) throw new LinkError(`unknown import: ${importName(imp)}`);
+    checkImport(store, compiled, imp, value);
     switch (imp.desc.kind) {
       case 'func':
         inst.funcs.push(value as FuncInstance);
