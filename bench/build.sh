@@ -9,28 +9,15 @@
 #   bench/build.sh programs   # only bench/wasm/*.wasm
 #   bench/build.sh large      # only bench/large/sqlite.wasm (downloads SQLite)
 #
-# Toolchain (Debian bookworm): apt-get install clang-14 lld-14 wasi-libc
-#   libclang-rt-14-dev-wasm32 wabt binaryen
-# Debian's clang-14 finds wasi-libc in /usr/{include,lib}/wasm32-wasi by
-# itself; set WASI_SYSROOT to use another sysroot (e.g. a wasi-sdk one).
+# Toolchain: see tools/wasi-toolchain/env.sh (plus wabt and binaryen here).
 # Every module goes through binaryen's `wasm-opt -O2` after linking, as
 # clang itself does when binaryen is installed; we run it explicitly so the
 # output does not depend on whether wasm-opt happens to be on PATH.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-CC="${CC:-clang-14}"
-
-for tool in "$CC" wasm-ld-14 wasm-opt wasm-objdump; do
-  command -v "$tool" >/dev/null || { echo "build.sh: $tool not found (see the header of this script)" >&2; exit 1; }
-done
-
-cflags=(--target=wasm32-wasi)
-if [[ -n "${WASI_SYSROOT:-}" ]]; then
-  cflags+=("--sysroot=$WASI_SYSROOT")
-elif [[ -d /usr/share/wasi-sysroot ]]; then
-  cflags+=(--sysroot=/usr/share/wasi-sysroot)
-fi
+source "$here/../tools/wasi-toolchain/env.sh"
+wasi_require "$WASI_CC" wasm-ld-14 wasm-opt wasm-objdump
 
 # Prints the module's imports, one "module.name" per line.
 imports_of() {
@@ -52,8 +39,8 @@ build_programs() {
     # Compile and link in separate steps because clang runs wasm-opt by itself
     # when the link command has -O, and that drops the name section; we run
     # wasm-opt ourselves with --debuginfo so profiles can name functions.
-    "$CC" "${cflags[@]}" -O2 -c -o "$tmp/$name.o" "$src"
-    "$CC" "${cflags[@]}" -nostartfiles -Wl,--no-entry -Wl,--export=bench_run \
+    "$WASI_CC" "${WASI_CFLAGS[@]}" -O2 -c -o "$tmp/$name.o" "$src"
+    "$WASI_CC" "${WASI_CFLAGS[@]}" -nostartfiles -Wl,--no-entry -Wl,--export=bench_run \
       -Wl,--strip-debug -o "$tmp/$name.wasm" "$tmp/$name.o"
     wasm-opt -O2 --debuginfo "$tmp/$name.wasm" -o "$out"
     if [[ -n "$(imports_of "$out")" ]]; then

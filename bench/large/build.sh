@@ -12,11 +12,10 @@
 # the amalgamation itself by SHA-256, so a changed upload cannot slip in.
 # The download is cached in bench/large/.cache (git-ignored).
 #
-# Toolchain: see bench/build.sh.
+# Toolchain: see tools/wasi-toolchain/env.sh (plus binaryen's wasm-opt).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-CC="${CC:-clang-14}"
 PKG="better-sqlite3@13.2.0"
 SQLITE_C_SHA256="75a4760a7b9727a4c4c877aec92eacf39e52a8f2921ce00bd33be6d3a8e8e254"
 cache="$here/.cache"
@@ -29,12 +28,8 @@ if [[ ! -f "$src/sqlite3.c" ]] || ! echo "$SQLITE_C_SHA256  $src/sqlite3.c" | sh
     { echo "large/build.sh: $src/sqlite3.c does not have the pinned SHA-256" >&2; exit 1; }
 fi
 
-sysroot=()
-if [[ -n "${WASI_SYSROOT:-}" ]]; then
-  sysroot=("--sysroot=$WASI_SYSROOT")
-elif [[ -d /usr/share/wasi-sysroot ]]; then
-  sysroot=(--sysroot=/usr/share/wasi-sysroot)
-fi
+source "$here/../../tools/wasi-toolchain/env.sh"
+wasi_require "$WASI_CC" wasm-ld-14 wasm-opt
 
 # A single-threaded, in-memory-friendly configuration: no threads, no
 # dynamic extensions, no WAL or mmap (WASI has neither shared memory nor
@@ -54,15 +49,15 @@ trap 'rm -rf "$obj"' EXIT
 # Compile and link in separate steps: clang only runs wasm-opt itself when
 # the link command has -O, and we want to run it ourselves with --debuginfo
 # so the name section (function names) survives optimisation.
-"$CC" --target=wasm32-wasi "${sysroot[@]}" -O2 "${defines[@]}" -I"$src" -c "$src/sqlite3.c" -o "$obj/sqlite3.o"
-"$CC" --target=wasm32-wasi "${sysroot[@]}" -O2 -I"$src" -c "$here/sqlite_demo.c" -o "$obj/demo.o"
-"$CC" --target=wasm32-wasi "${sysroot[@]}" -Wl,--strip-debug "$obj/sqlite3.o" "$obj/demo.o" -o "$obj/sqlite.wasm"
+"$WASI_CC" "${WASI_CFLAGS[@]}" -O2 "${defines[@]}" -I"$src" -c "$src/sqlite3.c" -o "$obj/sqlite3.o"
+"$WASI_CC" "${WASI_CFLAGS[@]}" -O2 -I"$src" -c "$here/sqlite_demo.c" -o "$obj/demo.o"
+"$WASI_CC" "${WASI_CFLAGS[@]}" -Wl,--strip-debug "$obj/sqlite3.o" "$obj/demo.o" -o "$obj/sqlite.wasm"
 wasm-opt -O2 --debuginfo "$obj/sqlite.wasm" -o "$here/sqlite.wasm"
 
 # The same program as a debug build would be (-O0, names kept, DWARF dropped):
 # 2.9 MB of code, unoptimised, the shape that inspectors, bundlers and
 # debuggers meet most. The decoder and validator benchmark reads both.
-"$CC" --target=wasm32-wasi "${sysroot[@]}" -O0 "${defines[@]}" -I"$src" -c "$src/sqlite3.c" -o "$obj/sqlite3-O0.o"
-"$CC" --target=wasm32-wasi "${sysroot[@]}" -O0 -I"$src" -c "$here/sqlite_demo.c" -o "$obj/demo-O0.o"
-"$CC" --target=wasm32-wasi "${sysroot[@]}" -Wl,--strip-debug "$obj/sqlite3-O0.o" "$obj/demo-O0.o" -o "$here/sqlite-debug.wasm"
+"$WASI_CC" "${WASI_CFLAGS[@]}" -O0 "${defines[@]}" -I"$src" -c "$src/sqlite3.c" -o "$obj/sqlite3-O0.o"
+"$WASI_CC" "${WASI_CFLAGS[@]}" -O0 -I"$src" -c "$here/sqlite_demo.c" -o "$obj/demo-O0.o"
+"$WASI_CC" "${WASI_CFLAGS[@]}" -Wl,--strip-debug "$obj/sqlite3-O0.o" "$obj/demo-O0.o" -o "$here/sqlite-debug.wasm"
 printf '%-12s %8d bytes\n' sqlite "$(wc -c <"$here/sqlite.wasm")"
