@@ -1,5 +1,6 @@
 /**
- * Real C programs (test/programs/*.c, built with clang-14 + wasi-libc) on every engine and on
+ * Real C programs (test/programs/*.c, built with clang-14 + wasi-libc) and a C++ one (cxx.cpp, on
+ * libc++) on every engine and on
  * both file systems. Each program checks its own expectations and prints one line per check;
  * the output must be free of failures and identical on every engine and file system.
  */
@@ -42,6 +43,7 @@ const programs: Array<{ name: string; args?: string[]; stdin?: string; code?: nu
   { name: 'exit', args: ['exit', '33'], code: 33 },
   { name: 'cat', args: ['cat', 'missing'] },
   { name: 'raw', selfChecking: true },
+  { name: 'cxx', selfChecking: true },
 ];
 
 describe.each(engines)('C programs on $name', (engine) => {
