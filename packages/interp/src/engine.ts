@@ -2,7 +2,7 @@
  * The low-level API: an {@link Engine} owns a store (limits, value stack, references) and
  * compiles, instantiates and invokes with exact raw values.
  */
-import { decode, ValType, type FuncType, type GlobalType, type MemoryType, type Module, type TableType } from '@rt/binary';
+import { decode, type FuncType, type GlobalType, type MemoryType, type Module, type TableType } from '@rt/binary';
 import { callHost, execute } from './exec/interpreter.js';
 import { readValue, writeValue } from './exec/value-io.js';
 import { instantiate, type ImportObject } from './instantiate.js';
@@ -13,7 +13,7 @@ import { GlobalInstance } from './runtime/global.js';
 import type { ModuleInstance } from './runtime/instance.js';
 import type { EngineLimits } from './runtime/limits.js';
 import { MemoryInstance } from './runtime/memory.js';
-import { Store } from './runtime/store.js';
+import { Store, UNITS_PER_PAGE } from './runtime/store.js';
 import { TableInstance } from './runtime/table.js';
 import { Trap, TrapMessage } from './runtime/trap.js';
 import type { Value } from './runtime/values.js';
@@ -66,9 +66,13 @@ export class Engine {
    * "incompatible import type"), segments applied, the start function run ({@link Trap} on a trap).
    */
   instantiate(module: CompiledModule, imports: ImportObject = {}): ModuleInstance {
-    return instantiate(this.store, module, imports, (f) => {
+    const inst = instantiate(this.store, module, imports, (f) => {
       this.invoke(f, []);
     });
+    // No Wasm code runs (unless a host function instantiates): a program that instantiates
+    // without calling anything still lets dropped instances go.
+    if (this.store.hostDepth === 0) this.store.collect();
+    return inst;
   }
 
   /**
@@ -107,7 +111,7 @@ export class Engine {
     const results: Value[] = new Array(type.results.length);
     for (let j = 0; j < results.length; j++) results[j] = readValue(store, I, 4 * (base + j), type.results[j]!);
     // The outermost call is over: no frame holds a reference index, the results are JS values.
-    if (store.hostDepth === 0) store.collectExterns();
+    if (store.hostDepth === 0) store.collect();
     return results;
   }
 
@@ -121,13 +125,15 @@ export class Engine {
 
   /** Creates a memory (for import). Throws `RangeError` if its initial size exceeds the engine limit. */
   createMemory(type: MemoryType): MemoryInstance {
-    return new MemoryInstance(type, this.store.limits.maxMemoryPages);
+    const memory = new MemoryInstance(type, this.store.limits.maxMemoryPages);
+    this.store.noteAllocation(memory.pages * UNITS_PER_PAGE);
+    return memory;
   }
 
   /** Creates a table whose elements are all `init` (a funcref/externref value, default null). */
   createTable(type: TableType, init: Value = null): TableInstance {
     const table = new TableInstance(type, this.store.limits.maxTableElements);
-    if (type.element === ValType.externref) this.store.holdsExterns(table);
+    this.store.registerHolder(table);
     const ref = this.toRef(type.element, init);
     if (ref !== 0) table.elements.fill(ref);
     return table;
@@ -136,7 +142,7 @@ export class Engine {
   /** Creates a global with an initial value. */
   createGlobal(type: GlobalType, value: Value): GlobalInstance {
     const g = new GlobalInstance(type);
-    if (type.type === ValType.externref) this.store.holdsExterns(g);
+    this.store.registerHolder(g);
     writeValue(this.store, g.i32, 0, type.type, value);
     return g;
   }
@@ -151,7 +157,12 @@ export class Engine {
     writeValue(this.store, g.i32, 0, g.type.type, value);
   }
 
-  /** The reference index a funcref (`FuncInstance | null`) or externref value is stored as. */
+  /**
+   * The reference index a funcref (`FuncInstance | null`) or externref value is stored as, to
+   * write into a {@link TableInstance}'s `elements` (or a global) right away: an index names its
+   * value only while a table or global holds it (or, for a function, while the function is
+   * reachable), since unreachable functions and externref values are collected after calls.
+   */
   toRef(type: number, value: Value): number {
     const w = new Int32Array(1);
     writeValue(this.store, w, 0, type, value);

@@ -11,9 +11,10 @@ import { HostFunction, WasmFunction, type FuncInstance } from './runtime/func.js
 import { GlobalInstance } from './runtime/global.js';
 import { ModuleInstance, type Extern } from './runtime/instance.js';
 import { MemoryInstance } from './runtime/memory.js';
-import type { Store } from './runtime/store.js';
+import { UNITS_PER_PAGE, type Store } from './runtime/store.js';
 import { TableInstance } from './runtime/table.js';
 import { LinkError, Trap, TrapMessage } from './runtime/trap.js';
+import { NULL_REF } from './runtime/values.js';
 
 /** Imports by module name, then field name. */
 export type ImportObject = Readonly<Record<string, Readonly<Record<string, Extern | undefined>> | undefined>>;
@@ -78,7 +79,7 @@ export function instantiate(
 ): ModuleInstance {
   const m = compiled.module;
   const typeIds = Int32Array.from(m.types, (t) => store.typeId(t));
-  const inst = new ModuleInstance(compiled, typeIds);
+  const inst = new ModuleInstance(compiled, typeIds, store);
 
   for (const imp of m.imports) {
     const value = lookupImport(imports, imp);
@@ -89,12 +90,16 @@ export function instantiate(
         inst.funcs.push(value as FuncInstance);
         break;
       case 'table':
+        // Registered again in case it was made without the engine (`new TableInstance`):
+        // collection must see every table that can hold a reference.
+        store.registerHolder(value as TableInstance);
         inst.tables.push(value as TableInstance);
         break;
       case 'memory':
         inst.memories.push(value as MemoryInstance);
         break;
       case 'global':
+        store.registerHolder(value as GlobalInstance);
         inst.globals.push(value as GlobalInstance);
         break;
     }
@@ -110,14 +115,19 @@ export function instantiate(
   }
   for (const t of m.tables) {
     const table = new TableInstance(t, store.limits.maxTableElements);
-    if (t.element === ValType.externref) store.holdsExterns(table);
+    store.registerHolder(table);
     inst.tables.push(table);
   }
-  for (const t of m.memories) inst.memories.push(new MemoryInstance(t, store.limits.maxMemoryPages));
+  for (const t of m.memories) {
+    const memory = new MemoryInstance(t, store.limits.maxMemoryPages);
+    store.noteAllocation(memory.pages * UNITS_PER_PAGE);
+    inst.memories.push(memory);
+  }
   for (const g of m.globals) {
     const gi = new GlobalInstance(g.type);
-    if (g.type.type === ValType.externref) store.holdsExterns(gi);
+    store.registerHolder(gi);
     evalConst(m, inst, g.init, gi.i32);
+    if (g.type.type === ValType.funcref) store.keepFunc(gi.i32[0]!);
     inst.globals.push(gi);
   }
   for (const e of m.exports) {
@@ -152,6 +162,15 @@ export function instantiate(
         }),
       );
   }
+  // The functions the segments name stay alive with the instance: `table.init` may copy them
+  // into a table later (most are the instance's own; `global.get` of an imported global can
+  // name any function, which the global may have let go since).
+  const segmentFuncs = new Set<FuncInstance>();
+  m.elements.forEach((seg, j) => {
+    if (seg.type !== ValType.funcref) return;
+    for (const ref of inst.elems[j]!) if (ref !== NULL_REF) segmentFuncs.add(store.deref(ref) as FuncInstance);
+  });
+  store.holdWhileAlive(inst, [...segmentFuncs]);
   for (const seg of m.datas) inst.datas.push(seg.bytes);
 
   for (let j = 0; j < m.elements.length; j++) {
@@ -162,7 +181,10 @@ export function instantiate(
       const elems = inst.elems[j]!;
       const table = inst.tables[seg.table]!;
       if (offset + elems.length > table.elements.length) throw new Trap(TrapMessage.tableOutOfBounds);
-      for (let x = 0; x < elems.length; x++) table.elements[offset + x] = elems[x]!;
+      for (let x = 0; x < elems.length; x++) {
+        table.elements[offset + x] = elems[x]!;
+        store.keepFunc(elems[x]!);
+      }
     }
     if (seg.mode !== 'passive') inst.elems[j] = null;
   }

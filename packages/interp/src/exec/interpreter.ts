@@ -15,7 +15,7 @@ import type { ValType } from '@rt/binary';
 import type { FuncInstance, HostFunction, WasmFunction } from '../runtime/func.js';
 import type { ModuleInstance } from '../runtime/instance.js';
 import type { MemoryInstance } from '../runtime/memory.js';
-import type { Store } from '../runtime/store.js';
+import { DEMOTED, type Store } from '../runtime/store.js';
 import { afterCall, recordFrames } from '../runtime/backtrace.js';
 import { Trap, TrapMessage } from '../runtime/trap.js';
 import type { Value } from '../runtime/values.js';
@@ -201,8 +201,13 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
           if (i >= elems.length) trap(TrapMessage.undefinedElement);
           const ref = elems[i]!;
           if (ref === 0) trap(`${TrapMessage.uninitializedElement} ${i}`);
-          const f = refs[ref] as FuncInstance;
-          if (f.typeId !== inst.typeIds[code[pc + 1]!]) trap(TrapMessage.indirectCallTypeMismatch);
+          let f = refs[ref] as FuncInstance;
+          if (f.typeId !== inst.typeIds[code[pc + 1]!]) {
+            // A slot demoted by the last collection has a `typeId` of -1 (Store.collectFuncs):
+            // the type check it fails is the only test on the hot path.
+            if ((f as unknown) === DEMOTED) f = store.promote(ref);
+            if (f.typeId !== inst.typeIds[code[pc + 1]!]) trap(TrapMessage.indirectCallTypeMismatch);
+          }
           callee = f;
           argw = code[pc + 4]!;
           pc += 5;
@@ -279,6 +284,16 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
           g[1] = I32[s + 1]!;
           g[2] = I32[s + 2]!;
           g[3] = I32[s + 3]!;
+          pc += 3;
+          continue;
+        }
+        case 0x149: { // GLOBAL_SET_REF (funcref)
+          const g = globals[code[pc + 1]!]!.i32;
+          const s = fp + code[pc + 2]!;
+          const ref = I32[s]!;
+          g[0] = ref;
+          g[1] = I32[s + 1]!;
+          if (refs[ref] === DEMOTED) store.promote(ref);
           pc += 3;
           continue;
         }
@@ -1319,7 +1334,13 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
           const table = inst.tables[code[pc + 5]!]!;
           const segLen = seg ? seg.length : 0;
           if (s + n > segLen || d + n > table.elements.length) trap(TrapMessage.tableOutOfBounds);
-          for (let j = 0; j < n; j++) table.elements[d + j] = seg![s + j]!;
+          // Every index written into a table is kept strong (Store.collectFuncs); segment
+          // indices of an externref segment are never DEMOTED, so the check is type-agnostic.
+          for (let j = 0; j < n; j++) {
+            const ref = seg![s + j]!;
+            table.elements[d + j] = ref;
+            if (refs[ref] === DEMOTED) store.promote(ref);
+          }
           pc += 6;
           continue;
         }
@@ -1334,8 +1355,15 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
           const dt = inst.tables[code[pc + 4]!]!.elements;
           const st = inst.tables[code[pc + 5]!]!.elements;
           if (s + n > st.length || d + n > dt.length) trap(TrapMessage.tableOutOfBounds);
+          // Within one table the indices stay with the table that kept them; into another they
+          // must not depend on the source table staying alive.
           if (dt === st) dt.copyWithin(d, s, s + n);
-          else for (let j = 0; j < n; j++) dt[d + j] = st[s + j]!;
+          else
+            for (let j = 0; j < n; j++) {
+              const ref = st[s + j]!;
+              dt[d + j] = ref;
+              if (refs[ref] === DEMOTED) store.promote(ref);
+            }
           pc += 6;
           continue;
         }
@@ -1351,14 +1379,20 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
           const elems = inst.tables[code[pc + 1]!]!.elements;
           const i = U32[fp + code[pc + 2]!]!;
           if (i >= elems.length) trap(TrapMessage.tableOutOfBounds);
-          elems[i] = I32[fp + code[pc + 3]!]!;
+          const ref = I32[fp + code[pc + 3]!]!;
+          elems[i] = ref;
+          if (refs[ref] === DEMOTED) store.promote(ref);
           pc += 4;
           continue;
         }
-        case 0x10f: // table.grow [op, dst, init, delta, table]
-          I32[fp + code[pc + 1]!] = inst.tables[code[pc + 4]!]!.grow(U32[fp + code[pc + 3]!]!, I32[fp + code[pc + 2]!]!);
+        case 0x10f: { // table.grow [op, dst, init, delta, table]
+          const ref = I32[fp + code[pc + 2]!]!;
+          const old = inst.tables[code[pc + 4]!]!.grow(U32[fp + code[pc + 3]!]!, ref);
+          if (old !== -1 && refs[ref] === DEMOTED) store.promote(ref);
+          I32[fp + code[pc + 1]!] = old;
           pc += 5;
           continue;
+        }
         case 0x110: // table.size [op, dst, table]
           I32[fp + code[pc + 1]!] = inst.tables[code[pc + 2]!]!.elements.length;
           pc += 3;
@@ -1370,6 +1404,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
           const n = U32[fp + code[pc + 4]!]!;
           if (i + n > elems.length) trap(TrapMessage.tableOutOfBounds);
           elems.fill(v, i, i + n);
+          if (n > 0 && refs[v] === DEMOTED) store.promote(v);
           pc += 5;
           continue;
         }
@@ -1433,6 +1468,9 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
     }
   } catch (e) {
     if (e instanceof Trap) recordFrames(store, e, fn, pc, baseDepth, depth);
+    // The abandoned frames' callers would otherwise stay in the array (and their instances
+    // alive) until deeper calls overwrite them.
+    frameFuncs.fill(undefined, baseDepth, depth);
     throw e;
   }
 }

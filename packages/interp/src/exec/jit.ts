@@ -69,6 +69,7 @@ function length(c: Int32Array, p: number): number {
     case L.GLOBAL_GET128:
     case L.GLOBAL_SET:
     case L.GLOBAL_SET128:
+    case L.GLOBAL_SET_REF:
     case L.REF_FUNC:
     case L.CALL:
     case L.BR_I64_EQZ:
@@ -597,6 +598,10 @@ export function compileBody(
         break;
       case L.GLOBAL_SET128:
         s = `{ const g = globals[${o(1)}].i32; for (let j = 0; j < 4; j++) g[j] = I32[fp + ${o(2)} + j]; }`;
+        break;
+      case L.GLOBAL_SET_REF:
+        // As the interpreter: the stored function's slot is kept strong (Store.collectFuncs).
+        s = `{ const g = globals[${o(1)}].i32; g[0] = ${A(o(2))}; g[1] = ${H(o(2))}; inst.store.keepFunc(g[0]); }`;
         break;
       case L.REF_FUNC:
         s = `${A(o(1))} = inst.funcs[${o(2)}].ref;`;

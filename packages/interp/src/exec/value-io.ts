@@ -3,6 +3,7 @@
  * value cell (stack cell or global). Only used at boundaries (invoke, host calls, globals).
  */
 import { ValType } from '@rt/binary';
+import type { FuncInstance } from '../runtime/func.js';
 import type { Store } from '../runtime/store.js';
 import type { Value } from '../runtime/values.js';
 
@@ -64,9 +65,12 @@ export function writeValue(store: Store, I: Int32Array, w: number, t: ValType, v
     }
     case ValType.funcref: {
       if (v === null) I[w] = 0;
-      else if (typeof v === 'object' && v !== null && 'ref' in v && typeof (v as { ref: unknown }).ref === 'number')
-        I[w] = (v as { ref: number }).ref;
-      else throw new TypeError('expected a function instance or null for funcref');
+      else if (typeof v === 'object' && v !== null && 'ref' in v && typeof (v as { ref: unknown }).ref === 'number') {
+        I[w] = (v as FuncInstance).ref;
+        // Wherever the index goes next (a table, a global), it must not depend on the caller
+        // still holding the function: strong until the next collection (see Store.collectFuncs).
+        store.holdFunc(v as FuncInstance);
+      } else throw new TypeError('expected a function instance or null for funcref');
       return;
     }
     default:

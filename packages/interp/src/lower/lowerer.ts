@@ -1,4 +1,4 @@
-import { OPCODE_BY_ID, Op, type Expr, type FuncType, type Module, type ValType as ValTypeT } from '@rt/binary';
+import { OPCODE_BY_ID, Op, ValType, type Expr, type FuncType, type Module, type ValType as ValTypeT } from '@rt/binary';
 import { type FunctionVisitor, type ValidationState } from '@rt/validate';
 import type { CodeBuffer } from './code-buffer.js';
 import { SIMD_MEM_OPS, SIMD_OPS } from '../exec/simd-table.js';
@@ -494,7 +494,8 @@ export class FunctionLowerer implements FunctionVisitor {
       }
       case Op.global_set: {
         const g = imms[k]!;
-        buf.push(isWide(this.types.globalTypes[g]!) ? L.GLOBAL_SET128 : L.GLOBAL_SET);
+        const t = this.types.globalTypes[g]!;
+        buf.push(isWide(t) ? L.GLOBAL_SET128 : t === ValType.funcref ? L.GLOBAL_SET_REF : L.GLOBAL_SET);
         buf.push(g);
         this.opnd(vs[h - 1]!);
         return;

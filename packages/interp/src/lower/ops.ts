@@ -88,4 +88,9 @@ export const L = {
    * instruction). Counts iterations for tier-up; the loop alone can be compiled.
    */
   LOOP: 0x148,
+  /**
+   * `[GLOBAL_SET_REF, global, src]`: `global.set` of a funcref global, which also keeps the
+   * function's reference slot strong (see `Store.collectFuncs`).
+   */
+  GLOBAL_SET_REF: 0x149,
 } as const;

@@ -3,6 +3,7 @@ import type { CompiledModule } from '../lower/compiled-module.js';
 import type { FuncInstance } from './func.js';
 import type { GlobalInstance } from './global.js';
 import type { MemoryInstance } from './memory.js';
+import type { Store } from './store.js';
 import type { TableInstance } from './table.js';
 
 /** Anything that can be imported or exported. */
@@ -45,9 +46,16 @@ export class ModuleInstance {
   /** Exports by name, in module order. */
   readonly exports: Map<string, ExportEntry> = new Map();
 
+  /**
+   * The store the instance lives in (compiled code reaches it through the instance).
+   * @internal
+   */
+  readonly store: Store;
+
   /** @internal Created by instantiation. */
-  constructor(module: CompiledModule, typeIds: Int32Array) {
+  constructor(module: CompiledModule, typeIds: Int32Array, store: Store) {
     this.module = module;
     this.typeIds = typeIds;
+    this.store = store;
   }
 }

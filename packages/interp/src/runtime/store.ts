@@ -1,4 +1,4 @@
-import type { FuncType, ValType } from '@rt/binary';
+import { ValType, type FuncType } from '@rt/binary';
 import type { FuncInstance, WasmFunction } from './func.js';
 import type { GlobalInstance } from './global.js';
 import { DEFAULT_LIMITS, type EngineLimits } from './limits.js';
@@ -14,20 +14,44 @@ import { NULL_REF } from './values.js';
 const MIN_EXTERNS_BETWEEN_COLLECTIONS = 64;
 
 /**
+ * Fewest allocation units (one per function instance, {@link UNITS_PER_PAGE} per memory page
+ * allocated at creation) between two function collections (see {@link Store.collectFuncs}).
+ * A program that instantiates once collects once; one that instantiates per task collects about
+ * every few instances, so at most that much garbage waits for the next collection.
+ */
+const MIN_UNITS_BETWEEN_FUNC_COLLECTIONS = 1024;
+
+/** Allocation units a memory page counts for: 64 KiB weigh more than a function instance. */
+export const UNITS_PER_PAGE = 16;
+
+/**
+ * What {@link Store.refs} holds in the slot of a function that the last collection demoted (see
+ * {@link Store.collectFuncs}). Its `typeId` matches no type, so that `call_indirect`'s type check,
+ * which it must pass anyway, is also what sends a demoted slot to the slow path: the hot path
+ * gains no instruction.
+ * @internal
+ */
+export const DEMOTED: { readonly typeId: number } = Object.freeze({ typeId: -1 });
+
+/**
  * Everything instances of one engine share: the reference table that gives funcref and
  * externref values their numeric form, canonical function type ids, the value stack and the
  * limits.
  *
  * References: frames, tables and globals hold a reference as an index into {@link refs}.
  * Index {@link NULL_REF} (0) is the null reference, so zeroed memory is a null reference.
- * Function instances get their index when created (kept for the store's lifetime). Externref
+ * Function instances get their index when created; {@link collectFuncs} lets the ones nothing
+ * can reach any more be garbage-collected (their index is then reused). Externref
  * values get one when they enter Wasm, interned so that the same JS value keeps the same index
  * while it is held; {@link collectExterns} releases the indices of values no table or global
  * holds any more, because glue such as wasm-bindgen's passes every JS argument as an externref
  * and would otherwise keep each one alive for good.
  */
 export class Store {
-  /** Reference index → function instance (funcref) or host value (externref). */
+  /**
+   * Reference index → function instance (funcref) or host value (externref). The slot of a
+   * function demoted by {@link collectFuncs} holds {@link DEMOTED} (read it with {@link deref}).
+   */
   readonly refs: unknown[] = [null];
   /** The engine's limits. */
   readonly limits: EngineLimits;
@@ -53,8 +77,8 @@ export class Store {
   readonly frameFuncs: (WasmFunction | undefined)[];
   private readonly externIds = new Map<unknown, number>();
   private readonly typeIds = new Map<string, number>();
-  /** Released externref indices, reused before {@link refs} grows. */
-  private readonly freeExterns: number[] = [];
+  /** Released indices (externref values, collected functions), reused before {@link refs} grows. */
+  private readonly freeRefs: number[] = [];
   /** Externref indices never released (held where collection does not look: element segments). */
   private readonly pinned = new Set<number>();
   /**
@@ -64,6 +88,40 @@ export class Store {
   private readonly externHolders = new Set<WeakRef<TableInstance | GlobalInstance>>();
   /** Externref indices handed out since the last collection. */
   private externsSinceCollection = 0;
+  /**
+   * Every live table and global of type funcref: the roots of {@link collectFuncs}. Weak, as
+   * {@link externHolders}.
+   */
+  private readonly funcHolders = new Set<WeakRef<TableInstance | GlobalInstance>>();
+  /** Tables and globals already registered (imports are registered again, harmlessly). */
+  private readonly registered = new WeakSet<TableInstance | GlobalInstance>();
+  /**
+   * Indices whose slot in {@link refs} holds its function strongly: created or promoted since the
+   * last function collection (which demotes all of them).
+   */
+  private strongFuncs: number[] = [];
+  /** Demoted (or once demoted) function indices → the function, weakly. */
+  private readonly weakFuncs = new Map<number, WeakRef<FuncInstance>>();
+  /**
+   * Holder → the functions it held at the last collection (or, for a module instance, that its
+   * element segments name). An ephemeron: the functions stay alive exactly as long as the holder,
+   * by ordinary JavaScript reachability, whatever their slot in {@link refs} holds.
+   */
+  private readonly held = new WeakMap<object, FuncInstance[]>();
+  /** Frees the index of a demoted function once the JavaScript collector took it. */
+  private readonly finalizer = new FinalizationRegistry<number>((ref) => {
+    this.releaseFunc(ref);
+  });
+  /** Allocation units (functions, memory pages) since the last function collection. */
+  private unitsSinceCollection = 0;
+  /** What the last function collection cost (holders, elements, demoted slots): the next waits as long. */
+  private lastFuncCollectionWork = 0;
+  /**
+   * Fewest allocation units between two function collections; `0` collects after every
+   * outermost call and instantiation (tests).
+   * @internal
+   */
+  funcCollectionMin = MIN_UNITS_BETWEEN_FUNC_COLLECTIONS;
 
   /** Creates a store with `limits` (missing fields take {@link DEFAULT_LIMITS}). */
   constructor(limits: Partial<EngineLimits> = {}) {
@@ -73,10 +131,25 @@ export class Store {
     this.frameFuncs = new Array<WasmFunction | undefined>(this.limits.maxCallDepth + 2).fill(undefined);
   }
 
-  /** Registers a new function instance's reference slot; returns its reference index. */
+  /**
+   * Registers a new function instance's reference slot; returns its reference index. Set it with
+   * {@link setRef} before anything can run: the slot holds its function strongly until the next
+   * function collection.
+   */
   allocRef(): number {
-    this.refs.push(undefined);
-    return this.refs.length - 1;
+    let ref = this.freeRefs.pop();
+    if (ref === undefined) {
+      ref = this.refs.length;
+      this.refs.push(undefined);
+    }
+    this.strongFuncs.push(ref);
+    this.unitsSinceCollection++;
+    return ref;
+  }
+
+  /** Counts `units` of allocation towards the next function collection (memories: pages × {@link UNITS_PER_PAGE}). */
+  noteAllocation(units: number): void {
+    this.unitsSinceCollection += units;
   }
 
   /** Sets what reference index `ref` denotes. */
@@ -89,7 +162,7 @@ export class Store {
     if (value === null) return NULL_REF;
     let id = this.externIds.get(value);
     if (id === undefined) {
-      id = this.freeExterns.pop();
+      id = this.freeRefs.pop();
       if (id === undefined) {
         id = this.refs.length;
         this.refs.push(value);
@@ -101,10 +174,24 @@ export class Store {
   }
 
   /**
+   * Registers a table or global by what it can hold (funcref: {@link collectFuncs}, externref:
+   * {@link collectExterns}); other globals are ignored, and registering twice is harmless
+   * (instantiation registers imports, which may have been made without the engine).
+   */
+  registerHolder(holder: TableInstance | GlobalInstance): void {
+    const t = 'elements' in holder ? holder.type.element : holder.type.type;
+    if ((t !== ValType.funcref && t !== ValType.externref) || this.registered.has(holder)) return;
+    this.registered.add(holder);
+    (t === ValType.funcref ? this.funcHolders : this.externHolders).add(new WeakRef(holder));
+  }
+
+  /**
    * Registers a table or global that can hold externref values (element or value type
    * externref): what it holds is kept by {@link collectExterns} for as long as it is alive.
    */
   holdsExterns(holder: TableInstance | GlobalInstance): void {
+    if (this.registered.has(holder)) return;
+    this.registered.add(holder);
     this.externHolders.add(new WeakRef(holder));
   }
 
@@ -135,8 +222,128 @@ export class Store {
       if (marked[id] === 1 || this.pinned.has(id)) continue;
       this.externIds.delete(value);
       this.refs[id] = undefined;
-      this.freeExterns.push(id);
+      this.freeRefs.push(id);
     }
+  }
+
+  /** Both collections ({@link collectFuncs}, {@link collectExterns}), each when it is due; same preconditions. */
+  collect(): void {
+    this.collectFuncs();
+    this.collectExterns();
+  }
+
+  /**
+   * Lets function instances that nothing can reach any more be garbage-collected, with their
+   * module instances and memories, once enough was allocated since the last time (the cost, about
+   * one pass over the live funcref tables, is amortised over the allocations).
+   *
+   * The store cannot see which tables are alive: a table is reachable from its instance, which
+   * its functions reach, which {@link refs} holds. So it hands the question to the JavaScript
+   * collector: every funcref table and global still alive keeps the functions it holds in
+   * {@link held} (from the holder, by ordinary reachability), and every function slot of
+   * {@link refs} is demoted to {@link DEMOTED}, the function kept by a `WeakRef`. What no holder,
+   * instance or JavaScript value reaches is then collected, and its index reused.
+   *
+   * Between two collections, an index written into a table or global is promoted back to strong
+   * ({@link keepFunc}) by every write path, so that the written function does not depend on where
+   * it was read from (an instance that may be dropped before the next collection). `call_indirect`
+   * promotes what it calls; reads go through {@link deref}.
+   *
+   * Same preconditions as {@link collectExterns}: no frame may hold an index.
+   */
+  collectFuncs(): void {
+    const due = this.funcCollectionMin === 0 || this.unitsSinceCollection >= Math.max(this.funcCollectionMin, this.lastFuncCollectionWork);
+    if (!due) return;
+    this.unitsSinceCollection = 0;
+    const refs = this.refs;
+    let work = this.strongFuncs.length;
+    const seen = new Int32Array(refs.length);
+    let stamp = 0;
+    for (const weak of this.funcHolders) {
+      const holder = weak.deref();
+      if (holder === undefined) {
+        this.funcHolders.delete(weak);
+        continue;
+      }
+      stamp++;
+      work++;
+      const list: FuncInstance[] = [];
+      if ('elements' in holder) {
+        const elements = holder.elements;
+        work += elements.length;
+        for (let j = 0; j < elements.length; j++) {
+          const ref = elements[j]!;
+          if (ref === NULL_REF || seen[ref] === stamp) continue;
+          seen[ref] = stamp;
+          list.push(this.funcAt(ref));
+        }
+      } else if (holder.i32[0] !== NULL_REF) list.push(this.funcAt(holder.i32[0]!));
+      if (list.length > 0) this.held.set(holder, list);
+      else this.held.delete(holder);
+    }
+    for (const ref of this.strongFuncs) {
+      const f = refs[ref];
+      if (f === undefined || f === null || f === DEMOTED) continue;
+      if (!this.weakFuncs.has(ref)) {
+        this.weakFuncs.set(ref, new WeakRef(f as FuncInstance));
+        this.finalizer.register(f as FuncInstance, ref);
+      }
+      refs[ref] = DEMOTED;
+    }
+    this.strongFuncs = [];
+    this.lastFuncCollectionWork = work;
+  }
+
+  /**
+   * Makes the slot of function index `ref` strong again if it was demoted (until the next
+   * collection); anything else (null, an externref, a strong slot) is left alone. Every path that
+   * writes an index into a table or global calls it.
+   */
+  keepFunc(ref: number): void {
+    if (this.refs[ref] === DEMOTED) this.promote(ref);
+  }
+
+  /** Makes the slot of the demoted function index `ref` strong again; returns the function. */
+  promote(ref: number): FuncInstance {
+    const f = this.funcAt(ref);
+    this.refs[ref] = f;
+    this.strongFuncs.push(ref);
+    return f;
+  }
+
+  /** Makes `f`'s slot strong (until the next collection), e.g. before its index is written somewhere. */
+  holdFunc(f: FuncInstance): void {
+    if (this.refs[f.ref] !== f) {
+      this.refs[f.ref] = f;
+      this.strongFuncs.push(f.ref);
+    }
+  }
+
+  /**
+   * Keeps `funcs` alive as long as `owner` (a module instance: the functions its element segments
+   * name, which `table.init` may write into tables later).
+   */
+  holdWhileAlive(owner: object, funcs: FuncInstance[]): void {
+    if (funcs.length > 0) this.held.set(owner, funcs);
+  }
+
+  /** The function of index `ref` (a strong or demoted slot). */
+  private funcAt(ref: number): FuncInstance {
+    const v = this.refs[ref];
+    if (v !== DEMOTED) return v as FuncInstance;
+    const f = this.weakFuncs.get(ref)?.deref();
+    // Unreachable while every write path keeps its index (only a raw index kept by an embedder
+    // across calls, without its function, can get here).
+    if (f === undefined) throw new Error(`function reference ${ref} used after its function was collected`);
+    return f;
+  }
+
+  /** Frees the index of a collected demoted function (finalisation callback). */
+  private releaseFunc(ref: number): void {
+    if (this.refs[ref] !== DEMOTED || this.weakFuncs.get(ref)?.deref() !== undefined) return;
+    this.refs[ref] = undefined;
+    this.weakFuncs.delete(ref);
+    this.freeRefs.push(ref);
   }
 
   /** The reference index for a funcref (`null` → {@link NULL_REF}). */
@@ -146,7 +353,9 @@ export class Store {
 
   /** The value a reference index denotes (`null` for {@link NULL_REF}). */
   deref(ref: number): unknown {
-    return ref === NULL_REF ? null : this.refs[ref];
+    if (ref === NULL_REF) return null;
+    const v = this.refs[ref];
+    return v === DEMOTED ? this.funcAt(ref) : v;
   }
 
   /** Canonical id of a function type: equal ids exactly when the types are equal. */
