@@ -147,7 +147,11 @@ export class Store {
     return ref;
   }
 
-  /** Counts `units` of allocation towards the next function collection (memories: pages × {@link UNITS_PER_PAGE}). */
+  /**
+   * Counts `units` of allocation towards the next function collection (memories: pages ×
+   * {@link UNITS_PER_PAGE}).
+   * @internal
+   */
   noteAllocation(units: number): void {
     this.unitsSinceCollection += units;
   }
@@ -303,7 +307,10 @@ export class Store {
     if (this.refs[ref] === DEMOTED) this.promote(ref);
   }
 
-  /** Makes the slot of the demoted function index `ref` strong again; returns the function. */
+  /**
+   * Makes the slot of the demoted function index `ref` strong again; returns the function.
+   * @internal
+   */
   promote(ref: number): FuncInstance {
     const f = this.funcAt(ref);
     this.refs[ref] = f;
@@ -322,6 +329,7 @@ export class Store {
   /**
    * Keeps `funcs` alive as long as `owner` (a module instance: the functions its element segments
    * name, which `table.init` may write into tables later).
+   * @internal
    */
   holdWhileAlive(owner: object, funcs: FuncInstance[]): void {
     if (funcs.length > 0) this.held.set(owner, funcs);
