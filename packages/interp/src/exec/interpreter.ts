@@ -293,7 +293,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
           const ref = I32[s]!;
           g[0] = ref;
           g[1] = I32[s + 1]!;
-          if (refs[ref] === DEMOTED) store.promote(ref);
+          store.keepFunc(ref);
           pc += 3;
           continue;
         }
@@ -1339,7 +1339,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
           for (let j = 0; j < n; j++) {
             const ref = seg![s + j]!;
             table.elements[d + j] = ref;
-            if (refs[ref] === DEMOTED) store.promote(ref);
+            store.keepFunc(ref);
           }
           pc += 6;
           continue;
@@ -1362,7 +1362,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
             for (let j = 0; j < n; j++) {
               const ref = st[s + j]!;
               dt[d + j] = ref;
-              if (refs[ref] === DEMOTED) store.promote(ref);
+              store.keepFunc(ref);
             }
           pc += 6;
           continue;
@@ -1381,14 +1381,14 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
           if (i >= elems.length) trap(TrapMessage.tableOutOfBounds);
           const ref = I32[fp + code[pc + 3]!]!;
           elems[i] = ref;
-          if (refs[ref] === DEMOTED) store.promote(ref);
+          store.keepFunc(ref);
           pc += 4;
           continue;
         }
         case 0x10f: { // table.grow [op, dst, init, delta, table]
           const ref = I32[fp + code[pc + 2]!]!;
           const old = inst.tables[code[pc + 4]!]!.grow(U32[fp + code[pc + 3]!]!, ref);
-          if (old !== -1 && refs[ref] === DEMOTED) store.promote(ref);
+          if (old !== -1) store.keepFunc(ref);
           I32[fp + code[pc + 1]!] = old;
           pc += 5;
           continue;
@@ -1404,7 +1404,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
           const n = U32[fp + code[pc + 4]!]!;
           if (i + n > elems.length) trap(TrapMessage.tableOutOfBounds);
           elems.fill(v, i, i + n);
-          if (n > 0 && refs[v] === DEMOTED) store.promote(v);
+          if (n > 0) store.keepFunc(v);
           pc += 5;
           continue;
         }

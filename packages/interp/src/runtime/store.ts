@@ -137,13 +137,17 @@ export class Store {
    * function collection.
    */
   allocRef(): number {
-    let ref = this.freeRefs.pop();
-    if (ref === undefined) {
-      ref = this.refs.length;
-      this.refs.push(undefined);
-    }
+    const ref = this.slotFor(undefined);
     this.strongFuncs.push(ref);
     this.unitsSinceCollection++;
+    return ref;
+  }
+
+  /** A reference index holding `value`: a released one if any, else a new slot. */
+  private slotFor(value: unknown): number {
+    const ref = this.freeRefs.pop();
+    if (ref === undefined) return this.refs.push(value) - 1;
+    this.refs[ref] = value;
     return ref;
   }
 
@@ -166,11 +170,7 @@ export class Store {
     if (value === null) return NULL_REF;
     let id = this.externIds.get(value);
     if (id === undefined) {
-      id = this.freeRefs.pop();
-      if (id === undefined) {
-        id = this.refs.length;
-        this.refs.push(value);
-      } else this.refs[id] = value;
+      id = this.slotFor(value);
       this.externIds.set(value, id);
       this.externsSinceCollection++;
     }
@@ -187,16 +187,6 @@ export class Store {
     if ((t !== ValType.funcref && t !== ValType.externref) || this.registered.has(holder)) return;
     this.registered.add(holder);
     (t === ValType.funcref ? this.funcHolders : this.externHolders).add(new WeakRef(holder));
-  }
-
-  /**
-   * Registers a table or global that can hold externref values (element or value type
-   * externref): what it holds is kept by {@link collectExterns} for as long as it is alive.
-   */
-  holdsExterns(holder: TableInstance | GlobalInstance): void {
-    if (this.registered.has(holder)) return;
-    this.registered.add(holder);
-    this.externHolders.add(new WeakRef(holder));
   }
 
   /** Keeps reference index `ref` for the store's lifetime (for places collection does not scan). */
