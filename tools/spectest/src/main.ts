@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ENGINES, loadEngine, type EngineName } from './engines/index.js';
+import { ENGINES, loadEngine, TIERS, type EngineName, type RtTier } from './engines/index.js';
 import { parseScript, type Command } from './reader/commands.js';
 import { ScriptSyntaxError } from './reader/tokenizer.js';
 import { counts, printBreakdown, printFailures, Tally } from './report.js';
@@ -28,15 +28,17 @@ interface Options {
   suite: string | undefined;
   /** Seconds one command may run before the watchdog stops the run; 0: no watchdog. */
   timeout: number;
+  /** Which rt tier runs the engine stage (`--tier`, or the `RT_TIER` environment variable). */
+  tier: RtTier;
 }
 
 function usage(): never {
-  console.error('usage: spectest [--engine rt|native] [--verbose] [--suite <wasm-2.0 dir>] [--timeout <s>] [script-name-filter...]');
+  console.error('usage: spectest [--engine rt|native] [--tier default|interp|fast|frame] [--verbose] [--suite <wasm-2.0 dir>] [--timeout <s>] [script-name-filter...]');
   process.exit(2);
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { engine: 'rt', verbose: false, filters: [], suite: undefined, timeout: 60 };
+  const o: Options = { engine: 'rt', verbose: false, filters: [], suite: undefined, timeout: 60, tier: (process.env['RT_TIER'] as RtTier | undefined) ?? 'default' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--verbose' || a === '-v') o.verbose = true;
@@ -47,6 +49,8 @@ function parseArgs(argv: readonly string[]): Options {
     } else if (a === '--suite') {
       o.suite = argv[++i];
       if (o.suite === undefined) usage();
+    } else if (a === '--tier') {
+      o.tier = argv[++i] as RtTier;
     } else if (a === '--timeout') {
       o.timeout = Number(argv[++i]);
       if (!Number.isFinite(o.timeout) || o.timeout < 0) usage();
@@ -54,6 +58,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a.startsWith('-')) usage();
     else o.filters.push(a.replace(/\.wast$/, ''));
   }
+  if (!TIERS.includes(o.tier)) usage();
   return o;
 }
 
@@ -74,7 +79,7 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const [decode, validate, engine] = await Promise.all([loadDecodeStage(), loadValidateStage(), loadEngine(opts.engine)]);
+  const [decode, validate, engine] = await Promise.all([loadDecodeStage(), loadValidateStage(), loadEngine(opts.engine, opts.tier)]);
   const status = (s: unknown): string => (typeof s === 'string' ? `skipped (${s})` : 'on');
   console.log(`decode stage: ${status(decode)}`);
   console.log(`validate stage: ${status(validate)}`);
