@@ -10,7 +10,7 @@
  * function's trampoline converts to the host's {@link Value}s. Both go through value-stack cells,
  * so the interpreter's own boundary code (`execute`, `callHost`) is reused unchanged.
  */
-import { ValType } from '@rt/binary';
+import { ValType, type FuncType } from '@rt/binary';
 import type { CompiledModule } from '../lower/compiled-module.js';
 import type { HostFunction, WasmFunction } from '../runtime/func.js';
 import type { Store } from '../runtime/store.js';
@@ -182,8 +182,41 @@ function readArgs(store: Store, params: readonly number[], w: number): number[] 
  * counts itself); `store.stackTop` must be above every live interpreter frame.
  */
 export function callCompiled(store: Store, fn: WasmFunction, w: number): void {
-  const r0 = fn.fastCall(...readArgs(store, fn.type.params, w));
+  const call = fn.cellCaller !== undefined ? fn.cellCaller : (fn.cellCaller = cellCallerOf(fn.type));
+  const r0 = call === null ? fn.fastCall(...readArgs(store, fn.type.params, w)) : call(fn, store.stack.i32, store.stack.f64, w, f32n);
   writeResults(store, fn.type.results, r0, w);
+}
+
+/** Calls `fn.fastCall` with its arguments read from the cells at word `w` (one per signature). */
+export type CellCaller = (fn: WasmFunction, I: Int32Array, F: Float64Array, w: number, f32: typeof f32n) => number | undefined;
+
+/** Cell callers by parameter list; `null` where none can be generated. */
+const cellCallers = new Map<string, CellCaller | null>();
+
+/**
+ * The generated caller for functions with `type`'s parameters: the interpreter calls compiled
+ * code on every transition between the tiers, and an argument array plus a spread call would
+ * cost more than many small callees themselves.
+ */
+function cellCallerOf(type: FuncType): CellCaller | null {
+  const key = type.params.join(',');
+  let caller = cellCallers.get(key);
+  if (caller === undefined) {
+    const args = type.params.map((t, j) => {
+      const w = `w + ${4 * j}`;
+      if (t === ValType.i64) return `I[${w}], I[${w} + 1]`;
+      if (t === ValType.f64) return `F[(${w}) >> 1]`;
+      if (t === ValType.f32) return `f32(I[${w}])`;
+      return `I[${w}]`;
+    });
+    try {
+      caller = new Function('fn', 'I', 'F', 'w', 'f32', `return fn.fastCall(${args.join(', ')});`) as CellCaller;
+    } catch {
+      caller = null;
+    }
+    cellCallers.set(key, caller);
+  }
+  return caller;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { FuncType } from '@rt/binary';
 import type { CompiledBody } from '../exec/jit.js';
-import { hostTrampoline, wasmTrampoline, type FastCall } from '../fast/tier.js';
+import { hostTrampoline, wasmTrampoline, type CellCaller, type FastCall } from '../fast/tier.js';
 import type { Store } from './store.js';
 import type { ModuleInstance } from './instance.js';
 import type { Value } from './values.js';
@@ -56,6 +56,8 @@ export class WasmFunction {
   fast = false;
   /** Set when the fast tier does not compile the function. @internal */
   noFast = false;
+  /** How the interpreter calls {@link fastCall} with arguments from its cells (`fast/tier.ts`), once known. @internal */
+  cellCaller: CellCaller | null | undefined = undefined;
 
   /** @internal Created by instantiation. */
   constructor(
