@@ -21,6 +21,9 @@ const TEXT = `(module (memory 1)
       (i64.add (i64.rotl (local.get 1) (i64.const 27)) (i64.shr_u (local.get 0) (i64.const 33)))))
   (func $divs (export "divs") (param i64 i64) (result i64 i64)
     (i64.div_s (local.get 0) (local.get 1)) (i64.rem_u (local.get 0) (local.get 1)))
+  (func (export "byconst") (param i64 i64) (result i64)
+    (i64.xor (i64.xor (i64.rem_u (local.get 0) (i64.const 4294967291)) (i64.div_u (local.get 0) (i64.const 4294967291)))
+      (i64.xor (i64.rem_u (local.get 0) (i64.const 3)) (i64.mul (i64.div_u (local.get 0) (i64.const 10)) (i64.const 7)))))
   (func (export "pair") (param i64 i64) (result i64)
     (call $divs (local.get 0) (local.get 1)) (i64.add))
   (func (export "cmp") (param i64 i64) (result i32)
@@ -71,7 +74,7 @@ describe('fast tier', () => {
     const interp = await setup(new Engine({ jitThreshold: Infinity }));
     for (const a of I64S)
       for (const b of I64S) {
-        for (const name of ['mix', 'cmp']) {
+        for (const name of ['mix', 'cmp', 'byconst']) {
           const want = native[name]!(a, b);
           expect(fast.call(name, a, b), `${name}(${a}, ${b})`).toEqual([want]);
           expect(interp.call(name, a, b)).toEqual([want]);

@@ -86,10 +86,9 @@ function ubig(I: Int32Array, a: number): bigint {
   return (BigInt(I[a + 1]! >>> 0) << 32n) | BigInt(I[a]! >>> 0);
 }
 
-// Results of divU64By32 (module-level scratch, so that the fast path allocates nothing).
-let qHi = 0;
-let qLo = 0;
-let rem = 0;
+// Results of divU64By32: [quotient high, quotient low, remainder]. A typed array, so that the
+// fast path allocates nothing (a module-level `let` holding a double is boxed on every write).
+const DIV = new Float64Array(3);
 
 /** Floor division of a non-negative x < 2^48 by b (0 < b < 2^32), corrected to be exact. */
 function step(x: number, b: number): number {
@@ -102,7 +101,7 @@ function step(x: number, b: number): number {
     q++;
     r -= b;
   }
-  rem = r;
+  DIV[2] = r;
   return q;
 }
 
@@ -111,12 +110,13 @@ function step(x: number, b: number): number {
  * in two 16-bit chunks (every partial dividend stays below 2^48, exact in a double).
  */
 function divU64By32(hi: number, lo: number, b: number): void {
-  qHi = Math.floor(hi / b);
+  const qHi = Math.floor(hi / b);
+  DIV[0] = qHi;
   let r = hi - qHi * b;
   const q1 = step(r * 65536 + (lo >>> 16), b);
-  r = rem;
+  r = DIV[2]!;
   const q0 = step(r * 65536 + (lo & 0xffff), b);
-  qLo = (q1 * 65536 + q0) >>> 0;
+  DIV[1] = (q1 * 65536 + q0) >>> 0;
 }
 
 /** `i64.div_u`. */
@@ -124,8 +124,8 @@ export function divU(I: Int32Array, d: number, a: number, b: number): void {
   if (I[b] === 0 && I[b + 1] === 0) throw new Trap(TrapMessage.divideByZero);
   if (I[b + 1] === 0) {
     divU64By32(I[a + 1]! >>> 0, I[a]! >>> 0, I[b]! >>> 0);
-    I[d] = qLo;
-    I[d + 1] = qHi;
+    I[d] = DIV[1]!;
+    I[d + 1] = DIV[0]!;
     return;
   }
   store(I, d, ubig(I, a) / ubig(I, b));

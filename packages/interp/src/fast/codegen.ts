@@ -964,11 +964,18 @@ class Generator {
         }
         case Op.i64_rotl: return wide(`${this.helper('rotl64')}(${al}, ${ah}, ${bl}, ${bh})`, 'W[1]');
         case Op.i64_rotr: return wide(`${this.helper('rotr64')}(${al}, ${ah}, ${bl}, ${bh})`, 'W[1]');
-        case Op.i64_div_s: case Op.i64_div_u: case Op.i64_rem_s: case Op.i64_rem_u: {
-          const name = op === Op.i64_div_s ? 'divS64' : op === Op.i64_div_u ? 'divU64' : op === Op.i64_rem_s ? 'remS64' : 'remU64';
-          this.emit(`site = ${offset};`);
-          return wide(`${this.helper(name)}(${al}, ${ah}, ${bl}, ${bh})`, 'W[1]');
+        case Op.i64_div_u: case Op.i64_rem_u: {
+          // By a constant below 2^32 (hashes, modular arithmetic): no trap possible, and the
+          // division steps multiply by the divisor's reciprocal.
+          const m = b.literal ? Number(bl.replace(/[()]/g, '')) >>> 0 : 0;
+          if (b.literal && bh === '0' && m !== 0) {
+            const name = op === Op.i64_div_u ? 'divU64c' : 'remU64c';
+            return wide(`${this.helper(name)}(${al}, ${ah}, ${m}, ${1 / m})`, op === Op.i64_div_u ? 'W[1]' : '0');
+          }
+          return this.divide(op, a, b, offset);
         }
+        case Op.i64_div_s: case Op.i64_rem_s:
+          return this.divide(op, a, b, offset);
         case Op.i64_eq: return pure(I32, `(${al} === ${bl} && ${ah} === ${bh})`, true);
         case Op.i64_ne: return pure(I32, `(${al} !== ${bl} || ${ah} !== ${bh})`, true);
       }
@@ -999,6 +1006,13 @@ class Generator {
       case Op.f32_ge: case Op.f64_ge: return pure(I32, `(${x} >= ${y})`, true);
     }
     unsupported();
+  }
+
+  /** 64-bit division and remainder (which trap on a zero divisor and on overflow). */
+  private divide(op: number, a: Val, b: Val, offset: number): void {
+    const name = op === Op.i64_div_s ? 'divS64' : op === Op.i64_div_u ? 'divU64' : op === Op.i64_rem_s ? 'remS64' : 'remU64';
+    this.emit(`site = ${offset};`);
+    this.push(this.assign(this.stack.length, I64, `${this.helper(name)}(${a.e}, ${a.h}, ${b.e}, ${b.h})`, 'W[1]'));
   }
 
   private constShift(op: number, a: Val, k: number): void {

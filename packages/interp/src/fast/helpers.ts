@@ -166,6 +166,53 @@ function toDouble64(op: (I: Int32Array, a: number) => number): (lo: number, hi: 
   };
 }
 
+/** The remainder of the last {@link quotientStep} (a typed array: a module variable would box it). */
+const REM = new Float64Array(1);
+
+/**
+ * Floor division of a non-negative integer `x` < 2^48 by `m` (0 < `m` < 2^32) with `inv` = 1/m:
+ * a multiplication instead of a division, then a ±1 correction (the product's error is far below
+ * one). Returns the quotient; the remainder is left in `REM[0]`.
+ */
+function quotientStep(x: number, m: number, inv: number): number {
+  let q = Math.floor(x * inv);
+  let r = x - q * m;
+  if (r < 0) {
+    q--;
+    r += m;
+  } else if (r >= m) {
+    q++;
+    r -= m;
+  }
+  REM[0] = r;
+  return q;
+}
+
+/** The remainder of `x` (as in {@link quotientStep}) by `m`. */
+function remainderStep(x: number, m: number, inv: number): number {
+  const r = x - Math.floor(x * inv) * m;
+  return r < 0 ? r + m : r >= m ? r - m : r;
+}
+
+/**
+ * `i64.rem_u` by a constant 32-bit divisor `m` (nonzero), `inv` = 1/m: the high word, then the
+ * low word in two 16-bit chunks, every partial dividend below 2^48 (as `exec/i64.ts` does with
+ * divisions). The remainder's high word is 0.
+ */
+function remU64c(lo: number, hi: number, m: number, inv: number): number {
+  let r = remainderStep(hi >>> 0, m, inv);
+  r = remainderStep(r * 65536 + (lo >>> 16), m, inv);
+  return remainderStep(r * 65536 + (lo & 0xffff), m, inv) | 0;
+}
+
+/** `i64.div_u` by a constant 32-bit divisor `m` (nonzero), `inv` = 1/m; the high word in `W[1]`. */
+function divU64c(lo: number, hi: number, m: number, inv: number): number {
+  W[1] = quotientStep(hi >>> 0, m, inv);
+  const q1 = quotientStep(REM[0]! * 65536 + (lo >>> 16), m, inv);
+  const q0 = quotientStep(REM[0]! * 65536 + (lo & 0xffff), m, inv);
+  return (q1 * 65536 + q0) | 0;
+}
+
 // ---- memory, bulk memory and tables (the interpreter's semantics, operands as numbers) ----
 
 function memoryGrow(mem: MemoryInstance, delta: number): number {
@@ -323,6 +370,8 @@ export const HELPERS = {
   divU64: binary64(i64.divU),
   remS64: binary64(i64.remS),
   remU64: binary64(i64.remU),
+  remU64c,
+  divU64c,
   shl64: binary64(i64.shl),
   shrS64: binary64(i64.shrS),
   shrU64: binary64(i64.shrU),
