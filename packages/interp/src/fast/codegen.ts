@@ -668,10 +668,12 @@ class Generator {
   private call(offset: number, index: number): void {
     const t = this.shape.funcTypes[index]!;
     for (const p of t.params) this.checkType(p);
-    const f = this.bind(`func${index}`, `$.funcs[${index}]`);
+    // A recursive call names the generated function itself: a call target the JavaScript engine
+    // knows statically (no property load, no target check), so it can inline it.
+    const callee = index === this.funcIndex ? `wasm$${index}` : `${this.bind(`func${index}`, `$.funcs[${index}]`)}.fastCall`;
     const args = this.args(t);
     this.emit(`site = ${offset};`);
-    this.results(t, `${f}.fastCall(${args})`);
+    this.results(t, `${callee}(${args})`);
   }
 
   private callIndirect(offset: number, typeIndex: number, table: number): void {
