@@ -1,0 +1,17 @@
+/** Printing a mutation run's counts and findings. */
+import type { Tally } from './campaign.js';
+
+/** Prints the counts, then each class of finding with its first mutant. */
+export function printTally(t: Tally, seconds: number): void {
+  console.log(`${t.mutants} mutants in ${seconds.toFixed(1)} s (slowest ${Math.round(t.slowest)} ms)`);
+  console.log(`  both accept: ${t.bothValid}, both reject: ${t.bothInvalid}`);
+  console.log(`  crashes: ${t.count('crash')}`);
+  console.log(`  rt accepts, V8 rejects: ${t.count('accepted-v8-rejects')}`);
+  const explained = [...t.byFeature.values()].reduce((a, b) => a + b, 0);
+  console.log(`  rt rejects, V8 accepts: ${explained + t.count('rejected-unexplained')} (unexplained: ${t.count('rejected-unexplained')})`);
+  for (const [feature, n] of [...t.byFeature].sort((a, b) => b[1] - a[1])) console.log(`    ${feature}: ${n}`);
+  for (const [key, f] of t.findings) {
+    console.log(`\nFINDING ${key} (${f.count}x), first: mutant ${f.first.index} of ${f.first.seed.origin} with ${f.first.ops.join(', ')}`);
+    console.log(`  ${f.finding.detail.split('\n').slice(0, 4).join('\n  ')}`);
+  }
+}
