@@ -4,7 +4,7 @@
  */
 import { explainRejection, type Feature } from './features.js';
 import { mutate, type MutatorName } from './mutators.js';
-import { nativeValid, rtVerdict, type RtVerdict } from './outcome.js';
+import { nativeMessage, nativeValid, rtVerdict, type RtVerdict } from './outcome.js';
 import { mutantSeed, Prng } from './prng.js';
 import { SeedPicker, type Seed } from './seeds.js';
 
@@ -58,16 +58,6 @@ export function judge(bytes: Uint8Array): Judgement {
     return { rt, native, feature: null, finding: { kind: 'rejected-unexplained', key, detail: rt.message } };
   }
   return { rt, native, feature: null, finding: null };
-}
-
-/** V8's reason for rejecting `bytes`. */
-export function nativeMessage(bytes: Uint8Array): string {
-  try {
-    new WebAssembly.Module(bytes);
-    return 'V8 compiles it';
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
 }
 
 /** Counts of a run. */

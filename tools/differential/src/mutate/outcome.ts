@@ -69,7 +69,24 @@ export function rtVerdict(bytes: Uint8Array): RtVerdict {
   return verdict;
 }
 
+/** The part of Node's own `WebAssembly` the mutation mode uses (ES2022's lib does not declare it). */
+interface NativeCompiler {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+}
+const NativeWasm = (globalThis as unknown as { WebAssembly: NativeCompiler }).WebAssembly;
+
 /** Node's native verdict: whether V8 validates the binary. */
 export function nativeValid(bytes: Uint8Array): boolean {
-  return WebAssembly.validate(bytes);
+  return NativeWasm.validate(bytes);
+}
+
+/** V8's reason for rejecting `bytes`. */
+export function nativeMessage(bytes: Uint8Array): string {
+  try {
+    new NativeWasm.Module(bytes);
+    return 'V8 compiles it';
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
 }
