@@ -7,14 +7,12 @@
  * tables and globals can be linked freely, and a function exported by one instance and imported
  * by another is called directly by the interpreter, without a JavaScript round trip.
  */
-import { DecodeError, decode } from '@rt/binary';
-import { validate as validateModule, ValidationError } from '@rt/validate';
 import { CompileError, LinkError, RuntimeError } from './errors.js';
 import { Global } from './global.js';
 import { Instance, type Imports } from './instance.js';
 import { Memory } from './memory.js';
-import { compileBytes, Module, moduleFromCompiled, type BufferSource } from './module.js';
-import { bufferSourceBytes, isObject } from './shared.js';
+import { compileBytes, Module, moduleBytes, moduleFromCompiled, validateBytes, type BufferSource } from './module.js';
+import { isObject } from './shared.js';
 import { Table } from './table.js';
 
 /** The result of `WebAssembly.instantiate(bytes, imports)`. */
@@ -82,18 +80,11 @@ export interface WebAssemblyNamespace {
 }
 
 function validate(bytes: BufferSource): boolean {
-  const copy = bufferSourceBytes(bytes);
-  try {
-    validateModule(decode(copy));
-    return true;
-  } catch (e) {
-    if (e instanceof DecodeError || e instanceof ValidationError) return false;
-    throw e;
-  }
+  return validateBytes(bytes);
 }
 
 async function compile(bytes: BufferSource): Promise<Module> {
-  return moduleFromCompiled(compileBytes(bufferSourceBytes(bytes)));
+  return moduleFromCompiled(compileBytes(moduleBytes(bytes)));
 }
 
 function instantiate(bytes: BufferSource, importObject?: Imports): Promise<WebAssemblyInstantiatedSource>;
