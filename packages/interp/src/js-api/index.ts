@@ -145,7 +145,8 @@ function makeNamespace(): WebAssemblyNamespace {
   // operations enumerable, the interfaces not.
   const interfaces = new Set<unknown>([Module, Instance, Table, Memory, Global, CompileError, LinkError, RuntimeError]);
   for (const [name, value] of Object.entries(members)) {
-    if (!interfaces.has(value)) Object.defineProperty(value as object, 'length', { value: 1, configurable: true });
+    // The operations' names explicitly: a bundler may rename them (`validate2`).
+    if (!interfaces.has(value)) Object.defineProperties(value as object, { length: { value: 1, configurable: true }, name: { value: name, configurable: true } });
     Object.defineProperty(ns, name, { value, writable: true, enumerable: !interfaces.has(value), configurable: true });
   }
   Object.defineProperty(ns, Symbol.toStringTag, { value: 'WebAssembly', configurable: true });

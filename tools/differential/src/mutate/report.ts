@@ -15,3 +15,32 @@ export function printTally(t: Tally, seconds: number): void {
     console.log(`  ${f.finding.detail.split('\n').slice(0, 4).join('\n  ')}`);
   }
 }
+
+/** A run's tally as plain data (what `--json` prints and `mutate-long.ts` adds up). */
+export interface TallyJson {
+  mutants: number;
+  bothValid: number;
+  bothInvalid: number;
+  slowestMs: number;
+  suiteMissing: boolean;
+  byFeature: Record<string, number>;
+  findings: { key: string; count: number; first: { index: number; origin: string; ops: string[] }; detail: string }[];
+}
+
+/** The tally as {@link TallyJson}. */
+export function tallyJson(t: Tally, suiteMissing: boolean): TallyJson {
+  return {
+    mutants: t.mutants,
+    bothValid: t.bothValid,
+    bothInvalid: t.bothInvalid,
+    slowestMs: Math.round(t.slowest),
+    suiteMissing,
+    byFeature: Object.fromEntries(t.byFeature),
+    findings: [...t.findings].map(([key, f]) => ({
+      key,
+      count: f.count,
+      first: { index: f.first.index, origin: f.first.seed.origin, ops: [...f.first.ops] },
+      detail: f.finding.detail.split('\n').slice(0, 4).join('\n'),
+    })),
+  };
+}
