@@ -16,7 +16,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXPECTED_RT_FAILURES } from './expected.js';
 import { isPost20File, post20Reason } from './selection.js';
@@ -42,16 +42,23 @@ for (let i = 0; i < args.length; i++) {
 }
 if (engines.length === 0) engines.push('rt');
 
-/** The `test/js-api` folder, from what was given (the folder, a checkout, or a bare clone). */
-function locate(given: string): string | null {
+/** The `test/js-api` folder, from what was given (the folder, a checkout, or a bare clone), and which commit it is when known. */
+function locate(given: string): { dir: string; commit: string | null } | null {
   if (!existsSync(given)) return null;
-  if (existsSync(join(given, 'wasm-module-builder.js'))) return given;
-  if (existsSync(join(given, 'test/js-api/wasm-module-builder.js'))) return join(given, 'test/js-api');
+  const commitOf = (gitDir: string): string | null => {
+    try {
+      return execFileSync('git', ['--git-dir', gitDir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    } catch {
+      return null;
+    }
+  };
+  if (existsSync(join(given, 'wasm-module-builder.js'))) return { dir: given, commit: null };
+  if (existsSync(join(given, 'test/js-api/wasm-module-builder.js'))) return { dir: join(given, 'test/js-api'), commit: commitOf(join(given, '.git')) };
   if (existsSync(join(given, 'HEAD')) && existsSync(join(given, 'objects'))) {
     const out = mkdtempSync(join(tmpdir(), 'rt-jsapi-'));
     const tar = execFileSync('git', ['--git-dir', given, 'archive', 'HEAD', 'test/js-api'], { maxBuffer: 1 << 28 });
     execFileSync('tar', ['-x', '-C', out], { input: tar });
-    return join(out, 'test/js-api');
+    return { dir: join(out, 'test/js-api'), commit: commitOf(given) };
   }
   return null;
 }
@@ -96,8 +103,8 @@ interface Row {
 }
 
 async function main(): Promise<number> {
-  const dir = testsArg === undefined ? null : locate(testsArg);
-  if (dir === null) {
+  const located = testsArg === undefined ? null : locate(testsArg);
+  if (located === null) {
     console.log(testsArg === undefined
       ? 'The WebAssembly JS-API tests are not given: skipping them.'
       : `No WebAssembly JS-API tests at ${testsArg}: skipping them.`);
@@ -106,12 +113,14 @@ async function main(): Promise<number> {
     console.log('0 passed, 0 failed, 0 skipped');
     return 0;
   }
+  const { dir, commit } = located;
   const all = testFiles(dir).filter((f) => filters.length === 0 || filters.some((p) => f.includes(p)));
   const files = all.filter((f) => !isPost20File(f));
-  console.log(`JS-API tests: ${dir}`);
+  console.log(`JS-API tests: ${dir}${commit ? ` (WebAssembly/spec ${commit})` : ''}`);
   console.log(`${files.length} files of WebAssembly 2.0 (${all.length - files.length} files of later proposals left out)`);
 
   const summary: string[] = [];
+  let notCounted: Row[] = [];
   let unexpected = 0;
   for (const engine of engines) {
     const rows: Row[] = [];
@@ -133,12 +142,26 @@ async function main(): Promise<number> {
       console.log(`  ${tag}${r.status} ${r.file}: ${r.name}\n      ${r.message ?? ''}${known ? `\n      (${known})` : ''}`);
       summary.push(`- ${r.status} \`${r.file}\`: ${r.name}${known ? ` — ${known}` : ''}\n  (${(r.message ?? '').replace(/\n/g, ' ')})`);
     }
+    if (notCounted.length === 0) notCounted = post20;
     if (verbose) for (const r of post20) console.log(`  not counted: ${r.file}: ${r.name} (${post20Reason(r.file, r.name)})`);
+    summary.push('');
+  }
+  if (notCounted.length > 0) {
+    summary.push('## Subtests of later proposals, run but not counted\n');
+    for (const r of notCounted) summary.push(`- \`${r.file}\`: ${r.name} — ${post20Reason(r.file, r.name)}`);
     summary.push('');
   }
   if (writeSummary) {
     const path = join(here, '../RESULTS.md');
-    const head = `# JS-API test results\n\nWritten by \`pnpm --filter @rt/jsapi-tests run summary\` over the spec repository's \`test/js-api\` (${relative(process.cwd(), dir) === '' ? dir : 'see the command'}); only tests of WebAssembly 2.0 are counted (\`src/selection.ts\`).\n\n`;
+    const head = [
+      '# JS-API test results',
+      '',
+      `Written by \`pnpm --filter @rt/jsapi-tests run summary\` over the \`test/js-api\` folder of the WebAssembly/spec repository${commit ? ` at commit \`${commit}\`` : ''}.`,
+      `${files.length} files of WebAssembly 2.0 run (${all.length - files.length} files of later proposals left out); subtests of later proposals in them are not counted (\`src/selection.ts\`).`,
+      "rt's known failures are only where the specification and V8 differ and rt follows the specification (\`src/expected.ts\`).",
+      '',
+      '',
+    ].join('\n');
     writeFileSync(path, head + summary.join('\n'));
     console.log(`\nwrote ${path}`);
   }
