@@ -52,7 +52,11 @@ export interface ValidationState {
   frameParams(depth: number): readonly ValType[];
   /** Whether the rest of the current frame is unreachable (after `br`, `return`, `unreachable`, …). */
   readonly unreachable: boolean;
-  /** Types of all locals of the function: parameters first, then declared locals. */
+  /**
+   * Types of all locals of the function: parameters first, then declared locals. Built on first
+   * request, one entry per local: a body may declare up to 2^32-1 locals in a few bytes, so a
+   * consumer bounds the count first (`module.codes[k].localCount`), as rt's engine does.
+   */
   readonly localTypes: readonly ValType[];
 }
 
