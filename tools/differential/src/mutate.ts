@@ -7,11 +7,12 @@
  * Prints the counts and every class of finding (crashes, modules rt accepts that V8 rejects,
  * rejections no unimplemented feature explains) with the mutant that shows it first. Exits 1
  * when there is any finding. `--only N` rebuilds and judges mutant N alone (and writes it to
- * `mutant-N.wasm`); `--minimise DIR` shrinks each class's first mutant and writes it to DIR.
+ * the temporary folder); `--minimise DIR` shrinks each class's first mutant and writes it to DIR.
  * `--json` prints the tally as one JSON line instead (for `mutate-long.ts`), and the index of
  * every thousandth mutant on stderr as it starts (so a hang or a fatal crash can be located).
  */
 import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { judge, makeMutant, runCampaign } from './mutate/campaign.js';
 import { minimise } from './mutate/minimise.js';
@@ -38,7 +39,7 @@ log(`${seeds.length} seed binaries; run seed ${runSeed}, mutants ${first}..${fir
 
 if (only !== undefined) {
   const m = makeMutant(picker, runSeed, Number(only));
-  const file = `mutant-${only}.wasm`;
+  const file = join(tmpdir(), `mutant-${runSeed}-${only}.wasm`);
   writeFileSync(file, m.bytes);
   console.log(`mutant ${only}: ${m.seed.origin} with ${m.ops.join(', ')} -> ${file} (${m.bytes.length} bytes)`);
   console.log(judge(m.bytes));

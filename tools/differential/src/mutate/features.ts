@@ -39,6 +39,8 @@ export function explainRejection(bytes: Uint8Array, error: DecodeError | Validat
       if (f) return f;
       if (b === 0xfd && isRelaxedSimd(bytes, at + 1)) return 'relaxed SIMD (3.0)';
     }
+    // Section id 13 is exception handling's tag section: explained if the module is valid without it.
+    if (error.message.startsWith('malformed section id') && b === 13 && validWithout(bytes, at)) return 'exception handling (3.0)';
     // Limits flags 2 and 3 mark a shared memory: explained if the module is valid unshared.
     if (error.message.startsWith('integer too large') && (b === 0x02 || b === 0x03) && validWith(bytes, at, b & 1)) {
       return 'threads: shared memories (post-2.0 proposal)';
@@ -54,6 +56,28 @@ function validWith(bytes: Uint8Array, at: number, value: number): boolean {
   repaired[at] = value;
   try {
     validate(decode(repaired));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether rt accepts `bytes` without the section that starts at `at`. */
+function validWithout(bytes: Uint8Array, at: number): boolean {
+  let size = 0;
+  let p = at + 1;
+  for (let shift = 0; shift < 35; shift += 7) {
+    const x = bytes[p++];
+    if (x === undefined) return false;
+    size += (x & 0x7f) * 2 ** shift;
+    if ((x & 0x80) === 0) break;
+  }
+  if (p + size > bytes.length) return false;
+  const rest = new Uint8Array(bytes.length - (p + size - at));
+  rest.set(bytes.subarray(0, at));
+  rest.set(bytes.subarray(p + size), at);
+  try {
+    validate(decode(rest));
     return true;
   } catch {
     return false;

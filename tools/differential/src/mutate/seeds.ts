@@ -1,7 +1,9 @@
 /**
  * The binaries mutants are made from: every module of the WebAssembly 2.0 suite (encoded as
- * tools/spectest encodes them) and every `.wasm` program committed to the repository.
+ * tools/spectest encodes them) and every `.wasm` program committed to the repository. A run
+ * seed and mutant index make the same mutant for the same suite and commit.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +24,7 @@ export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '
 /** The 2.0 suite's folder, as the spec runner finds it. */
 export const SUITE_DIR = join(REPO_ROOT, '../shared/testsuite/wasm-2.0');
 
-/** Folders never searched for programs: dependencies, build output, git. */
+/** Folders never searched for programs: dependencies, build output, git, the minimised findings. */
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', '.turbo', 'regressions']);
 
 function wasmFiles(dir: string, out: string[]): string[] {
@@ -33,6 +35,21 @@ function wasmFiles(dir: string, out: string[]): string[] {
     else if (name.endsWith('.wasm')) out.push(path);
   }
   return out;
+}
+
+/**
+ * The repository's `.wasm` programs: the files git tracks (so that a stray local file does not
+ * change which mutant a seed and index make), or, outside a git checkout, every file found.
+ */
+function programFiles(): string[] {
+  try {
+    const listed = execFileSync('git', ['-C', REPO_ROOT, 'ls-files', '-z', '--', '*.wasm'], { encoding: 'utf8' });
+    return listed.split('\0').filter((f) => f !== '' && !f.split('/').includes('regressions')).map((f) => join(REPO_ROOT, f));
+  } catch {
+    const out: string[] = [];
+    for (const dir of ['examples', 'bench', 'packages', 'tools']) if (existsSync(join(REPO_ROOT, dir))) wasmFiles(join(REPO_ROOT, dir), out);
+    return out;
+  }
 }
 
 /** Seeds from programs above this size are picked proportionally less often. */
@@ -55,15 +72,11 @@ export async function collectSeeds(suiteDir = SUITE_DIR): Promise<{ seeds: Seed[
   // Valid modules make the most informative mutants (one edit away from valid); the suite's
   // invalid and malformed ones are kept, less often.
   if (!suiteMissing) for (const b of await suiteBinaries(suiteDir)) add(`suite:${b.origin}`, b.bytes, b.command === 'module' ? 1 : 0.25);
-  for (const dir of ['examples', 'bench', 'packages', 'tools']) {
-    const root = join(REPO_ROOT, dir);
-    if (!existsSync(root)) continue;
-    for (const file of wasmFiles(root, []).sort()) {
-      const bytes = new Uint8Array(readFileSync(file));
-      // Programs are ~2% of the seeds but much bigger than the suite's modules: give them a
-      // fair share of the mutants (weight 20) without letting megabytes dominate the time.
-      add(`repo:${relative(REPO_ROOT, file)}`, bytes, bytes.length > LARGE ? (20 * LARGE) / bytes.length / 8 : 20);
-    }
+  for (const file of programFiles().sort()) {
+    const bytes = new Uint8Array(readFileSync(file));
+    // Programs are ~2% of the seeds but much bigger than the suite's modules: give them a
+    // fair share of the mutants (weight 20) without letting megabytes dominate the time.
+    add(`repo:${relative(REPO_ROOT, file)}`, bytes, bytes.length > LARGE ? (20 * LARGE) / bytes.length / 8 : 20);
   }
   return { seeds, suiteMissing };
 }
