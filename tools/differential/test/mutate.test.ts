@@ -33,7 +33,7 @@ describe(`a seeded mutation run (seed ${CI_SEED}, ${CI_MUTANTS} mutants)`, () =>
     const t0 = performance.now();
     tally = runCampaign(new SeedPicker(seeds), CI_SEED, 0, CI_MUTANTS);
     printTally(tally, (performance.now() - t0) / 1000);
-  }, 120_000);
+  }, 300_000); // about 10 s alone; generous for a loaded, shared machine
 
   it('compiles every mutant', () => expect(tally.mutants).toBe(CI_MUTANTS));
   it('never crashes rt (anything but a CompileError, a hang, validate disagreeing with Module)', () => {
