@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { decode } from './decode/module.js';
+export type { DecodeOptions, ImplementationLimits } from './decode/limits.js';
 export { DecodeError } from './errors.js';
 export * from './types/module.js';
 export * from './types/value-types.js';

@@ -40,6 +40,10 @@ const DISPATCH: Uint8Array = (() => {
   return table;
 })();
 
+/** What an accepted instruction does to the stacks besides popping and pushing operands. */
+const Effect = { Operands: 0, Open: 1, Else: 2, End: 3, Unreachable: 4 } as const;
+type Effect = (typeof Effect)[keyof typeof Effect];
+
 /** Locals up to this many get a flat type table; beyond it (absurd but valid) they are looked up by group. */
 const FLAT_LOCALS_LIMIT = 1 << 16;
 
@@ -74,6 +78,16 @@ export class FunctionValidator implements ValidationState {
   /** Scratch outputs of {@link blockType}, so resolving a block type returns two lists without allocating. */
   private btParams: readonly ValType[] = EMPTY_TYPES;
   private btResults: readonly ValType[] = EMPTY_TYPES;
+  /**
+   * The effect {@link step} checked and {@link applyEffect} applies: an {@link Effect} code,
+   * and for `Operands` how many operands are popped and what is pushed (a list, then one type
+   * unless 0); for `Open` the operands popped, the frame kind and the block type in `bt*`.
+   */
+  private effCtrl: Effect = Effect.Operands;
+  private effPop = 0;
+  private effPush: readonly ValType[] = EMPTY_TYPES;
+  private effPushOne: ValType = 0;
+  private effKind: FrameKind = FrameKind.Block;
 
   constructor(ctx: ModuleContext) {
     this.ctx = ctx;
@@ -193,52 +207,58 @@ export class FunctionValidator implements ValidationState {
     throw new ValidationError(message, this.offsets[this.pc]!, this.funcIndex, this.funcName);
   }
 
-  // ---- Stack primitives (the appendix's push_val/pop_val/…) -----------------------------
+  // ---- Operand checks (the appendix's pop_val, without popping) --------------------------
+  //
+  // Every instruction is checked completely before it changes any state: a visitor's `before`
+  // hook must only ever see an instruction the validator has accepted (see FunctionVisitor).
+  // So operands are checked by their depth below the current top, as the appendix's pops
+  // would reach them one after the other, and the pops themselves happen in `applyEffect`.
 
-  /** Pops one operand of type `expect` (or anything when `expect` is unknown). */
-  private pop(expect: ValType): void {
+  /**
+   * The type of the operand `depth` places below the top ({@link UNKNOWN_TYPE} where the
+   * polymorphic stack of an unreachable frame supplies it); fails when a reachable frame has
+   * fewer operands.
+   */
+  private typeAt(depth: number): ValType {
     const vals = this.vals;
     const f = this.ctrls.size - 1;
-    if (vals.size === this.ctrls.heights[f]) {
-      if (this.ctrls.unreachable[f] === 1) return;
-      this.fail('type mismatch');
-    }
-    const actual = vals.types[--vals.size]!;
-    if (actual !== expect && actual !== UNKNOWN_TYPE && expect !== UNKNOWN_TYPE) this.fail('type mismatch');
-  }
-
-  /** Pops one operand of any type and returns it ({@link UNKNOWN_TYPE} when the stack invents it). */
-  private popAny(): ValType {
-    const vals = this.vals;
-    const f = this.ctrls.size - 1;
-    if (vals.size === this.ctrls.heights[f]) {
+    const p = vals.size - 1 - depth;
+    if (p < this.ctrls.heights[f]!) {
       if (this.ctrls.unreachable[f] === 1) return UNKNOWN_TYPE;
       this.fail('type mismatch');
     }
-    return vals.types[--vals.size]!;
+    return vals.types[p]!;
   }
 
-  /** Pops operands matching `ts`, the last type first. */
-  private popAll(ts: readonly ValType[]): void {
-    for (let k = ts.length - 1; k >= 0; k--) this.pop(ts[k]!);
+  /** Checks that the operand `depth` places below the top has type `expect` (or is unknown). */
+  private expect(depth: number, expect: ValType): void {
+    const actual = this.typeAt(depth);
+    if (actual !== expect && actual !== UNKNOWN_TYPE && expect !== UNKNOWN_TYPE) this.fail('type mismatch');
   }
 
-  /** Checks without popping that the top operands match `ts` (what `br_table` needs per label). */
-  private peekAll(ts: readonly ValType[]): void {
-    const vals = this.vals;
-    const f = this.ctrls.size - 1;
-    const floor = this.ctrls.heights[f]!;
+  /** Checks that the operands from `depth` down match `ts`, the last type nearest the top. */
+  private expectAll(ts: readonly ValType[], depth: number): void {
     const n = ts.length;
-    for (let k = 0; k < n; k++) {
-      const p = vals.size - 1 - k;
-      const expect = ts[n - 1 - k]!;
-      if (p < floor) {
-        if (this.ctrls.unreachable[f] === 1) return;
-        this.fail('type mismatch');
-      }
-      const actual = vals.types[p]!;
-      if (actual !== expect && actual !== UNKNOWN_TYPE) this.fail('type mismatch');
-    }
+    for (let k = 0; k < n; k++) this.expect(depth + k, ts[n - 1 - k]!);
+  }
+
+  /**
+   * Checks that, after popping `n` operands, the innermost frame's operands are all gone
+   * (what `end` and `else` require once the frame's results are popped).
+   */
+  private expectExactly(n: number): void {
+    const f = this.ctrls.size - 1;
+    const left = this.vals.size - n - this.ctrls.heights[f]!;
+    if (left > 0 || (left < 0 && this.ctrls.unreachable[f] !== 1)) this.fail('type mismatch');
+  }
+
+  // ---- Effects: what an accepted instruction does to the stacks ---------------------------
+
+  /** Pops `n` operands; in an unreachable frame the polymorphic stack supplies what is missing. */
+  private popN(n: number): void {
+    const floor = this.ctrls.heights[this.ctrls.size - 1]!;
+    const s = this.vals.size - n;
+    this.vals.size = s < floor ? floor : s;
   }
 
   /** Marks the rest of the current frame unreachable: the stack becomes polymorphic. */
@@ -246,6 +266,41 @@ export class FunctionValidator implements ValidationState {
     const f = this.ctrls.size - 1;
     this.vals.size = this.ctrls.heights[f]!;
     this.ctrls.unreachable[f] = 1;
+  }
+
+  /** Applies the effect {@link step} recorded in the `eff*` fields. */
+  private applyEffect(): void {
+    const c = this.ctrls;
+    switch (this.effCtrl) {
+      case Effect.Operands:
+        this.popN(this.effPop);
+        this.vals.pushAll(this.effPush);
+        if (this.effPushOne !== 0) this.vals.push(this.effPushOne);
+        return;
+      case Effect.Open:
+        this.popN(this.effPop);
+        c.push(this.effKind, this.btParams, this.btResults, this.vals.size);
+        this.vals.pushAll(this.btParams);
+        return;
+      case Effect.Else: {
+        const f = c.size - 1;
+        this.vals.size = c.heights[f]!;
+        c.kinds[f] = FrameKind.Else;
+        c.unreachable[f] = 0;
+        this.vals.pushAll(c.params[f]!);
+        return;
+      }
+      case Effect.End: {
+        const f = c.size - 1;
+        this.vals.size = c.heights[f]!;
+        c.size = f;
+        this.vals.pushAll(c.results[f]!);
+        return;
+      }
+      case Effect.Unreachable:
+        this.setUnreachable();
+        return;
+    }
   }
 
   /** Types a branch to label `depth` carries; fails with "unknown label" when there is none. */
@@ -356,34 +411,34 @@ export class FunctionValidator implements ValidationState {
     }
   }
 
-  /** Pops a fixed-signature instruction's operands and pushes its result. */
-  private applySignature(op: number): void {
+  /** Checks a fixed-signature instruction's operands against the opcode table's signature. */
+  private checkSignature(op: number): void {
     const n = PARAM_COUNT[op]!;
     const base = op * PARAM_STRIDE;
     const vals = this.vals;
     const c = this.ctrls;
-    let sp = vals.size;
+    const sp = vals.size;
     if (sp - n >= c.heights[c.size - 1]!) {
       // Fast path (nearly always): all operands lie above the frame's bottom, so the
       // polymorphic stack is moot and the types are compared in place.
       const types = vals.types;
+      const bottom = sp - n;
       for (let k = n - 1; k >= 0; k--) {
-        const t = types[--sp]!;
+        const t = types[bottom + k]!;
         if (t !== PARAM_TYPES[base + k]! && t !== UNKNOWN_TYPE) this.fail('type mismatch');
       }
-      vals.size = sp;
     } else {
-      for (let k = n - 1; k >= 0; k--) this.pop(PARAM_TYPES[base + k]!);
+      for (let k = n - 1; k >= 0; k--) this.expect(n - 1 - k, PARAM_TYPES[base + k]!);
     }
-    const r = RESULT_TYPE[op]!;
-    if (r !== 0) vals.push(r);
   }
 
   // ---- One instruction -------------------------------------------------------------------
 
   /**
    * Validates instructions `[start, end)`: the appendix's per-opcode case analysis, in one
-   * loop (no call per instruction), with the visitor's hooks around each instruction.
+   * loop (no call per instruction). Each instruction is first checked in full (immediates and
+   * operand types, no state changed), then the visitor's `before` runs, then its effect on the
+   * stacks is applied, then `after` runs.
    */
   private run(start: number, end: number, visitor: FunctionVisitor | undefined): void {
     const before = visitor?.before;
@@ -391,133 +446,161 @@ export class FunctionValidator implements ValidationState {
     const ops = this.ops;
     const immStart = this.immStart;
     const imms = this.imms;
+    const vals = this.vals;
     for (let i = start; i < end; i++) {
-      if (before !== undefined) before.call(visitor, i, this);
       this.pc = i;
       const op = ops[i]!;
       const a = immStart[i]!;
+      // The effect of the frequent instructions: pop `pop` operands, then push `push` (0: none).
+      // The others (`general`) leave theirs in the `eff*` fields.
+      let pop = 0;
+      let push = 0;
+      let general = false;
 
       // Case labels are the literal values of `D` so that the switch compiles to a jump table.
       switch (DISPATCH[op]) {
         case 1: // D.Simple
           // Fixed-typed instructions: the opcode table's signature says it all.
-          this.applySignature(op);
+          this.checkSignature(op);
+          pop = PARAM_COUNT[op]!;
+          push = RESULT_TYPE[op]!;
           break;
         case 2: // D.Checked
           // Fixed-typed, with immediates to check first (memory, alignment, lanes, segments).
           this.checkImmediates(op, a);
-          this.applySignature(op);
+          this.checkSignature(op);
+          pop = PARAM_COUNT[op]!;
+          push = RESULT_TYPE[op]!;
           break;
         case 19: { // D.LocalGet, local.get
           const x = imms[a]!;
           if (x >= this.localCount) this.fail(`unknown local ${x}`);
-          this.vals.push(x < FLAT_LOCALS_LIMIT ? this.flatLocals[x]! : this.localType(x));
+          push = x < FLAT_LOCALS_LIMIT ? this.flatLocals[x]! : this.localType(x);
           break;
         }
         case 20: { // D.LocalSet, local.set
           const x = imms[a]!;
           if (x >= this.localCount) this.fail(`unknown local ${x}`);
-          this.pop(this.localType(x));
+          this.expect(0, this.localType(x));
+          pop = 1;
           break;
         }
         case 21: { // D.LocalTee, local.tee
           const x = imms[a]!;
           if (x >= this.localCount) this.fail(`unknown local ${x}`);
           const t = this.localType(x);
-          this.pop(t);
-          this.vals.push(t);
+          this.expect(0, t);
+          pop = 1;
+          push = t;
           break;
         }
         default:
           this.step(op, a);
+          general = true;
+      }
+      if (before !== undefined) before.call(visitor, i, this);
+      if (general) this.applyEffect();
+      else {
+        if (pop !== 0) this.popN(pop);
+        if (push !== 0) vals.push(push);
       }
       if (after !== undefined) after.call(visitor, i, this);
     }
   }
 
+  /** Records an effect that pops `pop` operands and pushes `push`, then `one` (0: nothing). */
+  private operands(pop: number, push: readonly ValType[], one: ValType): void {
+    this.effCtrl = Effect.Operands;
+    this.effPop = pop;
+    this.effPush = push;
+    this.effPushOne = one;
+  }
+
   /**
-   * The less frequent instructions, out of the hot loop of {@link run}: a rarely taken path
-   * here neither bloats the loop's optimised code nor deoptimises it.
+   * Checks one of the less frequent instructions, out of the hot loop of {@link run} (a rarely
+   * taken path here neither bloats the loop's optimised code nor deoptimises it), and records
+   * its effect for {@link applyEffect}. Changes no stack.
    */
   private step(op: number, a: number): void {
     const imms = this.imms;
     switch (DISPATCH[op]) {
       case 3: // D.Unreachable, unreachable
-        this.setUnreachable();
+        this.effCtrl = Effect.Unreachable;
         break;
       case 4: // D.Nop, nop
+        this.operands(0, EMPTY_TYPES, 0);
         break;
       case 5: // D.Block, block
       case 6: // D.Loop, loop
       case 7: { // D.If, if
         this.blockType(imms[a]!);
         const params = this.btParams;
-        const results = this.btResults;
-        if (op === 0x04) this.pop(I32);
-        this.popAll(params);
-        this.ctrls.push(op === 0x02 ? FrameKind.Block : op === 0x03 ? FrameKind.Loop : FrameKind.If, params, results, this.vals.size);
-        this.vals.pushAll(params);
+        const cond = op === 0x04 ? 1 : 0;
+        if (cond === 1) this.expect(0, I32);
+        this.expectAll(params, cond);
+        this.effCtrl = Effect.Open;
+        this.effKind = op === 0x02 ? FrameKind.Block : op === 0x03 ? FrameKind.Loop : FrameKind.If;
+        this.effPop = cond + params.length;
         break;
       }
       case 8: { // D.Else, else
         const c = this.ctrls;
         const f = c.size - 1;
         if (c.kinds[f] !== FrameKind.If) this.fail('else without if');
-        this.popAll(c.results[f]!);
-        if (this.vals.size !== c.heights[f]) this.fail('type mismatch');
-        c.kinds[f] = FrameKind.Else;
-        c.unreachable[f] = 0;
-        this.vals.pushAll(c.params[f]!);
+        const results = c.results[f]!;
+        this.expectAll(results, 0);
+        this.expectExactly(results.length);
+        this.effCtrl = Effect.Else;
         break;
       }
       case 9: { // D.End, end
         const c = this.ctrls;
         const f = c.size - 1;
         const results = c.results[f]!;
-        this.popAll(results);
-        if (this.vals.size !== c.heights[f]) this.fail('type mismatch');
+        this.expectAll(results, 0);
+        this.expectExactly(results.length);
         // An `if` without `else` has an empty else branch, which only types when params = results.
         if (c.kinds[f] === FrameKind.If && !typesEqual(c.params[f]!, results)) this.fail('type mismatch');
-        c.size = f;
-        this.vals.pushAll(results);
+        this.effCtrl = Effect.End;
         break;
       }
       case 10: // D.Br, br
-        this.popAll(this.label(imms[a]!));
-        this.setUnreachable();
+        this.expectAll(this.label(imms[a]!), 0);
+        this.effCtrl = Effect.Unreachable;
         break;
       case 11: { // D.BrIf, br_if
         const ts = this.label(imms[a]!);
-        this.pop(I32);
-        this.popAll(ts);
-        this.vals.pushAll(ts);
+        this.expect(0, I32);
+        this.expectAll(ts, 1);
+        // Pops and pushes the label's types: operands the polymorphic stack supplied get them.
+        this.operands(1 + ts.length, ts, 0);
         break;
       }
       case 12: { // D.BrTable, br_table
         const n = imms[a]!;
         const def = this.label(imms[a + 1 + n]!);
         for (let k = 0; k < n; k++) this.label(imms[a + 1 + k]!);
-        this.pop(I32);
+        this.expect(0, I32);
         const arity = def.length;
         for (let k = 0; k < n; k++) {
           const ts = this.labelTypes(imms[a + 1 + k]!);
           if (ts.length !== arity) this.fail('type mismatch');
-          this.peekAll(ts);
+          this.expectAll(ts, 1);
         }
-        this.popAll(def);
-        this.setUnreachable();
+        this.expectAll(def, 1);
+        this.effCtrl = Effect.Unreachable;
         break;
       }
       case 13: // D.Return, return
-        this.popAll(this.ctrls.results[0]!);
-        this.setUnreachable();
+        this.expectAll(this.ctrls.results[0]!, 0);
+        this.effCtrl = Effect.Unreachable;
         break;
       case 14: { // D.Call, call
         const x = imms[a]!;
         const t = funcType(this.ctx, x);
         if (t === undefined) this.fail(`unknown function ${x}`);
-        this.popAll(t.params);
-        this.vals.pushAll(t.results);
+        this.expectAll(t.params, 0);
+        this.operands(t.params.length, t.results, 0);
         break;
       }
       case 15: { // D.CallIndirect, call_indirect
@@ -526,86 +609,93 @@ export class FunctionValidator implements ValidationState {
         const t = this.module.types[x];
         if (t === undefined) this.fail(`unknown type ${x}`);
         if (elem !== ValType.funcref) this.fail('type mismatch');
-        this.pop(I32);
-        this.popAll(t.params);
-        this.vals.pushAll(t.results);
+        this.expect(0, I32);
+        this.expectAll(t.params, 1);
+        this.operands(1 + t.params.length, t.results, 0);
         break;
       }
       case 16: // D.Drop, drop
-        this.popAny();
+        this.typeAt(0);
+        this.operands(1, EMPTY_TYPES, 0);
         break;
       case 17: { // D.Select, select
-        this.pop(I32);
-        const t1 = this.popAny();
-        const t2 = this.popAny();
+        this.expect(0, I32);
+        const t1 = this.typeAt(1);
+        const t2 = this.typeAt(2);
         // Untyped select only takes numeric or vector operands (references need `select (result t)`).
         if (!isNumericOrUnknown(t1) || !isNumericOrUnknown(t2)) this.fail('type mismatch');
         if (t1 !== t2 && t1 !== UNKNOWN_TYPE && t2 !== UNKNOWN_TYPE) this.fail('type mismatch');
-        this.vals.push(t1 === UNKNOWN_TYPE ? t2 : t1);
+        // Both unknown: the result is unknown too (0 pushes nothing, so push it explicitly).
+        const t = t1 === UNKNOWN_TYPE ? t2 : t1;
+        if (t === UNKNOWN_TYPE) this.operands(3, UNKNOWN_ONE, 0);
+        else this.operands(3, EMPTY_TYPES, t);
         break;
       }
       case 18: { // D.SelectTyped, select (result t)
         if (imms[a] !== 1) this.fail('invalid result arity');
         const t = imms[a + 1]!;
-        this.pop(I32);
-        this.pop(t);
-        this.pop(t);
-        this.vals.push(t);
+        this.expect(0, I32);
+        this.expect(1, t);
+        this.expect(2, t);
+        this.operands(3, EMPTY_TYPES, t);
         break;
       }
       case 22: { // D.GlobalGet, global.get
         const x = imms[a]!;
         if (x >= this.ctx.globalTypes.length) this.fail(`unknown global ${x}`);
-        this.vals.push(this.ctx.globalTypes[x]!);
+        this.operands(0, EMPTY_TYPES, this.ctx.globalTypes[x]!);
         break;
       }
       case 23: { // D.GlobalSet, global.set
         const x = imms[a]!;
         if (x >= this.ctx.globalTypes.length) this.fail(`unknown global ${x}`);
         if (this.ctx.globalMutable[x] !== 1) this.fail('global is immutable');
-        this.pop(this.ctx.globalTypes[x]!);
+        this.expect(0, this.ctx.globalTypes[x]!);
+        this.operands(1, EMPTY_TYPES, 0);
         break;
       }
       case 24: { // D.TableGet, table.get
         const t = this.tableType(imms[a]!);
-        this.pop(I32);
-        this.vals.push(t);
+        this.expect(0, I32);
+        this.operands(1, EMPTY_TYPES, t);
         break;
       }
       case 25: { // D.TableSet, table.set
         const t = this.tableType(imms[a]!);
-        this.pop(t);
-        this.pop(I32);
+        this.expect(0, t);
+        this.expect(1, I32);
+        this.operands(2, EMPTY_TYPES, 0);
         break;
       }
       case 26: { // D.TableGrow, table.grow
         const t = this.tableType(imms[a]!);
-        this.pop(I32);
-        this.pop(t);
-        this.vals.push(I32);
+        this.expect(0, I32);
+        this.expect(1, t);
+        this.operands(2, EMPTY_TYPES, I32);
         break;
       }
       case 27: { // D.TableFill, table.fill
         const t = this.tableType(imms[a]!);
-        this.pop(I32);
-        this.pop(t);
-        this.pop(I32);
+        this.expect(0, I32);
+        this.expect(1, t);
+        this.expect(2, I32);
+        this.operands(3, EMPTY_TYPES, 0);
         break;
       }
       case 28: // D.RefNull, ref.null
-        this.vals.push(imms[a]!);
+        this.operands(0, EMPTY_TYPES, imms[a]!);
         break;
       case 29: { // D.RefIsNull, ref.is_null
-        const t = this.popAny();
+        const t = this.typeAt(0);
         if (t !== UNKNOWN_TYPE && t !== ValType.funcref && t !== ValType.externref) this.fail('type mismatch');
-        this.vals.push(I32);
+        this.operands(1, EMPTY_TYPES, I32);
         break;
       }
       case 30: { // D.RefFunc, ref.func
         const x = imms[a]!;
         if (x >= this.ctx.funcTypeIndex.length) this.fail(`unknown function ${x}`);
         if (this.ctx.declaredFuncs[x] !== 1) this.fail('undeclared function reference');
-        this.vals.push(ValType.funcref);
+        this.operands(0, EMPTY_TYPES, ValType.funcref);
         break;
       }
       default:
@@ -614,6 +704,9 @@ export class FunctionValidator implements ValidationState {
     }
   }
 }
+
+/** A one-element list holding {@link UNKNOWN_TYPE}: the result of `select` on two invented operands. */
+const UNKNOWN_ONE: readonly ValType[] = [UNKNOWN_TYPE];
 
 function isNumericOrUnknown(t: ValType): boolean {
   return t === UNKNOWN_TYPE || t === ValType.i32 || t === ValType.i64 || t === ValType.f32 || t === ValType.f64 || t === ValType.v128;

@@ -52,7 +52,11 @@ export interface ValidationState {
   frameParams(depth: number): readonly ValType[];
   /** Whether the rest of the current frame is unreachable (after `br`, `return`, `unreachable`, …). */
   readonly unreachable: boolean;
-  /** Types of all locals of the function: parameters first, then declared locals. */
+  /**
+   * Types of all locals of the function: parameters first, then declared locals. Built on first
+   * request, one entry per local: a body may declare up to 2^32-1 locals in a few bytes, so a
+   * consumer bounds the count first (`module.codes[k].localCount`), as rt's engine does.
+   */
   readonly localTypes: readonly ValType[];
 }
 
@@ -66,14 +70,19 @@ export interface ValidationState {
  * (for `block`/`loop`/`if`/`else` that includes the new frame; for `end`, the closed frame is
  * gone, and after the function's final `end` `frameCount` is 0 and the stack holds its results).
  *
- * Clarification (backwards compatible): `before` runs before instruction `i` is checked at
- * all, so it may see an instruction that then turns out invalid; validation then throws a
- * `ValidationError` and `after` is not called for it (nor for anything later). A consumer that
- * builds code while validating simply discards it when `validate` throws.
+ * The guarantee: a hook only ever sees an instruction the validator has accepted. Each
+ * instruction is checked in full (its immediates: labels, functions, types, tables, memories,
+ * locals, globals, segments, alignment, lanes; and its operand types) before `before` runs, and
+ * nothing of the state changes in between, so `before` sees valid indices and operands that
+ * match the instruction's signature. An invalid instruction makes validation throw a
+ * `ValidationError` without either hook being called for it (or for anything later); a consumer
+ * that builds code while validating discards it when `validate` throws. The function's own
+ * `end` is checked like any instruction; module-level rules that come after the bodies (the
+ * start function, exports) may still reject the module after every hook has run.
  */
 export interface FunctionVisitor {
-  /** Called before instruction `i` is validated. */
+  /** Called once instruction `i` has been accepted, before it pops its operands. */
   before?(i: number, state: ValidationState): void;
-  /** Called after instruction `i` is validated. */
+  /** Called after instruction `i` pushed its results. */
   after?(i: number, state: ValidationState): void;
 }

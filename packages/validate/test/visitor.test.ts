@@ -133,7 +133,7 @@ describe('FunctionVisitor', () => {
     expect(funcs).toEqual([1, 2]);
   });
 
-  it('does not call after() for the failing instruction', async () => {
+  it('calls neither hook for the failing instruction, nor anything after it', async () => {
     const m = await mod('(module (func i32.const 1 f32.neg drop))');
     const before: number[] = [];
     const after: number[] = [];
@@ -141,8 +141,85 @@ describe('FunctionVisitor', () => {
     const e = validateResult(m, { visitor: () => visitor });
     expect(e?.message).toBe('type mismatch');
     const start = m.codes[0]!.code.start;
-    expect(before).toEqual([start, start + 1]);
+    expect(before).toEqual([start]);
     expect(after).toEqual([start]);
+  });
+
+  // The contract: `before` only ever sees an instruction whose immediates and operand types the
+  // validator has accepted, so a consumer may index labels, functions, types, tables, locals
+  // and globals from the immediates, and read its operands' types, without checking anything.
+  // One module per rule an instruction can break: the failing instruction is never visited.
+  const invalidBodies: readonly (readonly [string, string, string])[] = [
+    ['unknown label', '(func block br 2 end)', 'unknown label 2'],
+    ['unknown label (br_if)', '(func i32.const 0 br_if 1)', 'unknown label 1'],
+    ['unknown label (br_table target)', '(func block i32.const 0 br_table 0 3 0 end)', 'unknown label 3'],
+    ['unknown label (br_table default)', '(func i32.const 0 br_table 0 5)', 'unknown label 5'],
+    ['br_table arity', '(func block (result i32) i32.const 1 i32.const 0 br_table 0 1 end drop)', 'type mismatch'],
+    ['unknown function', '(func call 7)', 'unknown function 7'],
+    ['unknown type (call_indirect)', '(table 1 funcref) (func i32.const 0 call_indirect (type 9))', 'unknown type 9'],
+    ['unknown table (call_indirect)', '(type (func)) (func i32.const 0 call_indirect 3 (type 0))', 'unknown table 3'],
+    ['unknown local', '(func local.get 3 drop)', 'unknown local 3'],
+    ['unknown global', '(func global.get 2 drop)', 'unknown global 2'],
+    ['immutable global', '(global i32 (i32.const 0)) (func i32.const 1 global.set 0)', 'global is immutable'],
+    ['unknown memory', '(func i32.const 0 i32.load drop)', 'unknown memory 0'],
+    ['alignment', '(memory 1) (func i32.const 0 i32.load align=8 drop)', 'alignment must not be larger than natural'],
+    ['unknown table', '(func i32.const 0 table.get 0 drop)', 'unknown table 0'],
+    ['unknown elem segment', '(table 1 funcref) (func elem.drop 4)', 'unknown elem segment 4'],
+    ['undeclared function reference', '(func ref.func 0 drop)', 'undeclared function reference'],
+    ['operand type (call)', '(func (param i32)) (func f32.const 0 call 0)', 'type mismatch'],
+    ['operand type (fixed signature)', '(func i64.const 0 i32.eqz drop)', 'type mismatch'],
+    ['missing operand', '(func i32.add drop)', 'type mismatch'],
+    ['operand type (br)', '(func (result i32) block (result i32) f32.const 0 br 0 end)', 'type mismatch'],
+    ['operand type (local.set)', '(func (local i32) f32.const 0 local.set 0)', 'type mismatch'],
+    ['operand type (select)', '(func i32.const 0 f32.const 0 i32.const 1 select drop)', 'type mismatch'],
+    ['reference select', '(func ref.null func ref.null func i32.const 1 select drop)', 'type mismatch'],
+    ['end with leftovers', '(func i32.const 0)', 'type mismatch'],
+    ['if without else', '(func (result i32) i32.const 0 if (result i32) i32.const 1 end)', 'type mismatch'],
+    ['if condition', '(func f32.const 0 if end)', 'type mismatch'],
+    ['else leftovers', '(func i32.const 0 if i32.const 1 else end)', 'type mismatch'],
+  ];
+  for (const [rule, fields, message] of invalidBodies) {
+    it(`never shows a hook an instruction that breaks a rule: ${rule}`, async () => {
+      const m = await mod(`(module ${fields})`);
+      const before: number[] = [];
+      const after: number[] = [];
+      const e = validateResult(m, { visitor: () => ({ before: (i) => before.push(i), after: (i) => after.push(i) }) });
+      expect(e?.message).toBe(message);
+      // Every instruction `before` saw was accepted (so `after` saw it too), and the failing
+      // one, at the error's offset, was seen by neither.
+      expect(before).toEqual(after);
+      const failing = [...m.instructions.offsets].indexOf(e!.offset, m.codes[m.codes.length - 1]!.code.start);
+      expect(failing).toBeGreaterThanOrEqual(0);
+      expect(before).not.toContain(failing);
+    });
+  }
+
+  it('shows a hook the state before the instruction, with its operands still on the stack', async () => {
+    const m = await mod(`(module (func (param i32 i64) (result i64)
+      block (result i64) local.get 1 local.get 0 br_if 0 end
+      unreachable i64.add))`);
+    const seen: string[] = [];
+    validate(m, {
+      visitor: () => ({
+        before(i, s) {
+          const name = OPCODE_BY_ID[m.instructions.ops[i]!]!.name;
+          const top: number[] = [];
+          for (let d = 0; d < s.height; d++) top.push(s.operandType(d));
+          seen.push(`${name} ${s.height} [${top.join(',')}] ${s.unreachable ? 'u' : 'r'}`);
+        },
+      }),
+    });
+    expect(seen).toEqual([
+      'block 0 [] r',
+      `local.get 0 [] r`,
+      `local.get 1 [${i64}] r`,
+      `br_if 2 [${i32},${i64}] r`,
+      `end 1 [${i64}] r`,
+      `unreachable 1 [${i64}] r`,
+      // The polymorphic stack supplies i64.add's operands: the hook sees what is really there.
+      `i64.add 0 [] u`,
+      `end 1 [${i64}] u`,
+    ]);
   });
 
   it('validateFunction lowers one function at a time', async () => {

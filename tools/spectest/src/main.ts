@@ -14,6 +14,7 @@ import { parseScript, type Command } from './reader/commands.js';
 import { ScriptSyntaxError } from './reader/tokenizer.js';
 import { counts, printBreakdown, printFailures, Tally } from './report.js';
 import { runScript } from './script.js';
+import { loadCompileStage } from './stages/compile.js';
 import { loadDecodeStage } from './stages/decode.js';
 import { loadValidateStage } from './stages/validate.js';
 import { Watchdog } from './watchdog.js';
@@ -79,10 +80,11 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const [decode, validate, engine] = await Promise.all([loadDecodeStage(), loadValidateStage(), loadEngine(opts.engine, opts.tier)]);
+  const [decode, validate, compile, engine] = await Promise.all([loadDecodeStage(), loadValidateStage(), loadCompileStage(opts.engine), loadEngine(opts.engine, opts.tier)]);
   const status = (s: unknown): string => (typeof s === 'string' ? `skipped (${s})` : 'on');
   console.log(`decode stage: ${status(decode)}`);
   console.log(`validate stage: ${status(validate)}`);
+  console.log(`compile stage (${opts.engine}'s new WebAssembly.Module and WebAssembly.validate): ${status(compile)}`);
   console.log(`engine stage (${opts.engine}): ${status(engine)}`);
   if (typeof engine !== 'string' && opts.engine === 'native') {
     console.log("  RUNNER SELF-CHECK: this runs the suite on Node's own WebAssembly to test the runner itself;");
@@ -117,7 +119,7 @@ async function main(): Promise<number> {
     }
     if (commands) {
       try {
-        tally = await runScript(name, commands, { decode, validate, engine }, (line) => watchdog?.enter(index, line));
+        tally = await runScript(name, commands, { decode, validate, compile, engine }, (line) => watchdog?.enter(index, line));
       } catch (e) {
         broken('run script', e);
       }

@@ -8,7 +8,7 @@
  */
 
 /** `runner`: the script could not be read (a syntax error), or the runner itself crashed. */
-export type Stage = 'runner' | 'decode' | 'validate' | 'engine';
+export type Stage = 'runner' | 'decode' | 'validate' | 'compile' | 'engine';
 
 /** The result of one check. */
 export type Check =
@@ -101,7 +101,7 @@ export function printFailures(t: Tally, verbose: boolean, limit = 100, out: (s: 
 export function printBreakdown(t: Tally, verbose: boolean, out: (s: string) => void = console.log): void {
   out('');
   out('Passed by stage:');
-  for (const stage of ['decode', 'validate', 'engine'] as const) out(`  ${stage}: ${t.passesByStage.get(stage) ?? 0}`);
+  for (const stage of ['decode', 'validate', 'compile', 'engine'] as const) out(`  ${stage}: ${t.passesByStage.get(stage) ?? 0}`);
   if (t.skips.size === 0) return;
   out('Skipped by stage, command and reason:');
   const rows = [...t.skips].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));

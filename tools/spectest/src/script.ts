@@ -7,6 +7,10 @@
  * | assert_malformed (binary)    | rejected, message   | -                  | -                      |
  * | assert_malformed (quote)     | skipped: text format| -                  | -                      |
  * | assert_invalid               | decodes             | rejected, message  | -                      |
+ *
+ * The compile stage (the JS API's `new Module` and `validate`, see `stages/compile.ts`) checks
+ * every `module` (validate is true), `assert_invalid` and binary `assert_malformed` (a
+ * CompileError with the message, and validate false).
  * | assert_unlinkable            | decodes             | validates          | link error, message    |
  * | assert_uninstantiable / trap | decodes             | validates          | trap, message          |
  * | register, invoke, get, assert_return, assert_trap, assert_exhaustion | - | - | as the command says |
@@ -15,6 +19,7 @@ import type { Command, ScriptModule } from './reader/commands.js';
 import type { EngineAdapter } from './engines/adapter.js';
 import { messageMatches } from './match.js';
 import { fail, PASS, skip, Tally, type Check, type Stage } from './report.js';
+import type { CompileStage } from './stages/compile.js';
 import type { DecodeStage } from './stages/decode.js';
 import { EngineSession } from './stages/engine.js';
 import { describe } from './stages/load.js';
@@ -26,6 +31,8 @@ export interface Stages {
   readonly decode: DecodeStage | string;
   readonly validate: ValidateStage | string;
   readonly engine: EngineAdapter | string;
+  /** The JS API's `new Module` and `validate` on the bytes (absent: the runner's own tests). */
+  readonly compile?: CompileStage | string;
 }
 
 /** A short description of a command for failure reports. */
@@ -58,6 +65,7 @@ function describeCommand(c: Command): string {
 export async function runScript(name: string, commands: readonly Command[], stages: Stages, onCommand?: (line: number) => void): Promise<Tally> {
   const tally = new Tally();
   const { decode, validate, engine } = stages;
+  const compile = stages.compile;
   // Without a session every engine check gets `engineUnavailable`: skipped when there is no
   // engine, failed when the engine could not even set up the spectest host module.
   let session: EngineSession<unknown> | undefined;
@@ -107,6 +115,7 @@ export async function runScript(name: string, commands: readonly Command[], stag
     switch (c.kind) {
       case 'module': {
         const bytes = await wellFormed(c.module);
+        if (compile !== undefined) record('compile', typeof compile === 'string' ? skip(compile) : bytes === undefined ? skip('wabt cannot encode') : compile.accepts(bytes));
         if (!session) record('engine', engineUnavailable);
         else if (bytes === undefined) {
           session.moduleUnavailable(c.module.name, c.line);
@@ -116,6 +125,7 @@ export async function runScript(name: string, commands: readonly Command[], stag
       }
       case 'assert_malformed': {
         const enc = await encodeModule(c.module, `${name}:${c.line}`, 'skip');
+        if (compile !== undefined) record('compile', typeof compile === 'string' ? skip(compile) : !enc.ok ? skip(enc.reason) : compile.rejects(enc.bytes, c.message));
         if (!enc.ok) record('decode', skip(enc.reason, enc.reason === 'text format' ? undefined : enc.detail));
         else if (typeof decode === 'string') record('decode', skip(decode));
         else {
@@ -133,6 +143,7 @@ export async function runScript(name: string, commands: readonly Command[], stag
       }
       case 'assert_invalid': {
         const enc = await encodeModule(c.module, `${name}:${c.line}`);
+        if (compile !== undefined) record('compile', typeof compile === 'string' ? skip(compile) : !enc.ok ? skip(enc.reason) : compile.rejects(enc.bytes, c.message));
         if (!enc.ok) {
           record('decode', skip(enc.reason, enc.detail));
           record('validate', skip(enc.reason));

@@ -5,6 +5,7 @@ import type {
 } from '../types/module.js';
 import type { ValType } from '../types/value-types.js';
 import { decodeExpr, type ExprFacts } from './instructions.js';
+import type { DecodeOptions, ImplementationLimits } from './limits.js';
 import { decodeNameSection } from './names.js';
 import { readDataSegment, readElementSegment } from './segments.js';
 import { StreamBuilder } from './stream-builder.js';
@@ -19,10 +20,15 @@ const EXTERN_KINDS: readonly ExternKind[] = ['func', 'table', 'memory', 'global'
  * Decodes a WebAssembly 2.0 binary module. Accepts every well-formed module, valid or not;
  * throws {@link DecodeError} with the byte offset and the spec suite's wording otherwise.
  * The input is never modified or retained: everything returned is a copy.
+ *
+ * With `options.limits`, a module beyond an implementation limit fails too, as soon as the
+ * count that exceeds it is read.
  */
-export function decode(bytes: Uint8Array): Module {
-  return new ModuleDecoder(bytes).decode();
+export function decode(bytes: Uint8Array, options?: DecodeOptions): Module {
+  return new ModuleDecoder(bytes, options?.limits ?? NO_LIMITS).decode();
 }
+
+const NO_LIMITS: ImplementationLimits = {};
 
 class ModuleDecoder {
   private readonly r: ByteReader;
@@ -45,8 +51,11 @@ class ModuleDecoder {
   private customs: CustomSection[] = [];
   private names: NameSection | null = null;
   private sections: SectionInfo[] = [];
+  /** Tables and memories so far, imported ones included (for their limits). */
+  private tableCount = 0;
+  private memoryCount = 0;
 
-  constructor(bytes: Uint8Array) {
+  constructor(bytes: Uint8Array, private readonly limits: ImplementationLimits) {
     this.r = new ByteReader(bytes);
     // Roughly one instruction per two bytes of code is typical of compiled modules.
     this.stream = new StreamBuilder(bytes.length >> 1);
@@ -55,6 +64,7 @@ class ModuleDecoder {
   decode(): Module {
     const r = this.r;
     this.header();
+    this.limit(r.bytes.length, this.limits.moduleSize, 'module too large (bytes)', 0);
     let next = 0; // index into SECTION_ORDER of the next section allowed
     while (!r.atEnd()) {
       const offset = r.pos;
@@ -109,6 +119,19 @@ class ModuleDecoder {
     };
   }
 
+  /** Fails when `n` exceeds `max` (an implementation limit; `undefined`: none). */
+  private limit(n: number, max: number | undefined, what: string, at: number): void {
+    if (max !== undefined && n > max) this.r.fail(`${what}: ${n}, the limit is ${max}`, at);
+  }
+
+  /** Reads a section's count and checks it against a limit. */
+  private count(max: number | undefined, what: string, already = 0): number {
+    const at = this.r.pos;
+    const n = this.r.count();
+    this.limit(already + n, max, what, at);
+    return n;
+  }
+
   /** Offset of the section with this id, if the module has one. */
   private sectionOffset(id: number): number | undefined {
     return this.sections.find((s) => s.id === id)?.offset;
@@ -134,41 +157,47 @@ class ModuleDecoder {
     const r = this.r;
     switch (id) {
       case 1:
-        for (let n = r.count(), i = 0; i < n; i++) this.types.push(this.funcType());
+        for (let n = this.count(this.limits.types, 'too many types'), i = 0; i < n; i++) this.types.push(this.funcType());
         break;
       case 2:
-        for (let n = r.count(), i = 0; i < n; i++) this.imports.push(this.import());
+        for (let n = this.count(this.limits.imports, 'too many imports'), i = 0; i < n; i++) {
+          const at = r.pos;
+          const imp = this.import();
+          this.imports.push(imp);
+          if (imp.desc.kind === 'table') this.limit(++this.tableCount, this.limits.tables, 'too many tables', at);
+          if (imp.desc.kind === 'memory') this.limit(++this.memoryCount, this.limits.memories, 'too many memories', at);
+        }
         break;
       case 3:
-        for (let n = r.count(), i = 0; i < n; i++) this.functions.push(r.u32());
+        for (let n = this.count(this.limits.functions, 'too many functions'), i = 0; i < n; i++) this.functions.push(r.u32());
         break;
       case 4:
-        for (let n = r.count(), i = 0; i < n; i++) this.tables.push(readTableType(r));
+        for (let n = this.count(this.limits.tables, 'too many tables', this.tableCount), i = 0; i < n; i++) this.tables.push(readTableType(r));
         break;
       case 5:
-        for (let n = r.count(), i = 0; i < n; i++) this.memories.push(readMemoryType(r));
+        for (let n = this.count(this.limits.memories, 'too many memories', this.memoryCount), i = 0; i < n; i++) this.memories.push(readMemoryType(r));
         break;
       case 6:
-        for (let n = r.count(), i = 0; i < n; i++) {
+        for (let n = this.count(this.limits.globals, 'too many globals'), i = 0; i < n; i++) {
           const offset = r.pos;
           const type = readGlobalType(r);
           this.globals.push({ type, init: this.expr(), offset });
         }
         break;
       case 7:
-        for (let n = r.count(), i = 0; i < n; i++) this.exports.push(this.export());
+        for (let n = this.count(this.limits.exports, 'too many exports'), i = 0; i < n; i++) this.exports.push(this.export());
         break;
       case 8:
         this.start = r.u32();
         break;
       case 9:
-        for (let n = r.count(), i = 0; i < n; i++) this.elements.push(readElementSegment(r, this.readExpr));
+        for (let n = this.count(this.limits.elementSegments, 'too many element segments'), i = 0; i < n; i++) this.elements.push(readElementSegment(r, this.readExpr));
         break;
       case 10:
         this.code();
         break;
       case 11:
-        for (let n = r.count(), i = 0; i < n; i++) this.datas.push(readDataSegment(r, this.readExpr));
+        for (let n = this.count(this.limits.dataSegments, 'too many data segments'), i = 0; i < n; i++) this.datas.push(readDataSegment(r, this.readExpr));
         break;
       case 12:
         this.dataCount = r.u32();
@@ -182,9 +211,9 @@ class ModuleDecoder {
     const form = r.u8();
     if (form !== 0x60) r.fail(form & 0x80 ? 'integer representation too long' : 'malformed function type', at);
     const params: ValType[] = [];
-    for (let n = r.count(), i = 0; i < n; i++) params.push(readValType(r));
+    for (let n = this.count(this.limits.params, 'too many parameters'), i = 0; i < n; i++) params.push(readValType(r));
     const results: ValType[] = [];
-    for (let n = r.count(), i = 0; i < n; i++) results.push(readValType(r));
+    for (let n = this.count(this.limits.results, 'too many results'), i = 0; i < n; i++) results.push(readValType(r));
     return { kind: 'func', params, results };
   }
 
@@ -223,15 +252,21 @@ class ModuleDecoder {
       const offset = r.pos;
       const sizeAt = r.pos;
       const size = r.u32();
+      this.limit(size, this.limits.bodySize, 'function body too large (bytes)', sizeAt);
       if (size > r.end - r.pos) r.fail('length out of bounds', sizeAt);
       const end = r.pos + size;
       const localsAt = r.pos;
       const locals: LocalGroup[] = [];
       let localCount = 0;
+      // The locals limit counts parameters too (an unknown type index counts none: the
+      // validator rejects it).
+      const params = this.limits.locals === undefined ? 0 : (this.types[this.functions[i] ?? -1]?.params.length ?? 0);
       for (let g = r.count(), j = 0; j < g; j++) {
+        const countAt = r.pos;
         const count = r.u32();
         localCount += count;
         if (localCount > 0xffffffff) r.fail('too many locals', localsAt);
+        this.limit(params + localCount, this.limits.locals, 'too many locals', countAt);
         locals.push({ count, type: readValType(r) });
       }
       const code = this.expr();

@@ -95,11 +95,29 @@ export function importFunction(value: (...args: never[]) => unknown, type: FuncT
     // GetMethod(ret, @@iterator), then IterableToList: any iterable (a string too), else TypeError.
     const iterator: unknown = ret === null || ret === undefined ? undefined : (ret as { [Symbol.iterator]?: unknown })[Symbol.iterator];
     if (typeof iterator !== 'function') throw new TypeError('a function with several results must return an iterable');
-    const list = [...(ret as Iterable<unknown>)];
+    const list = iterableToList(ret, iterator);
     if (list.length !== results.length)
       throw new TypeError(`a function with ${results.length} results returned ${list.length} values`);
     return list.map((v, j) => toWasmValue(v, results[j]!));
   });
   hostIndex.set(host, index);
   return host;
+}
+
+/**
+ * ECMAScript's IterableToList(items, method) with the `@@iterator` method already read (the JS
+ * API reads it once: spreading `items` would read it a second time, which a getter can see):
+ * `next` is read once, then called until a result says `done`.
+ */
+function iterableToList(items: unknown, method: Function): unknown[] {
+  const iterator: unknown = Reflect.apply(method, items, []);
+  if (!isObject(iterator)) throw new TypeError('the @@iterator method of a result did not return an object');
+  const next: unknown = (iterator as { next?: unknown }).next;
+  const list: unknown[] = [];
+  for (;;) {
+    const result: unknown = Reflect.apply(next as Function, iterator, []);
+    if (!isObject(result)) throw new TypeError('an iterator result is not an object');
+    if ((result as { done?: unknown }).done) return list;
+    list.push((result as { value?: unknown }).value);
+  }
 }

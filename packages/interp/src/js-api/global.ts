@@ -55,8 +55,7 @@ export class Global {
    * @throws TypeError - on reading or writing a v128 global, and on writing an immutable one.
    */
   get value(): unknown {
-    const g = globalOf(this);
-    return toJsValue(engineOfObject(g).getGlobal(g), g.type.type);
+    return valueOf(globalOf(this));
   }
 
   set value(v: unknown) {
@@ -67,8 +66,13 @@ export class Global {
 
   /** The global's value (so that a global converts to its value in arithmetic). */
   valueOf(): unknown {
-    return this.value;
+    // Brand-checked like the getter: `this.value` on a non-Global would just read a property.
+    return valueOf(globalOf(this));
   }
+}
+
+function valueOf(g: GlobalInstance): unknown {
+  return toJsValue(engineOfObject(g).getGlobal(g), g.type.type);
 }
 
 webidlInterface(Global, 'WebAssembly.Global', 1);

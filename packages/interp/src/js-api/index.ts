@@ -7,14 +7,12 @@
  * tables and globals can be linked freely, and a function exported by one instance and imported
  * by another is called directly by the interpreter, without a JavaScript round trip.
  */
-import { DecodeError, decode } from '@rt/binary';
-import { validate as validateModule, ValidationError } from '@rt/validate';
 import { CompileError, LinkError, RuntimeError } from './errors.js';
 import { Global } from './global.js';
 import { Instance, type Imports } from './instance.js';
 import { Memory } from './memory.js';
-import { compileBytes, Module, moduleFromCompiled, type BufferSource } from './module.js';
-import { bufferSourceBytes, enterEngine, isObject, leaveEngine, registerEngine } from './shared.js';
+import { compileBytes, Module, moduleBytes, moduleFromCompiled, validateBytes, type BufferSource } from './module.js';
+import { enterEngine, isObject, leaveEngine, registerEngine } from './shared.js';
 import { Engine, type EngineOptions } from '../engine.js';
 import { Table } from './table.js';
 
@@ -83,18 +81,11 @@ export interface WebAssemblyNamespace {
 }
 
 function validate(bytes: BufferSource): boolean {
-  const copy = bufferSourceBytes(bytes);
-  try {
-    validateModule(decode(copy));
-    return true;
-  } catch (e) {
-    if (e instanceof DecodeError || e instanceof ValidationError) return false;
-    throw e;
-  }
+  return validateBytes(bytes);
 }
 
 async function compile(bytes: BufferSource): Promise<Module> {
-  return moduleFromCompiled(compileBytes(bufferSourceBytes(bytes)));
+  return moduleFromCompiled(compileBytes(moduleBytes(bytes)));
 }
 
 /** The classes a namespace is made of: the shared ones, or subclasses bound to one engine. */
@@ -164,7 +155,8 @@ function makeNamespace(classes: Classes): WebAssemblyNamespace {
   // operations enumerable, the interfaces not.
   const interfaces = new Set<unknown>([Module, Instance, Table, Memory, Global, CompileError, LinkError, RuntimeError]);
   for (const [name, value] of Object.entries(members)) {
-    if (!interfaces.has(value)) Object.defineProperty(value as object, 'length', { value: 1, configurable: true });
+    // The operations' names explicitly: a bundler may rename them (`validate2`).
+    if (!interfaces.has(value)) Object.defineProperties(value as object, { length: { value: 1, configurable: true }, name: { value: name, configurable: true } });
     Object.defineProperty(ns, name, { value, writable: true, enumerable: !interfaces.has(value), configurable: true });
   }
   Object.defineProperty(ns, Symbol.toStringTag, { value: 'WebAssembly', configurable: true });

@@ -2,12 +2,13 @@
  * `WebAssembly.Module`: a decoded, validated and compiled module.
  */
 import { decode, DecodeError, type ExternKind } from '@rt/binary';
-import { ValidationError } from '@rt/validate';
+import { validate, ValidationError } from '@rt/validate';
 import { compileModule } from '../lower/compile.js';
 import type { CompiledModule } from '../lower/compiled-module.js';
 import { UnsupportedError } from '../lower/lowerer.js';
 import { CompileError } from './errors.js';
-import { bufferSourceBytes, isObject, webidlInterface } from './shared.js';
+import { JS_API_LIMITS } from './limits.js';
+import { bufferSourceBytes, bufferSourceLength, isObject, webidlInterface } from './shared.js';
 
 /** What kind of entity an import or export is, as the JS API names it. */
 export type ImportExportKind = 'function' | 'table' | 'memory' | 'global';
@@ -40,17 +41,51 @@ function kindName(kind: ExternKind): ImportExportKind {
   return kind === 'func' ? 'function' : kind;
 }
 
+/** A decoder or validator error as the JS API's {@link CompileError}: its message and byte offset. */
+function compileErrorOf(e: DecodeError | ValidationError): CompileError {
+  return new CompileError(`${e.message} (at byte 0x${e.offset.toString(16)})`, { cause: e });
+}
+
 /**
- * Decodes, validates and lowers `bytes` (already copied). Decoding and validation errors become
- * {@link CompileError}s whose message is the decoder's or validator's, followed by the byte offset.
+ * Copies the bytes of a BufferSource given as a module: a `TypeError` for anything else, and a
+ * {@link CompileError} beyond the JS API's module size limit, before anything is copied.
+ */
+export function moduleBytes(source: unknown): Uint8Array {
+  const size = bufferSourceLength(source);
+  const max = JS_API_LIMITS.moduleSize!;
+  if (size > max) throw new CompileError(`module too large: ${size} bytes, the limit is ${max}`);
+  return bufferSourceBytes(source);
+}
+
+/**
+ * Decodes, validates and lowers `bytes` (already copied), within the JS API's implementation
+ * limits. Decoding and validation errors become {@link CompileError}s whose message is the
+ * decoder's or validator's, followed by the byte offset.
  */
 export function compileBytes(bytes: Uint8Array): CompiledModule {
   try {
-    return compileModule(decode(bytes));
+    return compileModule(decode(bytes, { limits: JS_API_LIMITS }));
   } catch (e) {
-    if (e instanceof DecodeError || e instanceof ValidationError)
-      throw new CompileError(`${e.message} (at byte 0x${e.offset.toString(16)})`, { cause: e });
+    if (e instanceof DecodeError || e instanceof ValidationError) throw compileErrorOf(e);
     if (e instanceof UnsupportedError) throw new CompileError(e.message, { cause: e });
+    throw e;
+  }
+}
+
+/** `WebAssembly.validate`: whether `source` is a valid module within the JS API's limits. */
+export function validateBytes(source: unknown): boolean {
+  let bytes: Uint8Array;
+  try {
+    bytes = moduleBytes(source);
+  } catch (e) {
+    if (e instanceof CompileError) return false;
+    throw e;
+  }
+  try {
+    validate(decode(bytes, { limits: JS_API_LIMITS }));
+    return true;
+  } catch (e) {
+    if (e instanceof DecodeError || e instanceof ValidationError) return false;
     throw e;
   }
 }
@@ -80,7 +115,7 @@ export class Module {
    * @throws CompileError - when the bytes do not decode or validate.
    */
   constructor(bytes: BufferSource) {
-    compiled.set(this, compileBytes(bufferSourceBytes(bytes)));
+    compiled.set(this, compileBytes(moduleBytes(bytes)));
   }
 
   /** The module's imports, in order, with the kind each expects. */

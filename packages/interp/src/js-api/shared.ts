@@ -127,14 +127,35 @@ export function enforceU32(v: unknown, what: string): number {
   return x;
 }
 
+const byteLengthOf = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')!.get!;
+
+/**
+ * Whether `x` is an `ArrayBuffer` (of any realm): the brand check of its `byteLength` getter.
+ * `ArrayBuffer.prototype` itself is not one, though `Object.prototype.toString` says so.
+ */
+function isArrayBuffer(x: unknown): x is ArrayBuffer {
+  if (!isObject(x)) return false;
+  try {
+    byteLengthOf.call(x);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The byte length of a BufferSource (an `ArrayBuffer` or a view); `TypeError` for anything else. */
+export function bufferSourceLength(source: unknown): number {
+  if (ArrayBuffer.isView(source)) return source.byteLength;
+  if (isArrayBuffer(source)) return source.byteLength;
+  throw new TypeError('argument must be a BufferSource (an ArrayBuffer or an ArrayBuffer view)');
+}
+
 /** Copies the bytes of a BufferSource (an `ArrayBuffer` or a view); `TypeError` for anything else. */
 export function bufferSourceBytes(source: unknown): Uint8Array {
   if (ArrayBuffer.isView(source)) {
     return new Uint8Array(source.buffer, source.byteOffset, source.byteLength).slice();
   }
-  if (source instanceof ArrayBuffer || Object.prototype.toString.call(source) === '[object ArrayBuffer]') {
-    return new Uint8Array(source as ArrayBuffer).slice();
-  }
+  if (isArrayBuffer(source)) return new Uint8Array(source).slice();
   throw new TypeError('argument must be a BufferSource (an ArrayBuffer or an ArrayBuffer view)');
 }
 

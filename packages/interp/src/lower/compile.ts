@@ -2,8 +2,14 @@ import { ValType, type Module } from '@rt/binary';
 import { validate } from '@rt/validate';
 import { CodeBuffer } from './code-buffer.js';
 import type { CompiledModule, LoweredFunction } from './compiled-module.js';
-import { FunctionLowerer, moduleTypes } from './lowerer.js';
+import { FunctionLowerer, moduleTypes, UnsupportedError } from './lowerer.js';
 import { TrapSiteBuilder } from './trap-sites.js';
+
+/**
+ * Most locals (parameters included) one function may have. Lowering allocates per local, and a
+ * body can declare 2^32 of them in a few bytes; the JS API's implementation limit is the same.
+ */
+export const MAX_LOCALS = 50_000;
 
 /**
  * Validates `module` and lowers every function body during that single pass (the validator
@@ -21,6 +27,10 @@ export function compileModule(module: Module): CompiledModule {
     visitor: (funcIndex) => {
       const defined = funcIndex - importedFuncs;
       const type = types.funcTypes[funcIndex]!;
+      const declared = module.codes[defined]!.localCount;
+      if (type.params.length + declared > MAX_LOCALS) {
+        throw new UnsupportedError(`function ${funcIndex} has ${type.params.length + declared} locals; rt supports at most ${MAX_LOCALS}`);
+      }
       const localTypes = [...type.params];
       for (const g of module.codes[defined]!.locals) for (let j = 0; j < g.count; j++) localTypes.push(g.type);
       i32Locals[defined] = localTypes.flatMap((t, i) => (t === ValType.i32 ? [4 * i] : []));

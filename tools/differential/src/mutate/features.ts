@@ -1,0 +1,97 @@
+/**
+ * Why V8 accepts a module rt rejects: the features Node's V8 implements beyond WebAssembly 2.0
+ * (rt implements 2.0). A rejection is explained only when rt's own error points at such a
+ * feature's encoding; anything else is an unexplained disagreement, a finding.
+ */
+import { decode, DecodeError } from '@rt/binary';
+import { validate, ValidationError } from '@rt/validate';
+
+/** A feature beyond 2.0 that Node's V8 accepts and rt does not implement. */
+export type Feature =
+  | 'tail calls (3.0)'
+  | 'exception handling (3.0)'
+  | 'threads: shared memories (post-2.0 proposal)'
+  | 'threads: atomic instructions (post-2.0 proposal)'
+  | 'extended constant expressions (3.0)'
+  | 'relaxed SIMD (3.0)'
+  | 'multiple memories (3.0)'
+  | 'typed function references (3.0)';
+
+/** Opcodes of features V8 knows and rt does not, by first byte. */
+const OPCODE_FEATURE = new Map<number, Feature>([
+  [0x12, 'tail calls (3.0)'], [0x13, 'tail calls (3.0)'],
+  [0x06, 'exception handling (3.0)'], [0x07, 'exception handling (3.0)'], [0x08, 'exception handling (3.0)'],
+  [0x09, 'exception handling (3.0)'], [0x18, 'exception handling (3.0)'], [0x19, 'exception handling (3.0)'],
+  [0xfe, 'threads: atomic instructions (post-2.0 proposal)'],
+]);
+
+/**
+ * The feature that explains rt rejecting `bytes` with `error` while V8 accepts them, or `null`
+ * when none does.
+ */
+export function explainRejection(bytes: Uint8Array, error: DecodeError | ValidationError | undefined): Feature | null {
+  if (error === undefined) return null;
+  const at = error.offset;
+  const b = bytes[at];
+  if (error instanceof DecodeError) {
+    if (error.message.startsWith('illegal opcode') && b !== undefined) {
+      const f = OPCODE_FEATURE.get(b);
+      if (f) return f;
+      if (b === 0xfd && isRelaxedSimd(bytes, at + 1)) return 'relaxed SIMD (3.0)';
+    }
+    // Section id 13 is exception handling's tag section: explained if the module is valid without it.
+    if (error.message.startsWith('malformed section id') && b === 13 && validWithout(bytes, at)) return 'exception handling (3.0)';
+    // Limits flags 2 and 3 mark a shared memory: explained if the module is valid unshared.
+    if (error.message.startsWith('integer too large') && (b === 0x02 || b === 0x03) && validWith(bytes, at, b & 1)) {
+      return 'threads: shared memories (post-2.0 proposal)';
+    }
+    return null;
+  }
+  return null;
+}
+
+/** Whether rt accepts `bytes` with the byte at `at` replaced by `value` (the 2.0 form of a feature's encoding). */
+function validWith(bytes: Uint8Array, at: number, value: number): boolean {
+  const repaired = bytes.slice();
+  repaired[at] = value;
+  try {
+    validate(decode(repaired));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether rt accepts `bytes` without the section that starts at `at`. */
+function validWithout(bytes: Uint8Array, at: number): boolean {
+  let size = 0;
+  let p = at + 1;
+  for (let shift = 0; shift < 35; shift += 7) {
+    const x = bytes[p++];
+    if (x === undefined) return false;
+    size += (x & 0x7f) * 2 ** shift;
+    if ((x & 0x80) === 0) break;
+  }
+  if (p + size > bytes.length) return false;
+  const rest = new Uint8Array(bytes.length - (p + size - at));
+  rest.set(bytes.subarray(0, at));
+  rest.set(bytes.subarray(p + size), at);
+  try {
+    validate(decode(rest));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the LEB128 sub-opcode at `at` is one of relaxed SIMD's (0x100–0x113). */
+function isRelaxedSimd(bytes: Uint8Array, at: number): boolean {
+  let v = 0;
+  for (let k = 0, shift = 0; k < 5; k++, shift += 7) {
+    const x = bytes[at + k];
+    if (x === undefined) return false;
+    v += (x & 0x7f) * 2 ** shift;
+    if ((x & 0x80) === 0) break;
+  }
+  return v >= 0x100 && v <= 0x113;
+}
