@@ -53,7 +53,9 @@ export type Expected =
   | { readonly kind: 'nan'; readonly type: 'f32' | 'f64'; readonly nan: NanPattern }
   | { readonly kind: 'lanes'; readonly shape: LaneShape; readonly lanes: readonly LanePattern[] }
   /** `(ref.func)`: any non-null funcref. */
-  | { readonly kind: 'anyref'; readonly type: 'funcref' | 'externref' };
+  | { readonly kind: 'anyref'; readonly type: 'funcref' | 'externref' }
+  /** `(either r1 r2 …)` (3.0, relaxed SIMD): a result matching any one alternative. */
+  | { readonly kind: 'either'; readonly alternatives: readonly Expected[] };
 
 export class ConstantError extends Error {
   override name = 'ConstantError';
@@ -314,5 +316,7 @@ export function formatExpected(e: Expected): string {
         .join(' ')}`;
     case 'anyref':
       return e.type === 'funcref' ? '(ref.func)' : '(ref.extern)';
+    case 'either':
+      return `either(${e.alternatives.map(formatExpected).join(' | ')})`;
   }
 }
