@@ -35,7 +35,7 @@ table('locals and globals', [
   ['local.tee', fn('i32.const 0 local.tee 0', '(result i32) (local i32)'), 'valid'],
   ['global.get', fn('global.get 0', '(result i64)', '(global i64 (i64.const 0))'), 'valid'],
   ['global.get out of range', fn('global.get 1 drop', '', '(global i64 (i64.const 0))'), 'unknown global 1'],
-  ['global.set of an immutable global', fn('i64.const 1 global.set 0', '', '(global i64 (i64.const 0))'), 'global is immutable'],
+  ['global.set of an immutable global', fn('i64.const 1 global.set 0', '', '(global i64 (i64.const 0))'), 'immutable global'],
   ['global.set of a mutable global', fn('i64.const 1 global.set 0', '', '(global (mut i64) (i64.const 0))'), 'valid'],
 ]);
 

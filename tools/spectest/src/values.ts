@@ -54,6 +54,8 @@ export type Expected =
   | { readonly kind: 'lanes'; readonly shape: LaneShape; readonly lanes: readonly LanePattern[] }
   /** `(ref.func)`: any non-null funcref. */
   | { readonly kind: 'anyref'; readonly type: 'funcref' | 'externref' }
+  /** `(ref.null)` (3.0): a null reference of any reference type. */
+  | { readonly kind: 'null' }
   /** `(either r1 r2 …)` (3.0, relaxed SIMD): a result matching any one alternative. */
   | { readonly kind: 'either'; readonly alternatives: readonly Expected[] };
 
@@ -316,6 +318,8 @@ export function formatExpected(e: Expected): string {
         .join(' ')}`;
     case 'anyref':
       return e.type === 'funcref' ? '(ref.func)' : '(ref.extern)';
+    case 'null':
+      return '(ref.null)';
     case 'either':
       return `either(${e.alternatives.map(formatExpected).join(' | ')})`;
   }

@@ -15,13 +15,26 @@ const SECTION_ORDER = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 10, 11] as const;
 const SECTION_NAMES = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export', 'start', 'element', 'code', 'data', 'datacount'];
 const EXTERN_KINDS: readonly ExternKind[] = ['func', 'table', 'memory', 'global'];
 
+/** The version of the binary format a decoder or validator follows. */
+export type SpecVersion = '2.0' | '3.0';
+
+/** Options of {@link decode}. */
+export interface DecodeOptions {
+  /**
+   * The version of the format to accept (default `'3.0'`). `'2.0'` rejects what 3.0 added where
+   * 2.0 gave the bytes another meaning: a memory index where 2.0 reserves a zero byte ("zero byte
+   * expected"), limits flags other than 0 and 1, and the opcodes of 3.0's proposals.
+   */
+  readonly version?: SpecVersion;
+}
+
 /**
- * Decodes a WebAssembly 2.0 binary module. Accepts every well-formed module, valid or not;
- * throws {@link DecodeError} with the byte offset and the spec suite's wording otherwise.
- * The input is never modified or retained: everything returned is a copy.
+ * Decodes a WebAssembly binary module (3.0 by default, see {@link DecodeOptions}). Accepts every
+ * well-formed module, valid or not; throws {@link DecodeError} with the byte offset and the spec
+ * suite's wording otherwise. The input is never modified or retained: everything returned is a copy.
  */
-export function decode(bytes: Uint8Array): Module {
-  return new ModuleDecoder(bytes).decode();
+export function decode(bytes: Uint8Array, options?: DecodeOptions): Module {
+  return new ModuleDecoder(bytes, options?.version !== '2.0').decode();
 }
 
 class ModuleDecoder {
@@ -46,7 +59,11 @@ class ModuleDecoder {
   private names: NameSection | null = null;
   private sections: SectionInfo[] = [];
 
-  constructor(bytes: Uint8Array) {
+  constructor(
+    bytes: Uint8Array,
+    /** Whether 3.0's encodings are accepted (see {@link DecodeOptions}). */
+    private readonly v3: boolean,
+  ) {
     this.r = new ByteReader(bytes);
     // Roughly one instruction per two bytes of code is typical of compiled modules.
     this.stream = new StreamBuilder(bytes.length >> 1);
@@ -127,7 +144,7 @@ class ModuleDecoder {
   private readExpr = () => this.expr();
 
   private expr() {
-    return decodeExpr(this.r, this.stream, this.facts, this.controlStack);
+    return decodeExpr(this.r, this.stream, this.facts, this.controlStack, this.v3);
   }
 
   private section(id: number): void {
@@ -143,10 +160,10 @@ class ModuleDecoder {
         for (let n = r.count(), i = 0; i < n; i++) this.functions.push(r.u32());
         break;
       case 4:
-        for (let n = r.count(), i = 0; i < n; i++) this.tables.push(readTableType(r));
+        for (let n = r.count(), i = 0; i < n; i++) this.tables.push(readTableType(r, this.v3));
         break;
       case 5:
-        for (let n = r.count(), i = 0; i < n; i++) this.memories.push(readMemoryType(r));
+        for (let n = r.count(), i = 0; i < n; i++) this.memories.push(readMemoryType(r, this.v3));
         break;
       case 6:
         for (let n = r.count(), i = 0; i < n; i++) {
@@ -198,8 +215,8 @@ class ModuleDecoder {
     let desc: ImportDesc;
     switch (kind) {
       case 0: desc = { kind: 'func', type: r.u32() }; break;
-      case 1: desc = { kind: 'table', type: readTableType(r) }; break;
-      case 2: desc = { kind: 'memory', type: readMemoryType(r) }; break;
+      case 1: desc = { kind: 'table', type: readTableType(r, this.v3) }; break;
+      case 2: desc = { kind: 'memory', type: readMemoryType(r, this.v3) }; break;
       case 3: desc = { kind: 'global', type: readGlobalType(r) }; break;
       default: desc = r.fail('malformed import kind', kindAt);
     }

@@ -151,6 +151,46 @@ export class ByteReader {
     }
   }
 
+  /**
+   * Reads an unsigned LEB128 integer of at most 64 bits (3.0's memory64 offsets and limits).
+   * Returns the low 32 bits (unsigned); the high 32 bits are left in {@link hi}.
+   */
+  u64(): number {
+    let lo = 0;
+    let hi = 0;
+    let shift = 0;
+    const start = this.pos;
+    for (;;) {
+      const byte = this.u8();
+      const bits = byte & 0x7f;
+      if (shift === 63) {
+        if (byte & 0x80) this.fail('integer representation too long', start);
+        // Only bit 0 is payload (bit 63).
+        if (bits > 1) this.fail('integer too large', start);
+        hi |= bits << 31;
+        this.hi = hi >>> 0;
+        return lo >>> 0;
+      }
+      if (shift < 32) {
+        lo |= bits << shift;
+        if (shift > 25) hi |= bits >>> (32 - shift);
+      } else {
+        hi |= bits << (shift - 32);
+      }
+      shift += 7;
+      if (!(byte & 0x80)) {
+        this.hi = hi >>> 0;
+        return lo >>> 0;
+      }
+    }
+  }
+
+  /** Reads an unsigned LEB128 integer of at most 64 bits as a number (exact below 2^53, rounded above). */
+  u64Number(): number {
+    const lo = this.u64();
+    return this.hi * 4294967296 + lo;
+  }
+
   /** Reads 4 bytes little-endian as a 32-bit word (f32 bit patterns). */
   word(): number {
     this.need(4);

@@ -67,7 +67,7 @@ export class Table {
     const init = engine.toRef(element, toWasmValue(value === undefined ? defaultValue(element) : value, element));
     // Filled here: `Engine.createTable`'s `init` parameter defaults to null, so the externref
     // `undefined` cannot be passed through it.
-    const table = engine.createTable({ element, limits: { min: initial, max: maximum } });
+    const table = engine.createTable({ element, limits: { min: initial, max: maximum }, address: 'i32' });
     table.elements.fill(init);
     attach(this, table);
   }

@@ -183,6 +183,8 @@ export function parseExpected(node: SNode): Expected {
   // 3.0 (relaxed SIMD): any one of the alternatives.
   if (op === 'either') return { kind: 'either', alternatives: node.items.slice(1).map(parseExpected) };
   if (op === 'ref.func' && node.items.length === 1) return { kind: 'anyref', type: 'funcref' };
+  // 3.0: `(ref.null)` without a heap type is a null reference of any type.
+  if (op === 'ref.null' && node.items.length === 1) return { kind: 'null' };
   if (op === 'ref.extern' && node.items.length === 1) return { kind: 'anyref', type: 'externref' };
   if (op === 'f32.const' || op === 'f64.const') {
     const nan = nanPattern(atomText(node.items[1]));
