@@ -20,6 +20,8 @@ export async function compileWat(displayName: string, text: Uint8Array): Promise
     module = w.parseWat(displayName, text, {
       mutable_globals: true, sat_float_to_int: true, sign_extension: true, simd: true,
       multi_value: true, bulk_memory: true, reference_types: true,
+      // WebAssembly 3.0, part 1.
+      tail_call: true, multi_memory: true, memory64: true, relaxed_simd: true, extended_const: true,
     });
     module.resolveNames();
     return module.toBinary({ log: false, write_debug_names: true }).buffer;
