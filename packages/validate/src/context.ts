@@ -12,8 +12,8 @@ export interface ModuleContext {
   readonly importedFuncs: number;
   /** Type index of every function; may be out of range, which {@link funcType} reports. */
   readonly funcTypeIndex: Uint32Array;
-  /** Element type of every table. */
-  readonly tableTypes: Uint8Array;
+  /** Element type of every table (value types are numbers beyond a byte once typed references come). */
+  readonly tableTypes: Uint32Array;
   /** Number of memories. */
   readonly memoryCount: number;
   /** 1 for memories with 64-bit addresses (3.0's memory64), by memory index. */
@@ -23,7 +23,7 @@ export interface ModuleContext {
   /** Whether 3.0's rules apply (see `ValidateOptions.version`). */
   readonly v3: boolean;
   /** Value type of every global. */
-  readonly globalTypes: Uint8Array;
+  readonly globalTypes: Uint32Array;
   /** 1 for mutable globals. */
   readonly globalMutable: Uint8Array;
   /**
@@ -91,12 +91,12 @@ export function buildContext(module: Module, v3 = true): ModuleContext {
     module,
     importedFuncs,
     funcTypeIndex: Uint32Array.from(funcs),
-    tableTypes: Uint8Array.from(tables),
+    tableTypes: Uint32Array.from(tables),
     memoryCount: memory64.length,
     memory64: Uint8Array.from(memory64),
     table64: Uint8Array.from(table64),
     v3,
-    globalTypes: Uint8Array.from(globalTypes),
+    globalTypes: Uint32Array.from(globalTypes),
     globalMutable: Uint8Array.from(globalMutable),
     importedGlobals,
     declaredFuncs,

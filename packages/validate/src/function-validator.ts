@@ -70,7 +70,7 @@ export class FunctionValidator implements ValidationState {
   private params: readonly ValType[] = EMPTY_TYPES;
   private body: FunctionBody | undefined = undefined;
   private localCount = 0;
-  private flatLocals = new Uint8Array(256);
+  private flatLocals = new Uint32Array(256);
   private localTypesCache: ValType[] | null = null;
   /** Scratch outputs of {@link blockType}, so resolving a block type returns two lists without allocating. */
   private btParams: readonly ValType[] = EMPTY_TYPES;
@@ -85,7 +85,7 @@ export class FunctionValidator implements ValidationState {
     this.immStart = s.immStart;
     this.offsets = s.offsets;
     // Reassigned once at once so V8 treats it as a mutable field from the start (see ControlStack).
-    this.flatLocals = new Uint8Array(256);
+    this.flatLocals = new Uint32Array(256);
   }
 
   // ---- ValidationState -------------------------------------------------------------------
@@ -168,7 +168,7 @@ export class FunctionValidator implements ValidationState {
     const total = params.length + body.localCount;
     this.localCount = total;
     const n = Math.min(total, FLAT_LOCALS_LIMIT);
-    if (this.flatLocals.length < n) this.flatLocals = new Uint8Array(Math.max(n, this.flatLocals.length * 2));
+    if (this.flatLocals.length < n) this.flatLocals = new Uint32Array(Math.max(n, this.flatLocals.length * 2));
     const flat = this.flatLocals;
     let k = 0;
     for (; k < params.length && k < n; k++) flat[k] = params[k]!;
