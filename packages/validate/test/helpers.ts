@@ -12,6 +12,12 @@ const FEATURES = {
   sign_extension: true,
   sat_float_to_int: true,
   mutable_globals: true,
+  // WebAssembly 3.0, part 1 (wabt 1.0.39 knows `multi_memory` although its typings do not).
+  tail_call: true,
+  memory64: true,
+  relaxed_simd: true,
+  extended_const: true,
+  multi_memory: true,
 };
 
 /** Encodes a text module with wabt (never validating it: invalid modules are what we test). */
