@@ -39,13 +39,15 @@ function checkImport(store: Store, compiled: CompiledModule, imp: Import, value:
         return (
           value instanceof TableInstance &&
           value.type.element === desc.type.element &&
-          value.type.address === desc.type.address &&
+          // A type built by hand before 3.0 may lack `address`: it is a 32-bit table.
+          (value.type.address ?? 'i32') === desc.type.address &&
           limitsMatch(value.elements.length, value.type.limits.max, desc.type.limits)
         );
       case 'memory':
         return (
           value instanceof MemoryInstance &&
-          value.type.address === desc.type.address &&
+          // A type built by hand before 3.0 may lack `address`: it is a 32-bit table.
+          (value.type.address ?? 'i32') === desc.type.address &&
           limitsMatch(value.pages, value.type.limits.max, desc.type.limits)
         );
       case 'global':
