@@ -5,7 +5,8 @@
  * tier forced (`jitThreshold: 0`), which must refuse the new instructions and agree.
  */
 import { describe, expect, it } from 'vitest';
-import { Engine, Trap, type EngineOptions, type FuncInstance } from '../src/index.js';
+import { Engine, type EngineOptions, type FuncInstance } from '../src/index.js';
+import { instantiateBytes, trapOf } from './engine-helpers.js';
 import { wat3 } from './wat.js';
 
 const TIERS: ReadonlyArray<[string, EngineOptions]> = [
@@ -14,20 +15,7 @@ const TIERS: ReadonlyArray<[string, EngineOptions]> = [
 ];
 
 async function load(text: string, options: EngineOptions, imports = {}) {
-  const engine = new Engine(options);
-  const inst = engine.instantiate(engine.compile(await wat3(text)), imports);
-  const call = (name: string, ...args: unknown[]): unknown[] => engine.invoke(inst.exports.get(name)!.value as FuncInstance, args);
-  return { engine, inst, call };
-}
-
-function trapOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof Trap) return e.message;
-    throw e;
-  }
-  throw new Error('did not trap');
+  return instantiateBytes(await wat3(text), new Engine(options), imports);
 }
 
 const v128 = (bytes: number[]): bigint => {

@@ -1,4 +1,4 @@
-import { BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, ValType, type FunctionBody, type Module } from '@rt/binary';
+import { BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, ValType, type FuncType, type FunctionBody, type Module } from '@rt/binary';
 import { ControlStack } from './control-stack.js';
 import { funcType, localTypesOf, type ModuleContext } from './context.js';
 import { ValidationError } from './errors.js';
@@ -427,6 +427,17 @@ export class FunctionValidator implements ValidationState {
     if (r !== 0) this.vals.push(r);
   }
 
+  /** The type of a `call_indirect` or `return_call_indirect` (immediates at `a`), its table checked. */
+  private indirectType(a: number): FuncType {
+    const imms = this.imms;
+    const elem = this.tableType(imms[a + 1]!);
+    const x = imms[a]!;
+    const t = this.module.types[x];
+    if (t === undefined) this.fail(`unknown type ${x}`);
+    if (elem !== ValType.funcref) this.fail('type mismatch');
+    return t;
+  }
+
   /** A tail call's callee must return exactly what the calling function returns. */
   private checkTailResults(results: readonly ValType[]): void {
     if (!typesEqual(results, this.ctrls.results[0]!)) this.fail('type mismatch');
@@ -597,11 +608,7 @@ export class FunctionValidator implements ValidationState {
         break;
       }
       case 15: { // D.CallIndirect, call_indirect
-        const elem = this.tableType(imms[a + 1]!);
-        const x = imms[a]!;
-        const t = this.module.types[x];
-        if (t === undefined) this.fail(`unknown type ${x}`);
-        if (elem !== ValType.funcref) this.fail('type mismatch');
+        const t = this.indirectType(a);
         this.pop(this.tableAddress(imms[a + 1]!));
         this.popAll(t.params);
         this.vals.pushAll(t.results);
@@ -617,11 +624,7 @@ export class FunctionValidator implements ValidationState {
         break;
       }
       case 32: { // D.ReturnCallIndirect, return_call_indirect
-        const elem = this.tableType(imms[a + 1]!);
-        const x = imms[a]!;
-        const t = this.module.types[x];
-        if (t === undefined) this.fail(`unknown type ${x}`);
-        if (elem !== ValType.funcref) this.fail('type mismatch');
+        const t = this.indirectType(a);
         this.checkTailResults(t.results);
         this.pop(this.tableAddress(imms[a + 1]!));
         this.popAll(t.params);
