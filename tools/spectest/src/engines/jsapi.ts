@@ -41,7 +41,7 @@ interface JsApiInstance {
 }
 
 /** The spectest host module, as real Wasm so that its exports carry exact types for linking. */
-const SPECTEST_WAT = `(module
+export const SPECTEST_WAT = `(module
   (func (export "print"))
   (func (export "print_i32") (param i32))
   (func (export "print_i64") (param i64))
@@ -62,7 +62,7 @@ const SPECTEST_WAT = `(module
  * `(table (export "table64") i64 10 20 funcref)`. Engines without table64 (Node 20's native one)
  * do not get it; a script importing it then fails to link, which is reported as such.
  */
-const SPECTEST_3_0 = Uint8Array.from([
+export const SPECTEST_3_0 = Uint8Array.from([
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
   0x04, 0x05, 0x01, 0x70, 0x05, 0x0a, 0x14, // table section: funcref, flags i64 + max, 10, 20
   0x07, 0x0b, 0x01, 0x07, ...[...'table64'].map((c) => c.charCodeAt(0)), 0x01, 0x00, // export "table64" table 0
