@@ -28,6 +28,8 @@ export const programs = [
   { name: 'mandelbrot', arg: squared(800), measures: 'tight f64 loop with a data-dependent exit' },
   { name: 'i64hash', arg: linear(2_500_000), measures: 'i64 mul, rem_u, shifts, rotates, popcnt/clz/ctz' },
   { name: 'fnptr', arg: linear(30_000), measures: 'call_indirect dispatch through a table of handlers' },
+  { name: 'linkedlist', arg: linear(900), measures: 'pointer chasing, merge sort and many short calls on linked lists' },
+  { name: 'statemachine', arg: linear(750), measures: 'a tokenizer state machine: switch dispatch, byte loads, short calls' },
 ];
 
 /** Every program exports this function: (i32) -> i32 or i64 checksum. */

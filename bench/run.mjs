@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { programs } from './programs.mjs';
-import { loadRt } from './lib/engines.mjs';
+import { ENGINE_NAMES, loadRt } from './lib/engines.mjs';
 import { measureInWorker } from './lib/worker.mjs';
 import { geomean, median } from './lib/stats.mjs';
 import { sameResult, showResult } from './lib/compare.mjs';
@@ -18,6 +18,9 @@ const USAGE = `usage: node bench/run.mjs [options]
   --runs <n>        timed runs per engine and program; the median is reported (default 5)
   --warmup <n>      untimed runs before timing (default 1)
   --timeout <s>     give up on one program on one engine after this many seconds (default 600)
+  --engines <list>  columns to measure (comma-separated; default: all of
+                    native,rt,rt-fast,rt-frame,rt-interp,polywasm). rt is the default
+                    tier-up; rt-fast, rt-frame and rt-interp force one tier each
   --native-only     do not run our engine
   --require-rt      exit with failure if our engine is not available
   --help`;
@@ -34,6 +37,7 @@ const { values: opt } = parseArgs({
     runs: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '1' },
     timeout: { type: 'string', default: '600' },
+    engines: { type: 'string' },
     'native-only': { type: 'boolean', default: false },
     'require-rt': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -65,6 +69,15 @@ if (rt.unavailable && opt['require-rt']) {
   process.exit(1);
 }
 
+const requested = opt.engines ? opt.engines.split(',').map((s) => s.trim()).filter(Boolean) : ENGINE_NAMES;
+const unknown = requested.filter((e) => !ENGINE_NAMES.includes(e));
+if (unknown.length > 0) {
+  console.error(`unknown engine(s) ${unknown.join(', ')}; engines: ${ENGINE_NAMES.join(', ')}`);
+  process.exit(2);
+}
+// Native always runs: it is the reference every ratio and every result is checked against.
+const others = requested.filter((e) => e !== 'native' && !(rt.unavailable && e.startsWith('rt')));
+
 const progress = (msg) => process.stderr.write(`${msg}\n`);
 const rows = [];
 let failed = false;
@@ -73,56 +86,64 @@ for (const p of selected) {
   const wasmPath = fileURLToPath(new URL(`./wasm/${p.name}.wasm`, import.meta.url));
   const arg = p.arg(scale);
   const job = (engine) => measureInWorker({ engine, wasmPath, arg, warmup, runs, timeoutMs });
-  const row = { name: p.name, arg, native: null, rt: null, error: null, match: null };
+  const row = { name: p.name, arg, native: null, engines: {} };
   progress(`${p.name}(${arg}): native...`);
   // Native must work: if it does not, the program or the runner is broken.
   row.native = await job('native');
-  if (!rt.unavailable) {
-    progress(`${p.name}(${arg}): rt...`);
+  for (const e of others) {
+    progress(`${p.name}(${arg}): ${e}...`);
+    const cell = { m: null, error: null, match: null };
     try {
-      row.rt = await job('rt');
-      row.match = sameResult(row.rt.result, row.native.result);
+      cell.m = await job(e);
+      cell.match = sameResult(cell.m.result, row.native.result);
     } catch (err) {
-      row.error = err?.message ?? String(err);
+      cell.error = err?.message ?? String(err);
     }
-    if (row.error || !row.match) failed = true;
+    // Only rt's own columns fail the run; polywasm is measured, not judged.
+    if (e.startsWith('rt') && (cell.error || !cell.match)) failed = true;
+    row.engines[e] = cell;
   }
   rows.push(row);
 }
 
 // ---- report ----
 const fmtMs = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
-const header = ['program', 'arg', 'native ms', 'rt ms', 'ratio', 'check', 'result'];
+const header = ['program', 'arg', 'native ms', ...others.map((e) => `${e}`), 'result'];
 const table = rows.map((r) => {
-  let rtMs = '-', ratio = '-', check = 'n/a';
-  if (r.error) {
-    check = 'ERROR';
-  } else if (r.rt) {
-    rtMs = fmtMs(r.rt.ms);
-    ratio = `${(r.rt.ms / r.native.ms).toFixed(1)}x`;
-    check = r.match ? 'ok' : `MISMATCH (rt ${showResult(r.rt.result)})`;
-  }
-  return [r.name, String(r.arg), fmtMs(r.native.ms), rtMs, ratio, check, showResult(r.native.result)];
+  const cells = others.map((e) => {
+    const c = r.engines[e];
+    if (c.error) return 'ERROR';
+    const ratio = `${(c.m.ms / r.native.ms).toFixed(1)}x`;
+    return c.match ? ratio : `${ratio} WRONG`;
+  });
+  return [r.name, String(r.arg), fmtMs(r.native.ms), ...cells, showResult(r.native.result)];
 });
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
-const line = (cells) => cells.map((c, i) => (i === 0 || i >= 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+const line = (cells) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
 
-console.log(`\nrt benchmarks: median of ${runs} run(s) after ${warmup} warm-up, scale ${scale}`);
+console.log(`\nrt benchmarks: time relative to native, median of ${runs} run(s) after ${warmup} warm-up, scale ${scale}`);
 console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const row of table) console.log(line(row));
 
-const ratios = rows.filter((r) => r.rt && r.match).map((r) => r.rt.ms / r.native.ms);
 if (rt.unavailable) {
-  console.log(`\nrt: NOT AVAILABLE: ${rt.unavailable}. Only native timings were measured; no rt numbers are shown.`);
-} else {
-  console.log(`\ngeometric mean of rt/native ratios: ${ratios.length ? `${geomean(ratios).toFixed(1)}x` : '-'} over ${ratios.length} of ${rows.length} program(s) that ran and matched`);
-  for (const r of rows.filter((r) => r.error)) console.log(`  ${r.name}: rt failed: ${r.error}`);
+  console.log(`\nrt: NOT AVAILABLE: ${rt.unavailable}. No rt numbers are shown.`);
+}
+console.log('');
+for (const e of others) {
+  const ok = rows.filter((r) => r.engines[e].m && r.engines[e].match);
+  const ratios = ok.map((r) => r.engines[e].m.ms / r.native.ms);
+  console.log(`${e.padEnd(10)} geometric mean ${ratios.length ? `${geomean(ratios).toFixed(2)}x` : '-'} over ${ok.length} of ${rows.length} program(s) that ran and matched`);
+  for (const r of rows) {
+    const c = r.engines[e];
+    if (c.error) console.log(`  ${r.name}: ${e} failed: ${c.error}`);
+    else if (!c.match) console.log(`  ${r.name}: ${e} returned ${showResult(c.m.result)}, native ${showResult(r.native.result)}`);
+  }
 }
 
 const spreads = rows.flatMap((r) => [
   { what: `${r.name} native`, spread: r.native.spread },
-  ...(r.rt ? [{ what: `${r.name} rt`, spread: r.rt.spread }] : []),
+  ...others.filter((e) => r.engines[e].m).map((e) => ({ what: `${r.name} ${e}`, spread: r.engines[e].m.spread })),
 ]);
 const worst = spreads.reduce((a, b) => (b.spread > a.spread ? b : a));
 const pct = (x) => `${(x * 100).toFixed(0)}%`;

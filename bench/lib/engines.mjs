@@ -25,7 +25,32 @@ export async function loadRt() {
   if (!W || typeof W.instantiate !== 'function') {
     return { unavailable: '@rt/interp does not export a `WebAssembly` namespace yet' };
   }
-  return { WebAssembly: W };
+  return { WebAssembly: W, createWebAssembly: mod.createWebAssembly };
 }
 
 export const native = globalThis.WebAssembly;
+
+/**
+ * The engines a run can compare, by column name: Node's native engine, rt with its default
+ * tier-up, rt with each tier forced (through `createWebAssembly`), and polywasm (a devDependency
+ * of bench/: another Wasm-to-JavaScript translator, to measure against).
+ */
+export const ENGINE_NAMES = ['native', 'rt', 'rt-fast', 'rt-frame', 'rt-interp', 'polywasm'];
+
+/** The `createWebAssembly` options of each forced rt tier. */
+const TIER_OPTIONS = {
+  'rt-fast': { jitThreshold: 0 },
+  'rt-frame': { jitThreshold: 0, fastTier: false },
+  'rt-interp': { jitThreshold: Infinity },
+};
+
+/** The WebAssembly namespace of engine `name` (throws when it cannot be had). */
+export async function engineNamespace(name) {
+  if (name === 'native') return native;
+  if (name === 'polywasm') return (await import('polywasm')).WebAssembly;
+  const rt = await loadRt();
+  if (rt.unavailable) throw new Error(rt.unavailable);
+  if (name === 'rt') return rt.WebAssembly;
+  if (typeof rt.createWebAssembly !== 'function') throw new Error('@rt/interp does not export createWebAssembly');
+  return rt.createWebAssembly(TIER_OPTIONS[name]);
+}

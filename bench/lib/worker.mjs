@@ -5,7 +5,7 @@
 // one program does not speed up or slow down the next one.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
-import { loadRt, native } from './engines.mjs';
+import { engineNamespace } from './engines.mjs';
 import { measure } from './measure.mjs';
 
 /**
@@ -41,12 +41,7 @@ export function measureInWorker({ engine, wasmPath, arg, warmup, runs, timeoutMs
 if (!isMainThread) {
   const { engine, wasmPath, arg, warmup, runs } = workerData;
   try {
-    let W = native;
-    if (engine === 'rt') {
-      const rt = await loadRt();
-      if (rt.unavailable) throw new Error(rt.unavailable);
-      W = rt.WebAssembly;
-    }
+    const W = await engineNamespace(engine);
     const value = await measure(W, readFileSync(wasmPath), arg, { warmup, runs });
     parentPort.postMessage({ ok: true, value });
   } catch (err) {

@@ -108,15 +108,23 @@ class OptionReader {
 }
 
 /** The engine limits, by option name. */
-const LIMIT_OPTIONS: Readonly<Record<string, keyof RunLimits>> = {
+const LIMIT_OPTIONS: Readonly<Record<string, 'maxCallDepth' | 'maxMemoryPages' | 'maxTableElements' | 'stackValues'>> = {
   '--max-call-depth': 'maxCallDepth',
   '--max-memory-pages': 'maxMemoryPages',
   '--max-table-elements': 'maxTableElements',
   '--max-stack-values': 'stackValues',
 };
 
+/** The engine settings of each `--tier`. */
+const TIERS: Readonly<Record<string, Pick<RunLimits, 'jitThreshold' | 'fastTier'>>> = {
+  default: {},
+  fast: { jitThreshold: 0 },
+  frame: { jitThreshold: 0, fastTier: false },
+  interp: { jitThreshold: Infinity },
+};
+
 /** The option names `rt run` knows; all of them take a value. */
-const RUN_VALUE_OPTIONS = ['--dir', '--env', '--invoke', ...Object.keys(LIMIT_OPTIONS)];
+const RUN_VALUE_OPTIONS = ['--dir', '--env', '--invoke', '--tier', ...Object.keys(LIMIT_OPTIONS)];
 
 /** Parses `HOST[::GUEST]`. */
 export function parseDir(spec: string): DirMapping {
@@ -168,6 +176,12 @@ function parseRun(tokens: readonly string[]): Command {
         if (invoke !== null) throw usageError('--invoke given more than once', 'run');
         invoke = value;
         break;
+      case '--tier': {
+        const tier = Object.hasOwn(TIERS, value) ? TIERS[value] : undefined;
+        if (tier === undefined) throw usageError(`--tier ${value}: expected one of ${Object.keys(TIERS).join(', ')}`, 'run');
+        Object.assign(limits, tier);
+        break;
+      }
       default: limits[LIMIT_OPTIONS[name]!] = parsePositiveInt(name, value);
     }
   }

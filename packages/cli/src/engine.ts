@@ -8,6 +8,7 @@
 import type { FuncType, Module, ValType } from '@rt/binary';
 import { ValType as T } from '@rt/binary';
 import {
+  type EngineOptions,
   Engine, LinkError, Trap, UnsupportedError, f32FromBits, f32ToBits, f64FromBits, f64ToBits,
   type EngineLimits, type Extern, type FuncInstance, type ModuleInstance, type Value,
 } from '@rt/interp';
@@ -15,8 +16,12 @@ import { ValidationError } from '@rt/validate';
 import { CliError } from './errors.js';
 import type { WasmValue } from './values.js';
 
-/** Limits settable from the command line; absent ones keep the engine's defaults. */
-export type RunLimits = Partial<Pick<EngineLimits, 'maxCallDepth' | 'maxMemoryPages' | 'maxTableElements' | 'stackValues'>>;
+/**
+ * Engine settings from the command line: the limits, and the tier (`--tier`, as
+ * `jitThreshold`/`fastTier`); absent ones keep the engine's defaults.
+ */
+export type RunLimits = Partial<Pick<EngineLimits, 'maxCallDepth' | 'maxMemoryPages' | 'maxTableElements' | 'stackValues'>> &
+  Partial<Pick<EngineOptions, 'jitThreshold' | 'fastTier'>>;
 
 /** A host function as `@rt/wasi` provides them: integers in, an errno (or nothing) out. */
 export type HostImport = (...args: Array<number | bigint>) => unknown;

@@ -54,6 +54,10 @@ Options:
   --max-memory-pages N     no memory may grow beyond N 64 KiB pages, whatever its own
                            maximum (default 32768, 2 GiB); memory.grow returns -1
   --max-table-elements N   no table may grow beyond N elements (default 10000000)
+  --tier TIER              which tier runs the code: default (interpret, then compile hot
+                           functions to JavaScript), fast (compile every function to
+                           JavaScript before its first call), frame (compile to the
+                           frame-layout tier), interp (interpret only: no code generation)
   -h, --help               show this help
   --                       end of options (for a module path starting with -)
 

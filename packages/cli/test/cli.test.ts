@@ -345,6 +345,18 @@ describe('rt run: engine limits', () => {
     expect(rt(['run', '--max-call-depth=1000', '--invoke', 'depth', math, '500']).stdout).toBe('500\n');
   });
 
+  it('--tier runs the same program in every tier; an unknown tier is a usage error', () => {
+    for (const tier of ['default', 'fast', 'frame', 'interp']) {
+      const r = rt(['run', '--tier', tier, hello]);
+      expect(r.code, tier).toBe(0);
+      expect(r.stdout, tier).toBe('Hello, world!\n');
+      expect(rt(['run', `--tier=${tier}`, '--invoke', 'depth', math, '300']).stdout, tier).toBe('300\n');
+    }
+    const bad = rt(['run', '--tier', 'turbo', hello]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--tier turbo: expected one of default, fast, frame, interp');
+  });
+
   it('--max-stack-values N bounds the value stack', () => {
     expect(rt(['run', '--max-stack-values', '1000000', '--invoke', 'depth', math, '500']).stdout).toBe('500\n');
     const r = rt(['run', '--max-stack-values', '64', '--invoke', 'depth', math, '500']);

@@ -27,6 +27,13 @@ export interface EngineOptions extends Partial<EngineLimits> {
    * fails silently and the interpreter is used anyway).
    */
   readonly jitThreshold?: number;
+  /**
+   * Whether hot functions compile to the fast tier (plain JavaScript functions with direct
+   * calls, `fast/`), default `true`. `false` keeps compiled code in the frame-layout tier
+   * (`exec/jit.ts`), to measure or test that tier alone; it also serves functions the fast tier
+   * does not compile, and hot loops of functions that are already running.
+   */
+  readonly fastTier?: boolean;
 }
 
 /**
@@ -47,9 +54,10 @@ export class Engine {
 
   /** Creates an engine; unspecified limits take `DEFAULT_LIMITS`. */
   constructor(options: EngineOptions = {}) {
-    const { jitThreshold, ...limits } = options;
+    const { jitThreshold, fastTier, ...limits } = options;
     this.store = new Store(limits);
     if (jitThreshold !== undefined) this.store.jitThreshold = jitThreshold;
+    if (fastTier !== undefined) this.store.fastTier = fastTier;
   }
 
   /**
@@ -119,6 +127,7 @@ export class Engine {
   hostFunction(type: FuncType, callback: HostCallback): HostFunction {
     const ref = this.store.allocRef();
     const f = new HostFunction(type, this.store.typeId(type), ref, callback);
+    f.store = this.store;
     this.store.setRef(ref, f);
     return f;
   }

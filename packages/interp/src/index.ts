@@ -26,5 +26,5 @@ export { NULL_REF, f32FromBits, f32ToBits, f64FromBits, f64ToBits, type Value } 
  * `validate`, `compile`, `instantiate`, `CompileError`, `LinkError`, `RuntimeError`) over this
  * engine: a drop-in for `globalThis.WebAssembly`. Its types are exported as `JsApi`.
  */
-export { WebAssembly } from './js-api/index.js';
+export { WebAssembly, createWebAssembly } from './js-api/index.js';
 export type * as JsApi from './js-api/types.js';

@@ -34,7 +34,7 @@ const TEXT = `(module (memory 1)
 async function engines() {
   const bytes = await wat(TEXT);
   const make = (threshold: number) => {
-    const engine = new Engine();
+    const engine = new Engine({ fastTier: false });
     engine.store.jitThreshold = threshold;
     const inst = engine.instantiate(engine.compile(bytes));
     const fn = (name: string) => inst.exports.get(name)!.value as FuncInstance;
@@ -43,7 +43,7 @@ async function engines() {
   return { interp: make(Infinity), jit: make(0), mid: make(50) };
 }
 
-describe('compiled tier', () => {
+describe('frame-layout compiled tier (fastTier: false)', () => {
   it('computes what the interpreter computes', async () => {
     const { interp, jit, mid } = await engines();
     for (const [name, args] of [
@@ -80,7 +80,7 @@ describe('compiled tier', () => {
       (i32.add (local.get 1) (local.get 2))))`;
     const bytes = await wat(text);
     const results = [Infinity, 0, 100].map((threshold) => {
-      const engine = new Engine({ jitThreshold: threshold });
+      const engine = new Engine({ jitThreshold: threshold, fastTier: false });
       const inst = engine.instantiate(engine.compile(bytes));
       const f = inst.exports.get('big')!.value as WasmFunction;
       const r = engine.invoke(f, [5000]);
@@ -110,7 +110,7 @@ describe('compiled tier', () => {
         ${sum}))`;
     const bytes = await wat(text);
     const [interpreted, compiled] = [Infinity, 0].map((threshold) => {
-      const engine = new Engine({ jitThreshold: threshold });
+      const engine = new Engine({ jitThreshold: threshold, fastTier: false });
       const inst = engine.instantiate(engine.compile(bytes));
       const f = inst.exports.get('many')!.value as WasmFunction;
       return { r: engine.invoke(f, [300]), jit: f.jit };

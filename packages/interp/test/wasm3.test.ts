@@ -1,8 +1,9 @@
 /**
  * WebAssembly 3.0, part 1, through the low-level API: tail calls in constant stack space,
  * multiple memories, memory64/table64 with exact bounds, extended constant expressions and
- * relaxed SIMD's documented choices. Every case runs in the interpreter and with the compiled
- * tier forced (`jitThreshold: 0`), which must refuse the new instructions and agree.
+ * relaxed SIMD's documented choices. Every case runs in the interpreter and with each compiled
+ * tier forced (`jitThreshold: 0`, with and without the fast tier): the compiled tiers leave
+ * functions using the new instructions to the interpreter, and everything must agree.
  */
 import { describe, expect, it } from 'vitest';
 import { Engine, type EngineOptions, type FuncInstance } from '../src/index.js';
@@ -11,7 +12,8 @@ import { wat3 } from './wat.js';
 
 const TIERS: ReadonlyArray<[string, EngineOptions]> = [
   ['interpreter', { jitThreshold: Infinity }],
-  ['compiled tier forced', { jitThreshold: 0 }],
+  ['fast tier forced', { jitThreshold: 0 }],
+  ['frame-layout tier forced', { jitThreshold: 0, fastTier: false }],
 ];
 
 async function load(text: string, options: EngineOptions, imports = {}) {

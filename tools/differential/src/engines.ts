@@ -103,14 +103,16 @@ export const native: TracedEngine = {
   },
 };
 
-/** rt's engine through its low-level API; `jitThreshold` picks the tier (0: compile everything, Infinity: interpret only). */
-export function rt(jitThreshold: number): TracedEngine {
+/**
+ * rt's engine through its low-level API; `jitThreshold` picks the tier (0: compile everything,
+ * Infinity: interpret only), `fastTier: false` compiles with the frame-layout tier instead.
+ */
+export function rt(jitThreshold: number, fastTier = true): TracedEngine {
   return {
-    name: `rt (jitThreshold ${jitThreshold})`,
+    name: `rt (jitThreshold ${jitThreshold}${fastTier ? '' : ', frame-layout tier'})`,
     run(bytes) {
       const m = decode(bytes);
-      const engine = new Engine();
-      engine.store.jitThreshold = jitThreshold;
+      const engine = new Engine({ jitThreshold, fastTier });
       const trace: TraceEvent[] = [];
       const fuzz: Record<string, Extern> = {};
       for (const imp of m.imports) {

@@ -9,7 +9,7 @@ export type Outcome =
   | { readonly kind: 'differs'; readonly detail: string };
 
 /** The engines compared with native: rt interpreting only, and rt compiling every function. */
-export const RT_ENGINES = [rt(Infinity), rt(0)];
+export const RT_ENGINES = [rt(Infinity), rt(0), rt(0, false)];
 
 /** Runs `bytes` on native and on each rt tier; any difference in the traces is reported. */
 export function compareOnAllEngines(bytes: Uint8Array): Outcome {

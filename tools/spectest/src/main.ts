@@ -12,7 +12,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ENGINES, loadEngine, type EngineName } from './engines/index.js';
+import { ENGINES, loadEngine, TIERS, type EngineName, type RtTier } from './engines/index.js';
 import { parseScript, type Command } from './reader/commands.js';
 import { ScriptSyntaxError } from './reader/tokenizer.js';
 import { counts, printBreakdown, printFailures, Tally } from './report.js';
@@ -34,15 +34,20 @@ interface Options {
   timeout: number;
   /** Run only one of the default suites. */
   only: '2.0' | '3.0' | undefined;
+  /** Which rt tier runs the engine stage (`--tier`, or the `RT_TIER` environment variable). */
+  tier: RtTier;
 }
 
 function usage(): never {
-  console.error('usage: spectest [--engine rt|native] [--verbose] [--suite <dir of .wast>] [--only 2.0|3.0] [--timeout <s>] [script-name-filter...]');
+  console.error('usage: spectest [--engine rt|native] [--tier default|interp|fast|frame] [--verbose] [--suite <dir of .wast>] [--only 2.0|3.0] [--timeout <s>] [script-name-filter...]');
   process.exit(2);
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { engine: 'rt', verbose: false, filters: [], suite: undefined, timeout: 60, only: undefined };
+  const o: Options = {
+    engine: 'rt', verbose: false, filters: [], suite: undefined, timeout: 60, only: undefined,
+    tier: (process.env['RT_TIER'] as RtTier | undefined) ?? 'default',
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--verbose' || a === '-v') o.verbose = true;
@@ -57,6 +62,8 @@ function parseArgs(argv: readonly string[]): Options {
       const v = argv[++i];
       if (v !== '2.0' && v !== '3.0') usage();
       o.only = v;
+    } else if (a === '--tier') {
+      o.tier = argv[++i] as RtTier;
     } else if (a === '--timeout') {
       o.timeout = Number(argv[++i]);
       if (!Number.isFinite(o.timeout) || o.timeout < 0) usage();
@@ -64,6 +71,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a.startsWith('-')) usage();
     else o.filters.push(a.replace(/\.wast$/, ''));
   }
+  if (!TIERS.includes(o.tier)) usage();
   return o;
 }
 
@@ -92,7 +100,7 @@ async function main(): Promise<number> {
     loadValidateStage('2.0'),
     loadDecodeStage('3.0'),
     loadValidateStage('3.0'),
-    loadEngine(opts.engine),
+    loadEngine(opts.engine, opts.tier),
   ]);
   const status = (s: unknown): string => (typeof s === 'string' ? `skipped (${s})` : 'on');
   console.log(`decode stage: ${status(decode)}`);

@@ -151,26 +151,3 @@ describe('runner: 3.0 script commands', () => {
     expect([...t.skips.keys()]).toContain('engine, assert_exception: exception handling is not implemented (WebAssembly 3.0, part 2)');
   });
 });
-
-describe('runner over rt\'s low-level Engine (every tier)', () => {
-  it('runs the same script interpreted and with every function compiled', async () => {
-    const { createRtCoreAdapter } = await import('../src/engines/rt-core.js');
-    for (const [name, threshold] of [['rt-interp', Infinity], ['rt-jit', 0]] as const) {
-      const engine = await createRtCoreAdapter(name, threshold);
-      if (typeof engine === 'string') throw new Error(engine);
-      const t = await runScript('t', parseScript(`${MODULE}
-(assert_return (invoke "id_f32" (f32.const nan:0x200001)) (f32.const nan:0x200001))
-(assert_return (invoke "id_v128" (v128.const i32x4 1 2 3 0xffffffff)) (v128.const i64x2 0x0000000200000001 -0xfffffffd))
-(assert_return (invoke "pair" (i64.const -1)) (i64.const 0xffffffffffffffff) (f32.const nan:0x200000))
-(assert_return (invoke "ext" (ref.extern 7)) (ref.extern 7))
-(assert_return (get "g") (f64.const -nan:0x123))
-(assert_trap (invoke "div" (i32.const 1) (i32.const 0)) "integer divide by zero")
-(assert_exhaustion (invoke "rec") "call stack exhausted")
-(assert_unlinkable (module (import "spectest" "nope" (func))) "unknown import")
-(assert_uninstantiable (module (func $s unreachable) (start $s)) "unreachable")
-`), { decode: NO_DECODER, validate: NO_VALIDATOR, engine });
-      expect([name, t.failures]).toEqual([name, []]);
-      expect(t.passed).toBe(10);
-    }
-  });
-});

@@ -34,6 +34,7 @@ import {
   truncSatI64U,
 } from './conversions.js';
 import { compileBody, type CompiledBody } from './jit.js';
+import { callCompiled, compileFast, installInterpreter } from '../fast/tier.js';
 import { fceil, ffloor, fmax, fmin, ftrunc, nearest } from './float.js';
 import * as i64 from './i64.js';
 import { SIMD_MEM_OPS, SIMD_OPS } from './simd-table.js';
@@ -95,13 +96,20 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
   let pc = fn.entry;
 
   const jitThreshold = store.jitThreshold;
+  if (!fn.fast && fn.jit === null && !fn.noJit && ++fn.hotness >= jitThreshold) tierUp(fn);
+  if (fn.fast) {
+    // The entry is compiled: it counts its own frame.
+    store.callDepth = baseDepth - 1;
+    callCompiled(store, fn, fp);
+    return;
+  }
   if (fp + fn.frameSize * 4 > stackEnd) trap(TrapMessage.callStackExhausted);
   for (let w = fp + 4 * fn.paramCount, e = fp + 4 * fn.localCount; w < e; w++) I32[w] = 0;
   // Traps leave through here: their backtrace is read off the frames now, before anything
   // unwinds them (a try/catch costs nothing while no exception is thrown).
   try {
-    if (fn.jit !== null || (!fn.noJit && ++fn.hotness >= jitThreshold && tierUp(fn))) {
-      pc = fn.jit!(S, fp, pc, inst, mem);
+    if (fn.jit !== null) {
+      pc = fn.jit(S, fp, pc, inst, mem);
       dv = mem !== undefined ? mem.dv : EMPTY_DV;
       memLen = dv.byteLength;
     }
@@ -169,23 +177,23 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
         case 0x148: { // LOOP
           let body = fn.jit;
           if (body === null) {
-            if (!fn.noJit) {
-              if (++fn.hotness < jitThreshold || !tierUp(fn)) {
+            if (!fn.fast && !fn.noJit) {
+              if (++fn.hotness < jitThreshold) {
                 pc += 2;
                 continue;
               }
-              body = fn.jit;
-            } else {
-              // The whole function cannot be compiled (too big, or an unsupported instruction
-              // elsewhere): compile this loop alone.
-              body = loopBody(fn, pc);
-              if (body === null) {
-                pc += 2;
-                continue;
-              }
+              tierUp(fn);
+            }
+            // This activation continues in the frame-layout tier: the whole function if that is
+            // what tierUp chose, else (the fast tier took the function for its next calls, or no
+            // tier compiles it whole) this loop alone.
+            body = fn.jit ?? loopBody(fn, pc);
+            if (body === null) {
+              pc += 2;
+              continue;
             }
           }
-          pc = body!(S, fp, pc, inst, mem);
+          pc = body(S, fp, pc, inst, mem);
           dv = mem !== undefined ? mem.dv : EMPTY_DV;
           memLen = dv.byteLength;
           continue;
@@ -340,8 +348,10 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
           const nParams = f.type.params.length;
           if (argw !== 0) I32.copyWithin(fp, fp + argw, fp + argw + 4 * nParams);
           argw = 0;
-          if (f.kind !== 'wasm') {
-            // A host callee is called as usual; the RETURN after this instruction returns its results.
+          if (f.kind === 'wasm' && !f.fast && f.jit === null && !f.noJit && ++f.hotness >= jitThreshold) tierUp(f);
+          if (f.kind !== 'wasm' || f.fast) {
+            // A host or fast-tier callee is called as usual (neither makes tail calls, so the stack
+            // stays bounded); the RETURN after this instruction returns its results.
             callee = f;
             break;
           }
@@ -358,8 +368,8 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
             dv = mem !== undefined ? mem.dv : EMPTY_DV;
             memLen = dv.byteLength;
           }
-          if (f.jit !== null || (!f.noJit && ++f.hotness >= jitThreshold && tierUp(f))) {
-            pc = f.jit!(S, fp, pc, inst, mem);
+          if (f.jit !== null) {
+            pc = f.jit(S, fp, pc, inst, mem);
             dv = mem !== undefined ? mem.dv : EMPTY_DV;
             memLen = dv.byteLength;
           }
@@ -1486,6 +1496,25 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
 
       // ---- the call sequence (reached by `break` from CALL and CALL_INDIRECT) ----
       if (callee.kind === 'wasm') {
+        if (!callee.fast && callee.jit === null && !callee.noJit && ++callee.hotness >= jitThreshold) tierUp(callee);
+        if (callee.fast) {
+          // A direct JavaScript call into the fast tier, above this frame.
+          const savedTop = store.stackTop;
+          store.stackTop = (fp >> 2) + fn.frameSize;
+          store.callDepth = depth;
+          try {
+            callCompiled(store, callee, fp + argw);
+          } catch (e) {
+            if (e instanceof Trap) afterCall(e);
+            throw e;
+          } finally {
+            store.stackTop = savedTop;
+          }
+          if (fn.jit !== null) pc = fn.jit(S, fp, pc, inst, mem);
+          dv = mem !== undefined ? mem.dv : EMPTY_DV;
+          memLen = dv.byteLength;
+          continue;
+        }
         const nfp = fp + argw;
         if (depth + 1 >= maxDepth || nfp + callee.frameSize * 4 > stackEnd) throw afterCall(new Trap(TrapMessage.callStackExhausted));
         frames[2 * depth] = pc;
@@ -1505,8 +1534,8 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
           dv = mem !== undefined ? mem.dv : EMPTY_DV;
           memLen = dv.byteLength;
         }
-        if (callee.jit !== null || (!callee.noJit && ++callee.hotness >= jitThreshold && tierUp(callee))) {
-          pc = callee.jit!(S, fp, pc, inst, mem);
+        if (callee.jit !== null) {
+          pc = callee.jit(S, fp, pc, inst, mem);
           dv = mem !== undefined ? mem.dv : EMPTY_DV;
           memLen = dv.byteLength;
         }
@@ -1543,8 +1572,12 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
   }
 }
 
-/** Compiles `f` (once); returns whether it now has a compiled body. */
+/**
+ * Moves hot function `f` up a tier (once): to the fast tier if it compiles `f`, else to the
+ * frame-layout compiled tier. Returns whether `f` now has compiled code of either kind.
+ */
 function tierUp(f: WasmFunction): boolean {
+  if (compileFast(f)) return true;
   const bodies = bodiesOf(f.code);
   let body = bodies.get(f.entry);
   if (body === undefined) {
@@ -1584,3 +1617,5 @@ function bodiesOf(code: Int32Array): Map<number, CompiledBody | null> {
  * by all instances of a module.
  */
 const compiledBodies = new WeakMap<Int32Array, Map<number, CompiledBody | null>>();
+
+installInterpreter(execute, callHost);

@@ -6,7 +6,7 @@
 import { ValType, type FuncType } from '@rt/binary';
 import type { FuncInstance, HostFunction } from '../runtime/func.js';
 import type { Value } from '../runtime/values.js';
-import { getEngine, isObject, markHostThrown, toApiError } from './shared.js';
+import { engineOfFunc, getEngine, isObject, markHostThrown, toApiError } from './shared.js';
 import { toJsValue, toWasmValue } from './values.js';
 
 /**
@@ -44,7 +44,7 @@ export function exportedFunction(f: FuncInstance, index?: number): ExportedFunct
   const params = type.params;
   const results = type.results;
   const v128 = hasV128(type);
-  const engine = getEngine();
+  const engine = engineOfFunc(f);
   const fn: ExportedFunction = (...args: unknown[]): unknown => {
     if (v128) throw new TypeError('a function with v128 parameters or results cannot be called from JavaScript');
     const raw: Value[] = new Array<Value>(params.length);

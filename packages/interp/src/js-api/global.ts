@@ -3,7 +3,7 @@
  */
 import { ValType } from '@rt/binary';
 import type { GlobalInstance } from '../runtime/global.js';
-import { getEngine, isObject, webidlInterface } from './shared.js';
+import { engineOfObject, getEngine, isObject, ownCore, webidlInterface } from './shared.js';
 import { defaultValue, toJsValue, toWasmValue, valueTypeFromName, type ValueTypeName } from './values.js';
 
 /** The descriptor of `new WebAssembly.Global(descriptor, value)`. */
@@ -18,6 +18,7 @@ const instances = new WeakMap<object, GlobalInstance>();
 const wrappers = new WeakMap<GlobalInstance, Global>();
 
 function attach(wrapper: Global, g: GlobalInstance): void {
+  ownCore(g);
   instances.set(wrapper, g);
   wrappers.set(g, wrapper);
 }
@@ -55,13 +56,13 @@ export class Global {
    */
   get value(): unknown {
     const g = globalOf(this);
-    return toJsValue(getEngine().getGlobal(g), g.type.type);
+    return toJsValue(engineOfObject(g).getGlobal(g), g.type.type);
   }
 
   set value(v: unknown) {
     const g = globalOf(this);
     if (!g.type.mutable) throw new TypeError('WebAssembly.Global: cannot set the value of an immutable global');
-    getEngine().setGlobal(g, toWasmValue(v, g.type.type));
+    engineOfObject(g).setGlobal(g, toWasmValue(v, g.type.type));
   }
 
   /** The global's value (so that a global converts to its value in arithmetic). */

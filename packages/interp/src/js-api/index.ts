@@ -14,7 +14,8 @@ import { Global } from './global.js';
 import { Instance, type Imports } from './instance.js';
 import { Memory } from './memory.js';
 import { compileBytes, Module, moduleFromCompiled, type BufferSource } from './module.js';
-import { bufferSourceBytes, isObject } from './shared.js';
+import { bufferSourceBytes, enterEngine, isObject, leaveEngine, registerEngine } from './shared.js';
+import { Engine, type EngineOptions } from '../engine.js';
 import { Table } from './table.js';
 
 /** The result of `WebAssembly.instantiate(bytes, imports)`. */
@@ -96,15 +97,23 @@ async function compile(bytes: BufferSource): Promise<Module> {
   return moduleFromCompiled(compileBytes(bufferSourceBytes(bytes)));
 }
 
-function instantiate(bytes: BufferSource, importObject?: Imports): Promise<WebAssemblyInstantiatedSource>;
-function instantiate(module: Module, importObject?: Imports): Promise<Instance>;
-async function instantiate(
-  source: BufferSource | Module,
-  importObject?: Imports,
-): Promise<WebAssemblyInstantiatedSource | Instance> {
-  if (source instanceof Module) return new Instance(source, importObject);
-  const module = await compile(source as BufferSource);
-  return { module, instance: new Instance(module, importObject) };
+/** The classes a namespace is made of: the shared ones, or subclasses bound to one engine. */
+interface Classes {
+  readonly Instance: typeof Instance;
+  readonly Memory: typeof Memory;
+  readonly Table: typeof Table;
+  readonly Global: typeof Global;
+}
+
+type Instantiate = WebAssemblyNamespace['instantiate'];
+
+function makeInstantiate(classes: Classes): Instantiate {
+  async function instantiate(source: BufferSource | Module, importObject?: Imports): Promise<WebAssemblyInstantiatedSource | Instance> {
+    if (source instanceof Module) return new classes.Instance(source, importObject);
+    const module = await compile(source as BufferSource);
+    return { module, instance: new classes.Instance(module, importObject) };
+  }
+  return instantiate as Instantiate;
 }
 
 async function responseBytes(source: ResponseLike | PromiseLike<ResponseLike>): Promise<ArrayBuffer> {
@@ -126,15 +135,16 @@ async function compileStreaming(source: ResponseLike | PromiseLike<ResponseLike>
   return compile(await responseBytes(source));
 }
 
-async function instantiateStreaming(
-  source: ResponseLike | PromiseLike<ResponseLike>,
-  importObject?: Imports,
-): Promise<WebAssemblyInstantiatedSource> {
-  return instantiate(await responseBytes(source), importObject);
-}
-
-function makeNamespace(): WebAssemblyNamespace {
+function makeNamespace(classes: Classes): WebAssemblyNamespace {
   const ns = {};
+  const instantiate = makeInstantiate(classes);
+  async function instantiateStreaming(
+    source: ResponseLike | PromiseLike<ResponseLike>,
+    importObject?: Imports,
+  ): Promise<WebAssemblyInstantiatedSource> {
+    return instantiate(await responseBytes(source), importObject);
+  }
+  const { Instance, Table, Memory, Global } = classes;
   const members: Record<string, unknown> = {
     compile,
     validate,
@@ -171,4 +181,50 @@ function makeNamespace(): WebAssemblyNamespace {
  * (instance.exports.main as () => void)();
  * ```
  */
-export const WebAssembly: WebAssemblyNamespace = makeNamespace();
+export const WebAssembly: WebAssemblyNamespace = makeNamespace({ Instance, Memory, Table, Global });
+
+/**
+ * A subclass of `Base` whose constructor runs on `engine`: what it creates (an instance, a
+ * memory, a table, a global, and the functions they hand out) belongs to that engine.
+ */
+function bound<C extends new (...args: never[]) => object>(Base: C, engine: Engine): C {
+  const Sub = class extends (Base as unknown as new (...args: unknown[]) => object) {
+    constructor(...args: unknown[]) {
+      const saved = enterEngine(engine);
+      try {
+        super(...args);
+      } finally {
+        leaveEngine(saved);
+      }
+    }
+  };
+  Object.defineProperty(Sub, 'name', { value: Base.name });
+  // Objects made by any namespace (an instance's exported globals, say) are of the one interface.
+  Object.defineProperty(Sub, Symbol.hasInstance, { value: (x: unknown) => x instanceof Base });
+  Object.defineProperty(Sub, 'length', { value: Base.length });
+  return Sub as unknown as C;
+}
+
+/**
+ * A standard `WebAssembly` namespace on an engine of its own, with `options` (limits, and the
+ * tiers: `{ jitThreshold: 0 }` compiles every function with the fastest tier that takes it
+ * before its first call, `{ jitThreshold: Infinity }` runs everything in the interpreter).
+ * Modules compiled by any namespace can be instantiated by any other; instances, memories,
+ * tables and globals belong to the namespace that created them and link only within it.
+ *
+ * ```ts
+ * import { createWebAssembly } from '@rt/interp';
+ * const WA = createWebAssembly({ jitThreshold: Infinity });
+ * const { instance } = await WA.instantiate(bytes, imports);
+ * ```
+ */
+export function createWebAssembly(options: EngineOptions = {}): WebAssemblyNamespace {
+  const engine = new Engine(options);
+  registerEngine(engine);
+  return makeNamespace({
+    Instance: bound(Instance, engine),
+    Memory: bound(Memory, engine),
+    Table: bound(Table, engine),
+    Global: bound(Global, engine),
+  });
+}

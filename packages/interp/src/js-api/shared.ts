@@ -4,15 +4,75 @@
  * on first use, and the mapping of core errors to the JS API's.
  */
 import { Engine } from '../engine.js';
+import type { FuncInstance } from '../runtime/func.js';
+import type { Store } from '../runtime/store.js';
 import { LinkError as CoreLinkError, Trap } from '../runtime/trap.js';
 import { LinkError, RuntimeError } from './errors.js';
 import { runtimeErrorOf } from './trap-error.js';
 
-let engine: Engine | undefined;
+let defaultEngine: Engine | undefined;
+/** The engine of the namespace whose operation is running (see {@link withEngine}), if not the default. */
+let current: Engine | undefined;
+/** Each namespace engine by its store, to find the engine of a function or a core object. */
+const engineOfStore = new WeakMap<Store, Engine>();
+/** The engine each core table, global or memory was created in (by the JS API). */
+const engineOfCore = new WeakMap<object, Engine>();
 
-/** The engine behind the JS API (allocated on first use: its value stack is 16 MiB). */
+/**
+ * The engine behind the JS API operation that is running: the default namespace's (allocated on
+ * first use: its value stack is 16 MiB), or that of a namespace made by `createWebAssembly`.
+ */
 export function getEngine(): Engine {
-  return (engine ??= new Engine());
+  if (current !== undefined) return current;
+  if (defaultEngine === undefined) {
+    defaultEngine = new Engine();
+    engineOfStore.set(defaultEngine.store, defaultEngine);
+  }
+  return defaultEngine;
+}
+
+/** Registers a namespace's engine, so that its functions and objects find it again. */
+export function registerEngine(engine: Engine): void {
+  engineOfStore.set(engine.store, engine);
+}
+
+/** Makes `engine` the JS API's engine until {@link leaveEngine}; returns what to restore. */
+export function enterEngine(engine: Engine): Engine | undefined {
+  const saved = current;
+  current = engine;
+  return saved;
+}
+
+/** Restores the engine {@link enterEngine} replaced. */
+export function leaveEngine(saved: Engine | undefined): void {
+  current = saved;
+}
+
+/** Runs `f` with `engine` as the JS API's engine (a `createWebAssembly` namespace's operations). */
+export function withEngine<T>(engine: Engine | undefined, f: () => T): T {
+  const saved = current;
+  current = engine;
+  try {
+    return f();
+  } finally {
+    current = saved;
+  }
+}
+
+/** The engine a function instance belongs to. */
+export function engineOfFunc(f: FuncInstance): Engine {
+  const store = f.kind === 'wasm' ? f.instance.store : f.store;
+  return (store !== undefined ? engineOfStore.get(store) : undefined) ?? getEngine();
+}
+
+/** Records that core object `core` belongs to the running operation's engine (first caller wins). */
+export function ownCore(core: object): void {
+  if (!engineOfCore.has(core)) engineOfCore.set(core, getEngine());
+}
+
+/** The engine core object `core` belongs to. */
+export function engineOfObject(core: object): Engine {
+  return engineOfCore.get(core) ?? getEngine();
 }
 
 /** Exceptions thrown by imported JavaScript functions (never converted, whatever they are). */

@@ -3,7 +3,7 @@
  */
 import type { TableInstance } from '../runtime/table.js';
 import { addressTypeOf, addressValue, enforceAddress, type AddressType, type AddressValue } from './address.js';
-import { getEngine, isObject, webidlInterface } from './shared.js';
+import { engineOfObject, getEngine, isObject, ownCore, webidlInterface } from './shared.js';
 import { defaultValue, refTypeFromName, toJsValue, toWasmValue, type TableKindName } from './values.js';
 
 /** The descriptor of `new WebAssembly.Table(descriptor, value)`. */
@@ -24,6 +24,7 @@ const instances = new WeakMap<object, TableInstance>();
 const wrappers = new WeakMap<TableInstance, Table>();
 
 function attach(wrapper: Table, table: TableInstance): void {
+  ownCore(table);
   instances.set(wrapper, table);
   wrappers.set(table, wrapper);
 }
@@ -40,7 +41,7 @@ function tableOf(self: unknown): TableInstance {
  */
 function toRef(table: TableInstance, value: unknown): number {
   const t = table.type.element;
-  return getEngine().toRef(t, toWasmValue(value === undefined ? defaultValue(t) : value, t));
+  return engineOfObject(table).toRef(t, toWasmValue(value === undefined ? defaultValue(t) : value, t));
 }
 
 /**
@@ -91,7 +92,7 @@ export class Table {
     const table = tableOf(this);
     const i = enforceAddress(index, table.type.address, 'index');
     if (i >= table.elements.length) throw new RangeError(`WebAssembly.Table.get(): index ${i} out of bounds`);
-    return toJsValue(getEngine().fromRef(table.elements[i]!), table.type.element);
+    return toJsValue(engineOfObject(table).fromRef(table.elements[i]!), table.type.element);
   }
 
   /**

@@ -36,12 +36,22 @@ export interface WasmFrame {
  */
 export const MAX_WASM_FRAMES = 100;
 
-function pushFrame(trap: Trap, fn: WasmFunction, pc: number): void {
-  const frames = trap.wasmFrames!;
+/**
+ * Appends `fn`'s frame at byte offset `offset` to `trap`'s backtrace (starting it if it has none),
+ * or only counts it past {@link MAX_WASM_FRAMES}. The fast tier's generated functions call this
+ * as a trap leaves them: the innermost with the trapping instruction, each caller with its call.
+ */
+export function pushFrameAt(trap: Trap, fn: WasmFunction, offset: number): void {
+  const frames = (trap.wasmFrames ??= []);
   if (frames.length >= MAX_WASM_FRAMES) {
     trap.wasmFramesOmitted++;
     return;
   }
+  const compiled = fn.instance.module;
+  frames.push({ funcIndex: fn.index, offset, module: compiled, moduleName: compiled.module.names?.module ?? null });
+}
+
+function pushFrame(trap: Trap, fn: WasmFunction, pc: number): void {
   const compiled = fn.instance.module;
   let offset = trapSiteOffset(compiled.trapSites, pc);
   // Not expected (every trap and call site has an entry); the function's first instruction
@@ -51,7 +61,7 @@ function pushFrame(trap: Trap, fn: WasmFunction, pc: number): void {
     const body = m.codes[fn.index - (fn.instance.funcs.length - m.functions.length)]!.code;
     offset = m.instructions.offsets[body.start]!;
   }
-  frames.push({ funcIndex: fn.index, offset, module: compiled, moduleName: compiled.module.names?.module ?? null });
+  pushFrameAt(trap, fn, offset);
 }
 
 /**

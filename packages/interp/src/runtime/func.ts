@@ -1,5 +1,7 @@
 import type { FuncType } from '@rt/binary';
 import type { CompiledBody } from '../exec/jit.js';
+import { hostTrampoline, wasmTrampoline, type CellCaller, type FastCall } from '../fast/tier.js';
+import type { Store } from './store.js';
 import type { ModuleInstance } from './instance.js';
 import type { Value } from './values.js';
 
@@ -44,6 +46,18 @@ export class WasmFunction {
   hotness = 0;
   /** Set when the function cannot be compiled (it then stays interpreted). */
   noJit = false;
+  /**
+   * The function with the fast tier's calling convention (`fast/tier.ts`): its generated
+   * JavaScript once compiled, until then a trampoline into the interpreter.
+   * @internal
+   */
+  fastCall: FastCall = wasmTrampoline as FastCall;
+  /** Whether {@link fastCall} is the fast tier's compiled code. @internal */
+  fast = false;
+  /** Set when the fast tier does not compile the function. @internal */
+  noFast = false;
+  /** How the interpreter calls {@link fastCall} with arguments from its cells (`fast/tier.ts`), once known. @internal */
+  cellCaller: CellCaller | null | undefined = undefined;
 
   /** @internal Created by instantiation. */
   constructor(
@@ -79,6 +93,10 @@ export class WasmFunction {
 export class HostFunction {
   /** Discriminant. */
   readonly kind = 'host' as const;
+  /** The function with the fast tier's calling convention (a trampoline to {@link callback}). @internal */
+  readonly fastCall: FastCall = hostTrampoline as FastCall;
+  /** The store it was created in (set by `Engine.hostFunction`). @internal */
+  store: Store | undefined = undefined;
 
   /** @internal Create host functions with `Engine.hostFunction`. */
   constructor(

@@ -5,6 +5,7 @@ import { DEFAULT_LIMITS, type EngineLimits } from './limits.js';
 import { createStackViews, type StackViews } from './stack-views.js';
 import type { TableInstance } from './table.js';
 import { NULL_REF } from './values.js';
+import { MAX_FAST_RESULT_WORDS } from '../fast/codegen.js';
 
 /**
  * Fewest new externref values between two collections (see {@link Store.collectExterns}): small,
@@ -69,6 +70,16 @@ export class Store {
    * the tier (e.g. where `new Function` is forbidden).
    */
   jitThreshold = 1000;
+  /** Whether hot functions go to the fast tier (see `EngineOptions.fastTier`). */
+  fastTier = true;
+  /**
+   * The fast tier's result area: the words of results after the first (and an i64's high half),
+   * ints here and floats in {@link fastFloats} (see `fast/codegen.ts`).
+   * @internal
+   */
+  readonly fastInts = new Int32Array(MAX_FAST_RESULT_WORDS);
+  /** @internal See {@link fastInts}. */
+  readonly fastFloats = new Float64Array(MAX_FAST_RESULT_WORDS);
   /** The last exception thrown by a host function (passed through unchanged by `invoke`). */
   hostError: unknown = undefined;
   /** Saved return position and frame pointer of each active Wasm call (two words per depth). */

@@ -12,10 +12,26 @@ import type { EngineAdapter } from './adapter.js';
 import { createJsApiAdapter, type JsApi } from './jsapi.js';
 import { loadPackage } from '../stages/load.js';
 
-export async function createRtAdapter(): Promise<EngineAdapter | string> {
+/**
+ * Which of rt's tiers runs the suite: the default tier-up policy, everything interpreted,
+ * everything compiled by the fast tier before its first call, or everything compiled by the
+ * frame-layout tier.
+ */
+export type RtTier = 'default' | 'interp' | 'fast' | 'frame';
+
+/** The `createWebAssembly` options that force each tier. */
+const TIER_OPTIONS: Record<Exclude<RtTier, 'default'>, object> = {
+  interp: { jitThreshold: Infinity },
+  fast: { jitThreshold: 0 },
+  frame: { jitThreshold: 0, fastTier: false },
+};
+
+export async function createRtAdapter(tier: RtTier = 'default'): Promise<EngineAdapter | string> {
   const pkg = await loadPackage('@rt/interp');
   if (!pkg.ok) return pkg.reason;
-  const api = pkg.exports['WebAssembly'] as Partial<JsApi> | undefined;
+  const create = pkg.exports['createWebAssembly'] as ((options: object) => Partial<JsApi>) | undefined;
+  if (tier !== 'default' && typeof create !== 'function') return '@rt/interp does not export createWebAssembly';
+  const api = (tier === 'default' ? pkg.exports['WebAssembly'] : create!(TIER_OPTIONS[tier])) as Partial<JsApi> | undefined;
   if (api && typeof api.Module === 'function' && typeof api.Instance === 'function') {
     return createJsApiAdapter(api as JsApi, { name: 'rt', specMessages: true });
   }

@@ -1,0 +1,277 @@
+/**
+ * The fast tier's place among the tiers: compiling a function (once per module, instantiated per
+ * instance), and the calling convention's boundaries with the interpreter and the host.
+ *
+ * Every function instance has a `fastCall`: the JavaScript function generated code calls it
+ * through, with the fast calling convention (arguments as parameters, an i64 as two int32
+ * halves, f32 as the f32's exact double; the first result returned, the rest in the store's
+ * result area). Until a Wasm function is compiled its `fastCall` is a shared trampoline that
+ * counts the call towards tier-up and otherwise runs the function in the interpreter; a host
+ * function's trampoline converts to the host's {@link Value}s. Both go through value-stack cells,
+ * so the interpreter's own boundary code (`execute`, `callHost`) is reused unchanged.
+ */
+import { ValType, type FuncType } from '@rt/binary';
+import type { CompiledModule } from '../lower/compiled-module.js';
+import type { HostFunction, WasmFunction } from '../runtime/func.js';
+import type { Store } from '../runtime/store.js';
+import { Trap, TrapMessage } from '../runtime/trap.js';
+import { generateFactory, moduleShape, type ModuleShape } from './codegen.js';
+import { f32b, f32n, HELPERS } from './helpers.js';
+
+/** A function with the fast calling convention. */
+export type FastCall = (...args: number[]) => number | undefined;
+
+type Factory = (instance: unknown, self: WasmFunction, helpers: typeof HELPERS) => FastCall;
+
+interface ModuleFactories {
+  readonly shape: ModuleShape;
+  /** Per defined function: its factory, `null` if the tier does not compile it, `undefined` if not tried. */
+  readonly factories: (Factory | null | undefined)[];
+}
+
+/** Generated factories by compiled module, shared by all its instances. */
+const factoriesOf = new WeakMap<CompiledModule, ModuleFactories>();
+
+/** Whether the host allows `new Function` (a CSP without `unsafe-eval` does not); checked once. */
+let codegenAllowed: boolean | undefined;
+
+function canGenerate(): boolean {
+  if (codegenAllowed === undefined) {
+    try {
+      codegenAllowed = new Function('return 1')() === 1;
+    } catch {
+      codegenAllowed = false;
+    }
+  }
+  return codegenAllowed;
+}
+
+/**
+ * Compiles `fn` to a JavaScript function and makes it the function's `fastCall`. Returns false
+ * (and marks the function so that it is not tried again) when the tier does not compile it or
+ * the host forbids code generation.
+ */
+export function compileFast(fn: WasmFunction): boolean {
+  if (fn.fast) return true;
+  if (!fn.instance.store.fastTier) return false;
+  if (fn.noFast || !canGenerate()) {
+    fn.noFast = true;
+    return false;
+  }
+  const compiled = fn.instance.module;
+  let entry = factoriesOf.get(compiled);
+  if (entry === undefined) {
+    entry = { shape: moduleShape(compiled.module), factories: [] };
+    factoriesOf.set(compiled, entry);
+  }
+  const defined = fn.index - (fn.instance.funcs.length - compiled.module.functions.length);
+  let factory = entry.factories[defined];
+  if (factory === undefined) {
+    const source = generateFactory(entry.shape, fn.index);
+    factory = null;
+    if (source !== null) {
+      try {
+        factory = new Function('$', 'SELF', 'H', source) as Factory;
+      } catch {
+        // A body the JavaScript engine refuses (too large, too deep): it stays interpreted.
+        factory = null;
+      }
+    }
+    entry.factories[defined] = factory;
+  }
+  if (factory === null) {
+    fn.noFast = true;
+    return false;
+  }
+  fn.fastCall = factory(fn.instance, fn, HELPERS);
+  fn.fast = true;
+  return true;
+}
+
+// ---- moving fast-convention values through value-stack cells ----
+
+/** Writes fast-convention `args` of `params` to the cells from word `w`; returns how many args were read. */
+function writeArgs(store: Store, params: readonly number[], args: readonly number[], w: number): void {
+  const I = store.stack.i32;
+  const F = store.stack.f64;
+  let k = 0;
+  for (let j = 0; j < params.length; j++, w += 4) {
+    const t = params[j]!;
+    if (t === ValType.i64) {
+      I[w] = args[k++]!;
+      I[w + 1] = args[k++]!;
+    } else if (t === ValType.f64) F[w >> 1] = args[k++]!;
+    else if (t === ValType.f32) I[w] = f32b(args[k++]!);
+    else I[w] = args[k++]!;
+  }
+}
+
+/** Reads the results of `results` from the cells from word `w` in the fast convention (first returned). */
+function readResults(store: Store, results: readonly number[], w: number): number | undefined {
+  const I = store.stack.i32;
+  const F = store.stack.f64;
+  const RI = store.fastInts;
+  const RF = store.fastFloats;
+  let first: number | undefined;
+  let ii = 0;
+  let ff = 0;
+  for (let j = 0; j < results.length; j++, w += 4) {
+    const t = results[j]!;
+    let v: number;
+    if (t === ValType.i64) {
+      v = I[w]!;
+      if (j === 0) RI[ii++] = I[w + 1]!;
+      else {
+        RI[ii++] = v;
+        RI[ii++] = I[w + 1]!;
+      }
+    } else if (t === ValType.f64) {
+      v = F[w >> 1]!;
+      if (j > 0) RF[ff++] = v;
+    } else {
+      v = t === ValType.f32 ? f32n(I[w]!) : I[w]!;
+      if (j > 0) {
+        if (t === ValType.f32) RF[ff++] = v;
+        else RI[ii++] = v;
+      }
+    }
+    if (j === 0) first = v;
+  }
+  return first;
+}
+
+/** Flattens fast-convention results (first `r0`, the rest in the result area) back into cells from `w`. */
+function writeResults(store: Store, results: readonly number[], r0: number | undefined, w: number): void {
+  const I = store.stack.i32;
+  const F = store.stack.f64;
+  const RI = store.fastInts;
+  const RF = store.fastFloats;
+  let ii = 0;
+  let ff = 0;
+  for (let j = 0; j < results.length; j++, w += 4) {
+    const t = results[j]!;
+    if (t === ValType.i64) {
+      I[w] = j === 0 ? r0! : RI[ii++]!;
+      I[w + 1] = RI[ii++]!;
+    } else if (t === ValType.f64) F[w >> 1] = j === 0 ? r0! : RF[ff++]!;
+    else if (t === ValType.f32) I[w] = f32b(j === 0 ? r0! : RF[ff++]!);
+    else I[w] = j === 0 ? r0! : RI[ii++]!;
+  }
+}
+
+/** Reads fast-convention arguments of `params` from the cells from word `w`. */
+function readArgs(store: Store, params: readonly number[], w: number): number[] {
+  const I = store.stack.i32;
+  const F = store.stack.f64;
+  const args: number[] = [];
+  for (let j = 0; j < params.length; j++, w += 4) {
+    const t = params[j]!;
+    if (t === ValType.i64) args.push(I[w]!, I[w + 1]!);
+    else if (t === ValType.f64) args.push(F[w >> 1]!);
+    else if (t === ValType.f32) args.push(f32n(I[w]!));
+    else args.push(I[w]!);
+  }
+  return args;
+}
+
+// ---- the boundaries ----
+
+/**
+ * Calls compiled function `fn` from the interpreter with its arguments in the cells from word `w`
+ * and writes its results there. `store.callDepth` must count the caller's frames (the callee
+ * counts itself); `store.stackTop` must be above every live interpreter frame.
+ */
+export function callCompiled(store: Store, fn: WasmFunction, w: number): void {
+  const call = fn.cellCaller !== undefined ? fn.cellCaller : (fn.cellCaller = cellCallerOf(fn.type));
+  const r0 = call === null ? fn.fastCall(...readArgs(store, fn.type.params, w)) : call(fn, store.stack.i32, store.stack.f64, w, f32n);
+  writeResults(store, fn.type.results, r0, w);
+}
+
+/** Calls `fn.fastCall` with its arguments read from the cells at word `w` (one per signature). */
+export type CellCaller = (fn: WasmFunction, I: Int32Array, F: Float64Array, w: number, f32: typeof f32n) => number | undefined;
+
+/** Cell callers by parameter list; `null` where none can be generated. */
+const cellCallers = new Map<string, CellCaller | null>();
+
+/**
+ * The generated caller for functions with `type`'s parameters: the interpreter calls compiled
+ * code on every transition between the tiers, and an argument array plus a spread call would
+ * cost more than many small callees themselves.
+ */
+function cellCallerOf(type: FuncType): CellCaller | null {
+  const key = type.params.join(',');
+  let caller = cellCallers.get(key);
+  if (caller === undefined) {
+    const args = type.params.map((t, j) => {
+      const w = `w + ${4 * j}`;
+      if (t === ValType.i64) return `I[${w}], I[${w} + 1]`;
+      if (t === ValType.f64) return `F[(${w}) >> 1]`;
+      if (t === ValType.f32) return `f32(I[${w}])`;
+      return `I[${w}]`;
+    });
+    try {
+      caller = new Function('fn', 'I', 'F', 'w', 'f32', `return fn.fastCall(${args.join(', ')});`) as CellCaller;
+    } catch {
+      caller = null;
+    }
+    cellCallers.set(key, caller);
+  }
+  return caller;
+}
+
+/**
+ * The `fastCall` of a Wasm function not compiled yet: counts the call towards tier-up (compiling
+ * and calling the compiled function once it is hot), else runs the function in the interpreter
+ * on a frame at the top of the value stack.
+ */
+export function wasmTrampoline(this: WasmFunction, ...args: number[]): number | undefined {
+  const fn = this;
+  const store = fn.instance.store;
+  if (!fn.noFast && ++fn.hotness >= store.jitThreshold && compileFast(fn)) return fn.fastCall(...args);
+  if (store.callDepth + 1 >= store.limits.maxCallDepth) throw new Trap(TrapMessage.callStackExhausted);
+  const base = store.stackTop;
+  if ((base + fn.frameSize) * 4 > store.stack.i32.length) throw new Trap(TrapMessage.callStackExhausted);
+  writeArgs(store, fn.type.params, args, 4 * base);
+  const depth = store.callDepth;
+  store.callDepth = depth + 1;
+  try {
+    interpret(store, fn, base);
+  } finally {
+    store.callDepth = depth;
+  }
+  return readResults(store, fn.type.results, 4 * base);
+}
+
+/** The `fastCall` of a host function: the call through value cells and `callHost`. */
+export function hostTrampoline(this: HostFunction, ...args: number[]): number | undefined {
+  const f = this;
+  const store = f.store!;
+  const base = store.stackTop;
+  const cells = Math.max(f.type.params.length, f.type.results.length);
+  if ((base + cells) * 4 > store.stack.i32.length) throw new Trap(TrapMessage.callStackExhausted);
+  writeArgs(store, f.type.params, args, 4 * base);
+  const depth = store.callDepth;
+  store.stackTop = base + cells;
+  store.callDepth = depth + 1;
+  try {
+    host(store, f, 4 * base);
+  } catch (e) {
+    // Passed on unchanged by every frame it leaves (see `helpers.frame`) and by `invoke`.
+    store.hostError = e;
+    throw e;
+  } finally {
+    store.stackTop = base;
+    store.callDepth = depth;
+  }
+  return readResults(store, f.type.results, 4 * base);
+}
+
+/** The interpreter's entry points, installed by the interpreter (which imports this module). */
+let interpret: (store: Store, fn: WasmFunction, fpCell: number) => void;
+let host: (store: Store, f: HostFunction, w: number) => void;
+
+/** @internal Called once by `exec/interpreter.ts`. */
+export function installInterpreter(execute: typeof interpret, callHost: typeof host): void {
+  interpret = execute;
+  host = callHost;
+}

@@ -1,0 +1,138 @@
+/**
+ * The fast tier (Wasm functions compiled to plain JavaScript functions) against the interpreter
+ * and against Node's native WebAssembly: results bit for bit (i64 halves, NaN payloads through
+ * locals, globals, memory, select and calls), multi-value calls, traps with their backtraces,
+ * exhaustion as a trap, and calls crossing tiers in both directions.
+ */
+import { describe, expect, it } from 'vitest';
+import { Engine, Trap, type FuncInstance, type WasmFunction } from '../src/index.js';
+import { wat } from './wat.js';
+
+const NativeWasm = (globalThis as unknown as { WebAssembly: { instantiate(b: Uint8Array): Promise<{ instance: { exports: unknown } }> } }).WebAssembly;
+
+const TEXT = `(module (memory 1)
+  (global $g (mut i64) (i64.const 0))
+  (global $f (mut f32) (f32.const 0))
+  (func $fib (export "fib") (param i32) (result i32)
+    (if (result i32) (i32.lt_u (local.get 0) (i32.const 2)) (then (local.get 0))
+      (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1))) (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+  (func $mix (export "mix") (param i64 i64) (result i64)
+    (i64.xor (i64.mul (local.get 0) (i64.const 0x9e3779b97f4a7c15))
+      (i64.add (i64.rotl (local.get 1) (i64.const 27)) (i64.shr_u (local.get 0) (i64.const 33)))))
+  (func $divs (export "divs") (param i64 i64) (result i64 i64)
+    (i64.div_s (local.get 0) (local.get 1)) (i64.rem_u (local.get 0) (local.get 1)))
+  (func (export "pair") (param i64 i64) (result i64)
+    (call $divs (local.get 0) (local.get 1)) (i64.add))
+  (func (export "cmp") (param i64 i64) (result i32)
+    (i32.add (i32.add (i64.lt_s (local.get 0) (local.get 1)) (i32.shl (i64.lt_u (local.get 0) (local.get 1)) (i32.const 1)))
+      (i32.shl (i64.ge_s (local.get 0) (local.get 1)) (i32.const 2))))
+  (func (export "f32bits") (param i32) (result i32) (local f32)
+    (f32.store (i32.const 8) (f32.reinterpret_i32 (local.get 0)))
+    (local.set 1 (f32.load (i32.const 8)))
+    (global.set $f (select (local.get 1) (f32.const 1) (i32.const 1)))
+    (i32.reinterpret_f32 (f32.neg (f32.neg (global.get $f)))))
+  (func (export "f64bits") (param i64) (result i64)
+    (f64.store (i32.const 16) (f64.reinterpret_i64 (local.get 0)))
+    (i64.reinterpret_f64 (f64.abs (f64.neg (f64.load (i32.const 16))))))
+  (func (export "loop") (param i32) (result i64) (local i64)
+    (block (loop
+      (br_if 1 (i32.eqz (local.get 0)))
+      (local.set 1 (i64.add (local.get 1) (i64.extend_i32_u (local.get 0))))
+      (global.set $g (i64.add (global.get $g) (local.get 1)))
+      (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+      (br 0)))
+    (i64.add (local.get 1) (global.get $g)))
+  (func (export "table") (param i32) (result i32)
+    (block $a (block $b (block $c (br_table $a $b $c (local.get 0))) (return (i32.const 30))) (return (i32.const 20)))
+    (i32.const 10))
+  (func (export "oob") (param i32) (result i32) (i32.load offset=4 (local.get 0)))
+  (func $deep (export "deep") (param i32) (result i32) (i32.add (call $deep (local.get 0)) (i32.const 1))))`;
+
+async function setup(engine: Engine) {
+  const inst = engine.instantiate(engine.compile(await wat(TEXT)));
+  const fn = (name: string) => inst.exports.get(name)!.value as FuncInstance;
+  return { fn, call: (name: string, ...args: unknown[]) => engine.invoke(fn(name), args) };
+}
+
+const I64S = [0n, 1n, -1n, 7n, -7n, 0x7fffffffffffffffn, -0x8000000000000000n, 0x123456789abcdefn, -0x100000000n, 0xffffffffn];
+
+describe('fast tier', () => {
+  it('compiles every function before its first call with jitThreshold 0', async () => {
+    const engine = new Engine({ jitThreshold: 0 });
+    const { fn, call } = await setup(engine);
+    expect(call('fib', 20)).toEqual([6765]);
+    expect((fn('fib') as WasmFunction).fast).toBe(true);
+  });
+
+  it('computes exactly what the interpreter and native WebAssembly compute', async () => {
+    const bytes = await wat(TEXT);
+    const native = (await NativeWasm.instantiate(bytes)).instance.exports as Record<string, (...a: unknown[]) => unknown>;
+    const fast = await setup(new Engine({ jitThreshold: 0 }));
+    const interp = await setup(new Engine({ jitThreshold: Infinity }));
+    for (const a of I64S)
+      for (const b of I64S) {
+        for (const name of ['mix', 'cmp']) {
+          const want = native[name]!(a, b);
+          expect(fast.call(name, a, b), `${name}(${a}, ${b})`).toEqual([want]);
+          expect(interp.call(name, a, b)).toEqual([want]);
+        }
+        if (b !== 0n && !(a === -0x8000000000000000n && b === -1n)) {
+          expect(fast.call('divs', a, b)).toEqual(interp.call('divs', a, b));
+          expect(fast.call('pair', a, b)).toEqual([BigInt.asIntN(64, native['pair']!(a, b) as bigint)]);
+        }
+      }
+    for (const bits of [0x7fa00001, 0xffc00000 | 0, 0x7f800001, 0x3f800000, 0x80000000 | 0]) {
+      expect(fast.call('f32bits', bits), bits.toString(16)).toEqual([native['f32bits']!(bits)]);
+    }
+    for (const bits of [0x7ff4000000000001n, -0x0008000000000001n, 0x3ff0000000000000n]) {
+      expect(fast.call('f64bits', bits)).toEqual([native['f64bits']!(bits)]);
+    }
+    expect(fast.call('loop', 1000)).toEqual(interp.call('loop', 1000));
+    for (const i of [0, 1, 2, 3, -1]) expect(fast.call('table', i)).toEqual([native['table']!(i)]);
+  });
+
+  it('traps with the interpreter message and backtrace', async () => {
+    const fast = await setup(new Engine({ jitThreshold: 0 }));
+    const interp = await setup(new Engine({ jitThreshold: Infinity }));
+    const trapOf = (f: () => unknown): Trap => {
+      try {
+        f();
+      } catch (e) {
+        if (e instanceof Trap) return e;
+        throw e;
+      }
+      throw new Error('no trap');
+    };
+    for (const [name, args] of [['oob', [65532]], ['divs', [1n, 0n]], ['divs', [-0x8000000000000000n, -1n]]] as const) {
+      const a = trapOf(() => fast.call(name, ...args));
+      const b = trapOf(() => interp.call(name, ...args));
+      expect(a.message).toBe(b.message);
+      expect(a.wasmFrames!.map((f) => [f.funcIndex, f.offset])).toEqual(b.wasmFrames!.map((f) => [f.funcIndex, f.offset]));
+    }
+  });
+
+  it('turns runaway recursion into the call stack exhausted trap at the configured depth', async () => {
+    for (const maxCallDepth of [100, 5000]) {
+      const { call } = await setup(new Engine({ jitThreshold: 0, maxCallDepth }));
+      expect(() => call('deep', 1)).toThrow('call stack exhausted');
+      // The store is usable afterwards.
+      expect(call('fib', 10)).toEqual([55]);
+    }
+  });
+
+  it('calls across tiers and into the host, with host exceptions passed unchanged', async () => {
+    const engine = new Engine({ jitThreshold: 0 });
+    const boom = new Error('boom');
+    const text = `(module (import "h" "f" (func $h (param i64 f64) (result i64)))
+      (func (export "run") (param i64) (result i64) (call $h (local.get 0) (f64.const 2.5))))`;
+    const host = engine.hostFunction({ kind: 'func', params: [0x7e, 0x7c], results: [0x7e] }, ([x, y]) => {
+      if (x === 13n) throw boom;
+      return [(x as bigint) * 2n + BigInt(y as bigint === 0x4004000000000000n ? 1 : 0)];
+    });
+    const inst = engine.instantiate(engine.compile(await wat(text)), { h: { f: host } });
+    const run = inst.exports.get('run')!.value as FuncInstance;
+    expect(engine.invoke(run, [-5n])).toEqual([-9n]);
+    expect(() => engine.invoke(run, [13n])).toThrow(boom);
+    expect(engine.invoke(run, [1n << 40n])).toEqual([(1n << 41n) + 1n]);
+  });
+});
