@@ -1,10 +1,10 @@
 /**
- * `@rt/binary`: decodes the WebAssembly 2.0 binary format into a typed {@link Module}.
+ * `@rt/binary`: decodes the WebAssembly 3.0 (and, on request, 2.0) binary format into a typed {@link Module}.
  *
  * @packageDocumentation
  */
 export { decode } from './decode/module.js';
-export type { DecodeOptions, ImplementationLimits } from './decode/limits.js';
+export type { DecodeOptions, ImplementationLimits, SpecVersion } from './decode/limits.js';
 export { DecodeError } from './errors.js';
 export * from './types/module.js';
 export * from './types/value-types.js';

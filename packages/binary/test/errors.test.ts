@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decode, DecodeError } from '../src/index.js';
+import { decode, DecodeError, type SpecVersion } from '../src/index.js';
 import { code, funcs, HEADER, moduleBytes, section, str, TYPE_VOID, vec } from './helpers.js';
 
 /** Decodes and returns the error, failing the test if decoding succeeds or throws something else. */
-function errorOf(bytes: Uint8Array | number[]): DecodeError {
+function errorOf(bytes: Uint8Array | number[], version?: SpecVersion): DecodeError {
   try {
-    decode(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+    decode(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), version ? { version } : undefined);
   } catch (e) {
     if (e instanceof DecodeError) return e;
     throw e;
@@ -13,8 +13,8 @@ function errorOf(bytes: Uint8Array | number[]): DecodeError {
   throw new Error('decoded without error');
 }
 
-function expectError(bytes: Uint8Array | number[], message: string, offset: number): void {
-  const e = errorOf(bytes);
+function expectError(bytes: Uint8Array | number[], message: string, offset: number, version?: SpecVersion): void {
+  const e = errorOf(bytes, version);
   expect({ message: e.message, offset: e.offset }).toEqual({ message, offset });
 }
 
@@ -108,9 +108,16 @@ describe('integers', () => {
     expect([word(2, 0), word(2, 1)]).toEqual([0xffffffff, 0xffffffff]);
   });
 
-  it('rejects limits flags that are too large or too long', () => {
-    expectError([...HEADER, 5, 3, 1, 0x02, 0], 'integer too large', 11);
-    expectError([...HEADER, 5, 4, 1, 0x81, 0, 0], 'integer representation too long', 11);
+  it('rejects limits flags that are too large or too long (2.0)', () => {
+    expectError([...HEADER, 5, 3, 1, 0x02, 0], 'integer too large', 11, '2.0');
+    expectError([...HEADER, 5, 4, 1, 0x81, 0, 0], 'integer representation too long', 11, '2.0');
+    expectError([...HEADER, 5, 3, 1, 0x04, 0], 'integer too large', 11, '2.0');
+  });
+
+  it('rejects limits flags 3.0 gives no meaning', () => {
+    expectError([...HEADER, 5, 3, 1, 0x02, 0], 'malformed limits flags', 11);
+    expectError([...HEADER, 5, 3, 1, 0x08, 0], 'malformed limits flags', 11);
+    expectError([...HEADER, 5, 4, 1, 0x81, 0, 0], 'malformed limits flags', 11);
   });
 });
 
@@ -131,7 +138,7 @@ describe('contents', () => {
   });
 
   it('rejects unknown opcodes, including prefixed ones', () => {
-    expectError(moduleBytes(TYPE_VOID, funcs(1), code([0, 0x06, 0x0b])), 'illegal opcode', 23);
+    expectError(moduleBytes(TYPE_VOID, funcs(1), code([0, 0x06, 0x0b])), 'illegal opcode 06', 23);
     expectError(moduleBytes(TYPE_VOID, funcs(1), code([0, 0xfc, 0x12, 0x0b])), 'illegal opcode', 23);
     expectError(moduleBytes(TYPE_VOID, funcs(1), code([0, 0xfd, 0x9a, 0x01, 0x0b])), 'illegal opcode', 23);
   });
@@ -150,8 +157,9 @@ describe('contents', () => {
     expectError(moduleBytes(TYPE_VOID, funcs(1), code([0, 0xd0, 0x7f, 0x1a, 0x0b])), 'malformed reference type', 24);
   });
 
-  it('rejects a non-zero reserved byte', () => {
-    expectError(moduleBytes(TYPE_VOID, funcs(1), code([0, 0x3f, 0x01, 0x1a, 0x0b])), 'zero byte expected', 24);
+  it('rejects a non-zero reserved byte (2.0; 3.0 reads a memory index there)', () => {
+    expectError(moduleBytes(TYPE_VOID, funcs(1), code([0, 0x3f, 0x01, 0x1a, 0x0b])), 'zero byte expected', 24, '2.0');
+    expect(() => decode(moduleBytes(TYPE_VOID, funcs(1), code([0, 0x3f, 0x01, 0x1a, 0x0b])))).not.toThrow();
   });
 
   it('rejects malformed kinds, mutability, value types and segment flags', () => {
@@ -164,7 +172,9 @@ describe('contents', () => {
   });
 
   it('rejects alignment exponents that no access can have', () => {
-    expectError(moduleBytes(TYPE_VOID, funcs(1), code([0, 0x41, 0, 0x28, 0x20, 0, 0x1a, 0x0b])), 'malformed memop flags', 26);
+    expectError(moduleBytes(TYPE_VOID, funcs(1), code([0, 0x41, 0, 0x28, 0x20, 0, 0x1a, 0x0b])), 'malformed memop flags', 26, '2.0');
+    // 3.0: bits 0-5 are the alignment, bit 6 announces a memory index, anything above is malformed.
+    expectError(moduleBytes(TYPE_VOID, funcs(1), code([0, 0x41, 0, 0x28, 0x80, 0x01, 0, 0x1a, 0x0b])), 'malformed memop flags', 26);
   });
 
   it('reports offsets as strings for humans', () => {

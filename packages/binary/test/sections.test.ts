@@ -41,7 +41,7 @@ describe('sections', () => {
       (import "m" "g" (global (mut i64))))`));
     expect(m.imports.map((i) => i.desc)).toEqual([
       { kind: 'func', type: 0 },
-      { kind: 'table', type: { element: ValType.externref, limits: { min: 1, max: 2 } } },
+      { kind: 'table', type: { element: ValType.externref, limits: { min: 1, max: 2 }, address: 'i32' } },
       { kind: 'memory', type: { limits: { min: 1, max: null }, shared: false, address: 'i32' } },
       { kind: 'global', type: { type: ValType.i64, mutable: true } },
     ]);
@@ -51,7 +51,7 @@ describe('sections', () => {
   it('decodes tables, memories and globals with their initialisers', () => {
     const m = decode(wat(`(module (table 3 funcref) (memory 2 10)
       (global i32 (i32.const -7)) (global $g (mut f64) (f64.const 1.5)))`));
-    expect(m.tables).toEqual([{ element: ValType.funcref, limits: { min: 3, max: null } }]);
+    expect(m.tables).toEqual([{ element: ValType.funcref, limits: { min: 3, max: null }, address: 'i32' }]);
     expect(m.memories[0]!.limits).toEqual({ min: 2, max: 10 });
     expect(m.globals[0]!.type).toEqual({ type: ValType.i32, mutable: false });
     const s = m.instructions;

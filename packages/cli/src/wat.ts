@@ -17,10 +17,13 @@ export async function compileWat(displayName: string, text: Uint8Array): Promise
   const w = await wabt();
   let module: ReturnType<typeof w.parseWat> | undefined;
   try {
-    module = w.parseWat(displayName, text, {
+    // WebAssembly 2.0, and 3.0's part 1 (`multi_memory` works in wabt 1.0.39 but is missing from its typings).
+    const features: Parameters<typeof w.parseWat>[2] & { multi_memory: boolean } = {
       mutable_globals: true, sat_float_to_int: true, sign_extension: true, simd: true,
       multi_value: true, bulk_memory: true, reference_types: true,
-    });
+      tail_call: true, multi_memory: true, memory64: true, relaxed_simd: true, extended_const: true,
+    };
+    module = w.parseWat(displayName, text, features);
     module.resolveNames();
     return module.toBinary({ log: false, write_debug_names: true }).buffer;
   } catch (e) {

@@ -554,6 +554,25 @@ describe('rt inspect', () => {
     expect(r.stdout).toContain(' - segment[0] active memory=0 offset=(global.get 0) size=3 - "xyz"');
     expect(r.stdout).toContain(' - segment[1] passive size=7 - "passive"');
   });
+
+  it('shows WebAssembly 3.0 (part 1) modules: 64-bit memories and tables, several memories, extended constants', () => {
+    const file = path.join(tmp, 'wasm3.wat');
+    writeFileSync(file, `(module
+      (import "env" "m" (memory i64 1))
+      (memory $b 2)
+      (table $t i64 3 funcref)
+      (global $g i32 (i32.const 8))
+      (global $h i32 (i32.add (global.get $g) (i32.const 4)))
+      (func $loop (param i32) (result i32) (return_call $loop (local.get 0)))
+      (data (i64.const 0) "ab"))`);
+    const r = rt(['inspect', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(' - memory[0] pages: initial=1 i64 <- env.m');
+    expect(r.stdout).toContain(' - memory[1] pages: initial=2');
+    expect(r.stdout).toContain(' - table[0] type=funcref initial=3 i64');
+    expect(r.stdout).toContain(' - global[1] i32 mutable=0 - init global.get 0 i32.const 4 i32.add');
+    expect(rt(['validate', file]).code).toBe(0);
+  });
 });
 
 describe('the repository README', () => {

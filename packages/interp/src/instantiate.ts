@@ -1,5 +1,5 @@
 /**
- * Instantiation as WebAssembly 2.0 defines it: import matching, allocation of functions,
+ * Instantiation as WebAssembly 2.0 defines it (with 3.0's multiple memories and 64-bit tables and memories): import matching, allocation of functions,
  * tables, memories and globals, exports, then element and data segment initialisation in
  * order (each active segment is bounds-checked before it writes anything, so a trap leaves the
  * earlier segments applied), dropping of active and declarative segments, and the start function.
@@ -39,10 +39,17 @@ function checkImport(store: Store, compiled: CompiledModule, imp: Import, value:
         return (
           value instanceof TableInstance &&
           value.type.element === desc.type.element &&
+          // A type built by hand before 3.0 may lack `address`: it is a 32-bit table.
+          (value.type.address ?? 'i32') === desc.type.address &&
           limitsMatch(value.elements.length, value.type.limits.max, desc.type.limits)
         );
       case 'memory':
-        return value instanceof MemoryInstance && limitsMatch(value.pages, value.type.limits.max, desc.type.limits);
+        return (
+          value instanceof MemoryInstance &&
+          // A type built by hand before 3.0 may lack `address`: it is a 32-bit table.
+          (value.type.address ?? 'i32') === desc.type.address &&
+          limitsMatch(value.pages, value.type.limits.max, desc.type.limits)
+        );
       case 'global':
         return (
           value instanceof GlobalInstance &&
@@ -52,6 +59,15 @@ function checkImport(store: Store, compiled: CompiledModule, imp: Import, value:
     }
   })();
   if (!ok) throw new LinkError(`incompatible import type: ${importName(imp)} is not a matching ${desc.kind}`);
+}
+
+/** A segment offset from its value cell: u32, or for 64-bit tables and memories the u64 as a number. */
+function offset64(cell: Int32Array, wide: boolean): number {
+  return wide ? (cell[1]! >>> 0) * 4294967296 + (cell[0]! >>> 0) : cell[0]! >>> 0;
+}
+
+function isTable64(inst: ModuleInstance, table: number): boolean {
+  return inst.tables[table]!.type.address === 'i64';
 }
 
 /** `"module"."name"`, as import names appear in link errors. */
@@ -177,7 +193,8 @@ export function instantiate(
     const seg = m.elements[j]!;
     if (seg.mode === 'active') {
       evalConst(m, inst, seg.tableOffset!, scratch);
-      const offset = scratch[0]! >>> 0;
+      // A table64 offset is an i64 (its high word only non-zero beyond any table's size).
+      const offset = offset64(scratch, isTable64(inst, seg.table));
       const elems = inst.elems[j]!;
       const table = inst.tables[seg.table]!;
       if (offset + elems.length > table.elements.length) throw new Trap(TrapMessage.tableOutOfBounds);
@@ -192,8 +209,8 @@ export function instantiate(
     const seg = m.datas[j]!;
     if (seg.mode !== 'active') continue;
     evalConst(m, inst, seg.memoryOffset!, scratch);
-    const offset = scratch[0]! >>> 0;
     const mem = inst.memories[seg.memory]!;
+    const offset = offset64(scratch, mem.type.address === 'i64');
     if (offset + seg.bytes.length > mem.byteLength) throw new Trap(TrapMessage.memoryOutOfBounds);
     mem.u8.set(seg.bytes, offset);
     inst.datas[j] = null;

@@ -6,25 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { ValType } from '@rt/binary';
 import { Engine, LinkError, Trap, type FuncInstance, type ModuleInstance } from '../src/index.js';
+import { instantiateBytes, trapOf } from './engine-helpers.js';
 import { wat } from './wat.js';
 
 /** Node's own WebAssembly (the tsconfig's `lib` has no DOM/WebAssembly types). */
 const NativeWasm = (globalThis as unknown as { WebAssembly: { instantiate(b: Uint8Array): Promise<{ instance: { exports: unknown } }> } }).WebAssembly;
 
 async function load(text: string, engine = new Engine(), imports = {}): Promise<{ engine: Engine; inst: ModuleInstance; call: (name: string, ...args: unknown[]) => unknown[] }> {
-  const inst = engine.instantiate(engine.compile(await wat(text)), imports);
-  const call = (name: string, ...args: unknown[]) => engine.invoke(inst.exports.get(name)!.value as FuncInstance, args);
-  return { engine, inst, call };
-}
-
-function trapOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof Trap) return e.message;
-    throw e;
-  }
-  throw new Error('did not trap');
+  return instantiateBytes(await wat(text), engine, imports);
 }
 
 describe('traps', () => {

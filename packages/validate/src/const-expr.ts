@@ -11,6 +11,13 @@ const OP_F64_CONST = 0x44;
 const OP_REF_NULL = 0xd0;
 const OP_REF_FUNC = 0xd2;
 const OP_V128_CONST = 0x20c;
+// 3.0's extended constant expressions.
+const OP_I32_ADD = 0x6a;
+const OP_I32_SUB = 0x6b;
+const OP_I32_MUL = 0x6c;
+const OP_I64_ADD = 0x7c;
+const OP_I64_SUB = 0x7d;
+const OP_I64_MUL = 0x7e;
 
 /**
  * Validates a constant expression (global initialiser, segment offset, element expression)
@@ -19,12 +26,14 @@ const OP_V128_CONST = 0x20c;
  * In WebAssembly 2.0 only `t.const`, `ref.null`, `ref.func` and `global.get` of an *imported*
  * immutable global are constant; the context of constant expressions holds the imported
  * globals only, so reading a module-defined global is "unknown global", like the reference
- * interpreter says.
+ * interpreter says. 3.0 adds `i32/i64.add/sub/mul` (extended constants) and lets `global.get`
+ * read any immutable global below `visibleGlobals` (a global initialiser sees the globals
+ * before it; segments see them all).
  */
-export function validateConstExpr(ctx: ModuleContext, expr: Expr, expected: ValType): void {
+export function validateConstExpr(ctx: ModuleContext, expr: Expr, expected: ValType, visibleGlobals = ctx.globalTypes.length): void {
   const s = ctx.module.instructions;
-  let count = 0; // values produced
-  let produced: ValType = 0; // type of the last value, all that matters when count is 1
+  const readable = ctx.v3 ? visibleGlobals : ctx.importedGlobals;
+  const stack: ValType[] = [];
   for (let i = expr.start; i < expr.end; i++) {
     const op = s.ops[i]!;
     const x = s.imms[s.immStart[i]!]!;
@@ -45,17 +54,28 @@ export function validateConstExpr(ctx: ModuleContext, expr: Expr, expected: ValT
         t = ValType.funcref;
         break;
       case OP_GLOBAL_GET:
-        if (x >= ctx.importedGlobals) throw new ValidationError(`unknown global ${x}`, at);
+        if (x >= readable) throw new ValidationError(`unknown global ${x}`, at);
         if (ctx.globalMutable[x] === 1) throw new ValidationError('constant expression required', at);
         t = ctx.globalTypes[x]!;
         break;
+      case OP_I32_ADD:
+      case OP_I32_SUB:
+      case OP_I32_MUL:
+      case OP_I64_ADD:
+      case OP_I64_SUB:
+      case OP_I64_MUL: {
+        if (!ctx.v3) throw new ValidationError('constant expression required', at);
+        t = op <= OP_I32_MUL ? ValType.i32 : ValType.i64;
+        // Two operands of the instruction's type become one.
+        if (stack.pop() !== t || stack.pop() !== t) throw new ValidationError('type mismatch', at);
+        break;
+      }
       default:
         throw new ValidationError('constant expression required', at);
     }
-    count++;
-    produced = t;
+    stack.push(t);
   }
-  if (count !== 1 || produced !== expected) {
+  if (stack.length !== 1 || stack[0] !== expected) {
     throw new ValidationError('type mismatch', s.offsets[expr.end - 1] ?? 0);
   }
 }

@@ -12,15 +12,24 @@ export interface ModuleContext {
   readonly importedFuncs: number;
   /** Type index of every function; may be out of range, which {@link funcType} reports. */
   readonly funcTypeIndex: Uint32Array;
-  /** Element type of every table. */
-  readonly tableTypes: Uint8Array;
+  /** Element type of every table (value types are numbers beyond a byte once typed references come). */
+  readonly tableTypes: Uint32Array;
   /** Number of memories. */
   readonly memoryCount: number;
+  /** 1 for memories with 64-bit addresses (3.0's memory64), by memory index. */
+  readonly memory64: Uint8Array;
+  /** 1 for tables with 64-bit indices (3.0's table64), by table index. */
+  readonly table64: Uint8Array;
+  /** Whether 3.0's rules apply (see `ValidateOptions.version`). */
+  readonly v3: boolean;
   /** Value type of every global. */
-  readonly globalTypes: Uint8Array;
+  readonly globalTypes: Uint32Array;
   /** 1 for mutable globals. */
   readonly globalMutable: Uint8Array;
-  /** Number of imported globals (the only ones constant expressions may read in 2.0). */
+  /**
+   * Number of imported globals: the only ones constant expressions may read in 2.0 (3.0 allows
+   * every immutable global defined before the expression's own).
+   */
   readonly importedGlobals: number;
   /**
    * 1 for functions that are "declared" (the spec's C.refs): named by an element segment, an
@@ -30,17 +39,20 @@ export interface ModuleContext {
 }
 
 /** Builds the context; throws nothing: out-of-range indices are reported where they are used. */
-export function buildContext(module: Module): ModuleContext {
+export function buildContext(module: Module, v3 = true): ModuleContext {
   const funcs: number[] = [];
   const tables: number[] = [];
+  const table64: number[] = [];
+  const memory64: number[] = [];
   const globalTypes: number[] = [];
   const globalMutable: number[] = [];
-  let memoryCount = 0;
   for (const imp of module.imports) {
     const d = imp.desc;
     if (d.kind === 'func') funcs.push(d.type);
-    else if (d.kind === 'table') tables.push(d.type.element);
-    else if (d.kind === 'memory') memoryCount++;
+    else if (d.kind === 'table') {
+      tables.push(d.type.element);
+      table64.push(d.type.address === 'i64' ? 1 : 0);
+    } else if (d.kind === 'memory') memory64.push(d.type.address === 'i64' ? 1 : 0);
     else {
       globalTypes.push(d.type.type);
       globalMutable.push(d.type.mutable ? 1 : 0);
@@ -49,8 +61,11 @@ export function buildContext(module: Module): ModuleContext {
   const importedFuncs = funcs.length;
   const importedGlobals = globalTypes.length;
   for (const t of module.functions) funcs.push(t);
-  for (const t of module.tables) tables.push(t.element);
-  memoryCount += module.memories.length;
+  for (const t of module.tables) {
+    tables.push(t.element);
+    table64.push(t.address === 'i64' ? 1 : 0);
+  }
+  for (const m of module.memories) memory64.push(m.address === 'i64' ? 1 : 0);
   for (const g of module.globals) {
     globalTypes.push(g.type.type);
     globalMutable.push(g.type.mutable ? 1 : 0);
@@ -76,9 +91,12 @@ export function buildContext(module: Module): ModuleContext {
     module,
     importedFuncs,
     funcTypeIndex: Uint32Array.from(funcs),
-    tableTypes: Uint8Array.from(tables),
-    memoryCount,
-    globalTypes: Uint8Array.from(globalTypes),
+    tableTypes: Uint32Array.from(tables),
+    memoryCount: memory64.length,
+    memory64: Uint8Array.from(memory64),
+    table64: Uint8Array.from(table64),
+    v3,
+    globalTypes: Uint32Array.from(globalTypes),
     globalMutable: Uint8Array.from(globalMutable),
     importedGlobals,
     declaredFuncs,

@@ -1,4 +1,4 @@
-import { BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, ValType, type FunctionBody, type Module } from '@rt/binary';
+import { BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, ValType, type FuncType, type FunctionBody, type Module } from '@rt/binary';
 import { ControlStack } from './control-stack.js';
 import { funcType, localTypesOf, type ModuleContext } from './context.js';
 import { ValidationError } from './errors.js';
@@ -20,6 +20,7 @@ const D = {
   Br: 10, BrIf: 11, BrTable: 12, Return: 13, Call: 14, CallIndirect: 15, Drop: 16, Select: 17,
   SelectTyped: 18, LocalGet: 19, LocalSet: 20, LocalTee: 21, GlobalGet: 22, GlobalSet: 23,
   TableGet: 24, TableSet: 25, TableGrow: 26, TableFill: 27, RefNull: 28, RefIsNull: 29, RefFunc: 30,
+  ReturnCall: 31, ReturnCallIndirect: 32,
 } as const;
 
 /** The dispatch code of each opcode id. */
@@ -34,7 +35,7 @@ const DISPATCH: Uint8Array = (() => {
     [0x11, D.CallIndirect], [0x1a, D.Drop], [0x1b, D.Select], [0x1c, D.SelectTyped], [0x20, D.LocalGet],
     [0x21, D.LocalSet], [0x22, D.LocalTee], [0x23, D.GlobalGet], [0x24, D.GlobalSet], [0x25, D.TableGet],
     [0x26, D.TableSet], [0x10f, D.TableGrow], [0x111, D.TableFill], [0xd0, D.RefNull], [0xd1, D.RefIsNull],
-    [0xd2, D.RefFunc],
+    [0xd2, D.RefFunc], [0x12, D.ReturnCall], [0x13, D.ReturnCallIndirect],
   ];
   for (const [op, code] of special) table[op] = code;
   return table;
@@ -73,7 +74,7 @@ export class FunctionValidator implements ValidationState {
   private params: readonly ValType[] = EMPTY_TYPES;
   private body: FunctionBody | undefined = undefined;
   private localCount = 0;
-  private flatLocals = new Uint8Array(256);
+  private flatLocals = new Uint32Array(256);
   private localTypesCache: ValType[] | null = null;
   /** Scratch outputs of {@link blockType}, so resolving a block type returns two lists without allocating. */
   private btParams: readonly ValType[] = EMPTY_TYPES;
@@ -98,7 +99,7 @@ export class FunctionValidator implements ValidationState {
     this.immStart = s.immStart;
     this.offsets = s.offsets;
     // Reassigned once at once so V8 treats it as a mutable field from the start (see ControlStack).
-    this.flatLocals = new Uint8Array(256);
+    this.flatLocals = new Uint32Array(256);
   }
 
   // ---- ValidationState -------------------------------------------------------------------
@@ -181,7 +182,7 @@ export class FunctionValidator implements ValidationState {
     const total = params.length + body.localCount;
     this.localCount = total;
     const n = Math.min(total, FLAT_LOCALS_LIMIT);
-    if (this.flatLocals.length < n) this.flatLocals = new Uint8Array(Math.max(n, this.flatLocals.length * 2));
+    if (this.flatLocals.length < n) this.flatLocals = new Uint32Array(Math.max(n, this.flatLocals.length * 2));
     const flat = this.flatLocals;
     let k = 0;
     for (; k < params.length && k < n; k++) flat[k] = params[k]!;
@@ -353,62 +354,149 @@ export class FunctionValidator implements ValidationState {
     if (lane >= LANE_COUNT[op]!) this.fail('invalid lane index');
   }
 
-  private checkMemarg(op: number, a: number): void {
-    const imms = this.imms;
-    this.checkMemory(imms[a + 2]!);
-    if (imms[a]! > NATURAL_ALIGN[op]!) this.fail('alignment must not be larger than natural');
+  /** The address type of memory `x` (which must exist): i64 for 3.0's memory64. */
+  private memoryAddress(x: number): ValType {
+    return this.ctx.memory64[x] === 1 ? ValType.i64 : I32;
   }
 
-  /** Checks the immediates of a fixed-signature instruction (indices, alignment, lanes). */
-  private checkImmediates(op: number, a: number): void {
+  /** The index type of table `x` (which must exist): i64 for 3.0's table64. */
+  private tableAddress(x: number): ValType {
+    return this.ctx.table64[x] === 1 ? ValType.i64 : I32;
+  }
+
+  /** Checks a memarg; returns 1 when its memory has 64-bit addresses. */
+  private checkMemarg(op: number, a: number, offsetHigh: number): number {
     const imms = this.imms;
+    const x = imms[a + 2]!;
+    this.checkMemory(x);
+    if (imms[a]! > NATURAL_ALIGN[op]!) this.fail('alignment must not be larger than natural');
+    const wide = this.ctx.memory64[x]!;
+    // A 32-bit memory's offsets are u32; memory64's are u64.
+    if (wide === 0 && imms[a + offsetHigh]! !== 0) this.fail('offset out of range');
+    return wide;
+  }
+
+  /**
+   * Checks the immediates of a fixed-signature instruction (indices, alignment, lanes). Returns 1
+   * when a memory or table it names has 64-bit addresses, so the signature's i32 addresses must
+   * be read as i64 ({@link applyAddressed}).
+   */
+  private checkImmediates(op: number, a: number): number {
+    const imms = this.imms;
+    const ctx = this.ctx;
     switch (IMM_CHECK[op]) {
       case ImmCheck.None:
-        return;
+        return 0;
       case ImmCheck.Memarg:
-        this.checkMemarg(op, a);
-        return;
-      case ImmCheck.MemargLane:
-        this.checkMemarg(op, a);
+        return this.checkMemarg(op, a, 3);
+      case ImmCheck.MemargLane: {
+        const wide = this.checkMemarg(op, a, 4);
         this.checkLane(imms[a + 3]!, op);
-        return;
+        return wide;
+      }
       case ImmCheck.Lane:
         this.checkLane(imms[a]!, op);
-        return;
+        return 0;
       case ImmCheck.Shuffle:
         for (let k = 0; k < 16; k++) this.checkLane(imms[a + k]!, op);
-        return;
+        return 0;
       case ImmCheck.Memory:
         this.checkMemory(imms[a]!);
-        return;
+        return ctx.memory64[imms[a]!]!;
       case ImmCheck.MemoryInit:
         this.checkMemory(imms[a + 1]!);
         this.checkData(imms[a]!);
-        return;
+        return ctx.memory64[imms[a + 1]!]!;
       case ImmCheck.Data:
         this.checkData(imms[a]!);
-        return;
+        return 0;
       case ImmCheck.MemoryCopy:
         this.checkMemory(imms[a]!);
         this.checkMemory(imms[a + 1]!);
-        return;
+        return ctx.memory64[imms[a]!]! | ctx.memory64[imms[a + 1]!]!;
       case ImmCheck.Table:
         this.tableType(imms[a]!);
-        return;
+        return ctx.table64[imms[a]!]!;
       case ImmCheck.TableInit: {
         const t = this.tableType(imms[a + 1]!);
         if (this.elemType(imms[a]!) !== t) this.fail('type mismatch');
-        return;
+        return ctx.table64[imms[a + 1]!]!;
       }
       case ImmCheck.Elem:
         this.elemType(imms[a]!);
-        return;
+        return 0;
       case ImmCheck.TableCopy: {
         const dst = this.tableType(imms[a]!);
         if (this.tableType(imms[a + 1]!) !== dst) this.fail('type mismatch');
-        return;
+        return ctx.table64[imms[a]!]! | ctx.table64[imms[a + 1]!]!;
       }
     }
+    return 0;
+  }
+
+  /**
+   * {@link checkSignature} for an instruction on a 64-bit memory or table (3.0): the opcode
+   * table's i32 addresses, sizes and lengths become the memory's or table's address type
+   * (a copy between a 32- and a 64-bit one takes an i32 length). Changes no stack; returns the
+   * result type (0 for none).
+   */
+  private checkAddressed(op: number, a: number): ValType {
+    const imms = this.imms;
+    const n = PARAM_COUNT[op]!;
+    const ps = [PARAM_TYPES[op * PARAM_STRIDE]!, PARAM_TYPES[op * PARAM_STRIDE + 1]!, PARAM_TYPES[op * PARAM_STRIDE + 2]!];
+    let r = RESULT_TYPE[op]!;
+    const copy = (t1: ValType, t2: ValType): void => {
+      ps[0] = t1;
+      ps[1] = t2;
+      ps[2] = t1 === ValType.i64 && t2 === ValType.i64 ? ValType.i64 : I32;
+    };
+    switch (IMM_CHECK[op]) {
+      case ImmCheck.Memarg:
+      case ImmCheck.MemargLane:
+        ps[0] = this.memoryAddress(imms[a + 2]!);
+        break;
+      case ImmCheck.Memory: {
+        // memory.size (result), memory.grow (delta and result), memory.fill (address and length).
+        const t = this.memoryAddress(imms[a]!);
+        if (n >= 1) ps[0] = t;
+        if (n === 3) ps[2] = t;
+        if (r !== 0) r = t;
+        break;
+      }
+      case ImmCheck.MemoryInit:
+        ps[0] = this.memoryAddress(imms[a + 1]!);
+        break;
+      case ImmCheck.MemoryCopy:
+        copy(this.memoryAddress(imms[a]!), this.memoryAddress(imms[a + 1]!));
+        break;
+      case ImmCheck.Table: // table.size
+        r = this.tableAddress(imms[a]!);
+        break;
+      case ImmCheck.TableInit:
+        ps[0] = this.tableAddress(imms[a + 1]!);
+        break;
+      case ImmCheck.TableCopy:
+        copy(this.tableAddress(imms[a]!), this.tableAddress(imms[a + 1]!));
+        break;
+    }
+    for (let k = 0; k < n; k++) this.expect(n - 1 - k, ps[k]!);
+    return r;
+  }
+
+  /** The type of a `call_indirect` or `return_call_indirect` (immediates at `a`), its table checked. */
+  private indirectType(a: number): FuncType {
+    const imms = this.imms;
+    const elem = this.tableType(imms[a + 1]!);
+    const x = imms[a]!;
+    const t = this.module.types[x];
+    if (t === undefined) this.fail(`unknown type ${x}`);
+    if (elem !== ValType.funcref) this.fail('type mismatch');
+    return t;
+  }
+
+  /** A tail call's callee must return exactly what the calling function returns. */
+  private checkTailResults(results: readonly ValType[]): void {
+    if (!typesEqual(results, this.ctrls.results[0]!)) this.fail('type mismatch');
   }
 
   /** Checks a fixed-signature instruction's operands against the opcode table's signature. */
@@ -467,10 +555,11 @@ export class FunctionValidator implements ValidationState {
           break;
         case 2: // D.Checked
           // Fixed-typed, with immediates to check first (memory, alignment, lanes, segments).
-          this.checkImmediates(op, a);
-          this.checkSignature(op);
+          if (this.checkImmediates(op, a) === 0) {
+            this.checkSignature(op);
+            push = RESULT_TYPE[op]!;
+          } else push = this.checkAddressed(op, a);
           pop = PARAM_COUNT[op]!;
-          push = RESULT_TYPE[op]!;
           break;
         case 19: { // D.LocalGet, local.get
           const x = imms[a]!;
@@ -604,14 +693,27 @@ export class FunctionValidator implements ValidationState {
         break;
       }
       case 15: { // D.CallIndirect, call_indirect
-        const elem = this.tableType(imms[a + 1]!);
-        const x = imms[a]!;
-        const t = this.module.types[x];
-        if (t === undefined) this.fail(`unknown type ${x}`);
-        if (elem !== ValType.funcref) this.fail('type mismatch');
-        this.expect(0, I32);
+        const t = this.indirectType(a);
+        this.expect(0, this.tableAddress(imms[a + 1]!));
         this.expectAll(t.params, 1);
         this.operands(1 + t.params.length, t.results, 0);
+        break;
+      }
+      case 31: { // D.ReturnCall, return_call
+        const x = imms[a]!;
+        const t = funcType(this.ctx, x);
+        if (t === undefined) this.fail(`unknown function ${x}`);
+        this.checkTailResults(t.results);
+        this.expectAll(t.params, 0);
+        this.effCtrl = Effect.Unreachable;
+        break;
+      }
+      case 32: { // D.ReturnCallIndirect, return_call_indirect
+        const t = this.indirectType(a);
+        this.checkTailResults(t.results);
+        this.expect(0, this.tableAddress(imms[a + 1]!));
+        this.expectAll(t.params, 1);
+        this.effCtrl = Effect.Unreachable;
         break;
       }
       case 16: // D.Drop, drop
@@ -649,36 +751,39 @@ export class FunctionValidator implements ValidationState {
       case 23: { // D.GlobalSet, global.set
         const x = imms[a]!;
         if (x >= this.ctx.globalTypes.length) this.fail(`unknown global ${x}`);
-        if (this.ctx.globalMutable[x] !== 1) this.fail('global is immutable');
+        // The reference interpreter's wording changed in 3.0.
+        if (this.ctx.globalMutable[x] !== 1) this.fail(this.ctx.v3 ? 'immutable global' : 'global is immutable');
         this.expect(0, this.ctx.globalTypes[x]!);
         this.operands(1, EMPTY_TYPES, 0);
         break;
       }
       case 24: { // D.TableGet, table.get
         const t = this.tableType(imms[a]!);
-        this.expect(0, I32);
+        this.expect(0, this.tableAddress(imms[a]!));
         this.operands(1, EMPTY_TYPES, t);
         break;
       }
       case 25: { // D.TableSet, table.set
         const t = this.tableType(imms[a]!);
         this.expect(0, t);
-        this.expect(1, I32);
+        this.expect(1, this.tableAddress(imms[a]!));
         this.operands(2, EMPTY_TYPES, 0);
         break;
       }
       case 26: { // D.TableGrow, table.grow
         const t = this.tableType(imms[a]!);
-        this.expect(0, I32);
+        const at = this.tableAddress(imms[a]!);
+        this.expect(0, at);
         this.expect(1, t);
-        this.operands(2, EMPTY_TYPES, I32);
+        this.operands(2, EMPTY_TYPES, at);
         break;
       }
       case 27: { // D.TableFill, table.fill
         const t = this.tableType(imms[a]!);
-        this.expect(0, I32);
+        const at = this.tableAddress(imms[a]!);
+        this.expect(0, at);
         this.expect(1, t);
-        this.expect(2, I32);
+        this.expect(2, at);
         this.operands(3, EMPTY_TYPES, 0);
         break;
       }

@@ -1,4 +1,4 @@
-import { ValType, type Limits, type Module } from '@rt/binary';
+import { ValType, type Limits, type MemoryType, type Module, type TableType } from '@rt/binary';
 import { validateConstExpr } from './const-expr.js';
 import { funcType, type ModuleContext } from './context.js';
 import { ValidationError } from './errors.js';
@@ -21,6 +21,21 @@ function checkLimits(l: Limits, range: number, rangeMessage: string, at: number)
 
 const MEMORY_RANGE_MESSAGE = 'memory size must be at most 65536 pages (4GiB)';
 const TABLE_RANGE_MESSAGE = 'table size must be at most 2^32-1';
+/** The most pages a 64-bit memory can have (2^64 bytes). */
+const MAX_PAGES_64 = 2 ** 48;
+const MEMORY64_RANGE_MESSAGE = 'memory size must be at most 2^48 pages';
+const TABLE64_RANGE_MESSAGE = 'table size must be at most 2^64-1';
+
+function checkMemoryType(t: MemoryType, at: number): void {
+  if (t.address === 'i64') checkLimits(t.limits, MAX_PAGES_64, MEMORY64_RANGE_MESSAGE, at);
+  else checkLimits(t.limits, MAX_PAGES, MEMORY_RANGE_MESSAGE, at);
+}
+
+function checkTableType(t: TableType, at: number): void {
+  // u64 bounds cannot exceed 2^64-1; only min <= max is left to check.
+  if (t.address === 'i64') checkLimits(t.limits, Infinity, TABLE64_RANGE_MESSAGE, at);
+  else checkLimits(t.limits, 0xffffffff, TABLE_RANGE_MESSAGE, at);
+}
 
 /**
  * The checks that come before any function body, in the reference interpreter's order:
@@ -34,9 +49,9 @@ export function validateDeclarations(ctx: ModuleContext): void {
     if (d.kind === 'func') {
       if (d.type >= m.types.length) throw new ValidationError(`unknown type ${d.type}`, imp.offset);
     } else if (d.kind === 'table') {
-      checkLimits(d.type.limits, 0xffffffff, TABLE_RANGE_MESSAGE, imp.offset);
+      checkTableType(d.type, imp.offset);
     } else if (d.kind === 'memory') {
-      checkLimits(d.type.limits, MAX_PAGES, MEMORY_RANGE_MESSAGE, imp.offset);
+      checkMemoryType(d.type, imp.offset);
     }
   }
   const functionSection = sectionOffset(m, 'function');
@@ -44,11 +59,12 @@ export function validateDeclarations(ctx: ModuleContext): void {
     if (t >= m.types.length) throw new ValidationError(`unknown type ${t}`, functionSection);
   }
   const tableSection = sectionOffset(m, 'table');
-  for (const t of m.tables) checkLimits(t.limits, 0xffffffff, TABLE_RANGE_MESSAGE, tableSection);
+  for (const t of m.tables) checkTableType(t, tableSection);
   const memorySection = sectionOffset(m, 'memory');
-  for (const mem of m.memories) checkLimits(mem.limits, MAX_PAGES, MEMORY_RANGE_MESSAGE, memorySection);
+  for (const mem of m.memories) checkMemoryType(mem, memorySection);
 
-  for (const g of m.globals) validateConstExpr(ctx, g.init, g.type.type);
+  // A global's initialiser may read (3.0) the immutable globals before it, imports included.
+  m.globals.forEach((g, k) => validateConstExpr(ctx, g.init, g.type.type, ctx.importedGlobals + k));
 
   for (const e of m.elements) {
     if (e.init.kind === 'functions') {
@@ -61,19 +77,19 @@ export function validateDeclarations(ctx: ModuleContext): void {
     if (e.mode === 'active') {
       if (e.table >= ctx.tableTypes.length) throw new ValidationError(`unknown table ${e.table}`, e.offset);
       if (ctx.tableTypes[e.table] !== e.type) throw new ValidationError('type mismatch', e.offset);
-      validateConstExpr(ctx, e.tableOffset!, ValType.i32);
+      validateConstExpr(ctx, e.tableOffset!, ctx.table64[e.table] === 1 ? ValType.i64 : ValType.i32);
     }
   }
 
   for (const d of m.datas) {
     if (d.mode === 'active') {
       if (d.memory >= ctx.memoryCount) throw new ValidationError(`unknown memory ${d.memory}`, d.offset);
-      validateConstExpr(ctx, d.memoryOffset!, ValType.i32);
+      validateConstExpr(ctx, d.memoryOffset!, ctx.memory64[d.memory] === 1 ? ValType.i64 : ValType.i32);
     }
   }
 }
 
-/** The checks after the function bodies: start function, exports, the single-memory rule. */
+/** The checks after the function bodies: start function, exports, and (2.0) the single-memory rule. */
 export function validateLinkage(ctx: ModuleContext): void {
   const m = ctx.module;
   if (m.start !== null) {
@@ -95,5 +111,5 @@ export function validateLinkage(ctx: ModuleContext): void {
     names.add(x.name);
   }
 
-  if (ctx.memoryCount > 1) throw new ValidationError('multiple memories', sectionOffset(m, 'memory'));
+  if (!ctx.v3 && ctx.memoryCount > 1) throw new ValidationError('multiple memories', sectionOffset(m, 'memory'));
 }

@@ -1,4 +1,4 @@
-import type { Module } from '@rt/binary';
+import type { Module, SpecVersion } from '@rt/binary';
 import { buildContext, type ModuleContext } from './context.js';
 import { ValidationError } from './errors.js';
 import { FunctionValidator } from './function-validator.js';
@@ -13,10 +13,17 @@ export interface ValidateOptions {
    * called once all declarations (type indices, limits, globals, segments) have been validated.
    */
   visitor?: (funcIndex: number) => FunctionVisitor | undefined;
+  /**
+   * The rules to apply (default `'3.0'`): `'2.0'` rejects what 3.0 allows in modules that decode
+   * either way, namely several memories and constant expressions reading module-defined globals
+   * or using `i32/i64.add/sub/mul`.
+   */
+  version?: SpecVersion;
 }
 
 /**
- * Validates a decoded module against the WebAssembly 2.0 validation rules.
+ * Validates a decoded module against the WebAssembly validation rules (3.0's by default; see
+ * {@link ValidateOptions.version}).
  *
  * @throws {@link ValidationError} at the first rule the module breaks.
  *
@@ -28,7 +35,7 @@ export interface ValidateOptions {
  * ```
  */
 export function validate(module: Module, options?: ValidateOptions): void {
-  const ctx = buildContext(module);
+  const ctx = buildContext(module, options?.version !== '2.0');
   validateDeclarations(ctx);
   const fv = new FunctionValidator(ctx);
   const visitorFor = options?.visitor;

@@ -1,4 +1,4 @@
-import { decode, type Module } from '@rt/binary';
+import { decode, type Module, type SpecVersion } from '@rt/binary';
 import wabtInit from 'wabt';
 
 type Wabt = Awaited<ReturnType<typeof wabtInit>>;
@@ -12,6 +12,12 @@ const FEATURES = {
   sign_extension: true,
   sat_float_to_int: true,
   mutable_globals: true,
+  // WebAssembly 3.0, part 1 (wabt 1.0.39 knows `multi_memory` although its typings do not).
+  tail_call: true,
+  memory64: true,
+  relaxed_simd: true,
+  extended_const: true,
+  multi_memory: true,
 };
 
 /** Encodes a text module with wabt (never validating it: invalid modules are what we test). */
@@ -32,14 +38,14 @@ export async function mod(text: string, names = true): Promise<Module> {
 }
 
 /** The error `validate` reports for a text module, or `null` when it is valid. */
-export async function errorOf(text: string): Promise<import('../src/index.js').ValidationError | null> {
+export async function errorOf(text: string, version?: SpecVersion): Promise<import('../src/index.js').ValidationError | null> {
   const { validateResult } = await import('../src/index.js');
-  return validateResult(await mod(text));
+  return validateResult(await mod(text), version ? { version } : undefined);
 }
 
 /** The message of the error `validate` reports for a text module (`'valid'` when none). */
-export async function messageOf(text: string): Promise<string> {
-  return (await errorOf(text))?.message ?? 'valid';
+export async function messageOf(text: string, version?: SpecVersion): Promise<string> {
+  return (await errorOf(text, version))?.message ?? 'valid';
 }
 
 /** Wraps instructions in a function of the given signature inside a module with a memory and a table. */

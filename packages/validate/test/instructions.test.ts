@@ -35,7 +35,7 @@ table('locals and globals', [
   ['local.tee', fn('i32.const 0 local.tee 0', '(result i32) (local i32)'), 'valid'],
   ['global.get', fn('global.get 0', '(result i64)', '(global i64 (i64.const 0))'), 'valid'],
   ['global.get out of range', fn('global.get 1 drop', '', '(global i64 (i64.const 0))'), 'unknown global 1'],
-  ['global.set of an immutable global', fn('i64.const 1 global.set 0', '', '(global i64 (i64.const 0))'), 'global is immutable'],
+  ['global.set of an immutable global', fn('i64.const 1 global.set 0', '', '(global i64 (i64.const 0))'), 'immutable global'],
   ['global.set of a mutable global', fn('i64.const 1 global.set 0', '', '(global (mut i64) (i64.const 0))'), 'valid'],
 ]);
 
@@ -142,4 +142,41 @@ table('SIMD', [
   ['load lane alignment', fn('i32.const 0 v128.const i64x2 0 0 v128.load16_lane align=4 0 drop'), 'alignment must not be larger than natural'],
   ['v128 binary op', fn('v128.const i64x2 0 0 v128.const i64x2 0 0 i32x4.add', '(result v128)'), 'valid'],
   ['shift amount is i32', fn('v128.const i64x2 0 0 i64.const 1 i64x2.shl drop'), 'type mismatch'],
+]);
+
+table('WebAssembly 3.0: tail calls', [
+  ['return_call of a matching function', '(module (func $f (param i32) (result i32) (return_call $f (local.get 0))))', 'valid'],
+  ['return_call makes the rest unreachable', '(module (func $f (result i32) (return_call $f) (i32.add)))', 'valid'],
+  ['return_call with other results than the caller', '(module (func $g (result i64) (i64.const 0)) (func (result i32) (return_call $g)))', 'type mismatch'],
+  ['return_call with a missing argument', '(module (func $f (param i32)) (func (return_call $f)))', 'type mismatch'],
+  ['return_call of an unknown function', '(module (func (return_call 5)))', 'unknown function 5'],
+  ['return_call_indirect', '(module (type $t (func (result i32))) (table 1 funcref) (func (result i32) (return_call_indirect (type $t) (i32.const 0))))', 'valid'],
+  ['return_call_indirect with other results', '(module (type $t (func (result i32))) (table 1 funcref) (func (return_call_indirect (type $t) (i32.const 0))))', 'type mismatch'],
+]);
+
+table('WebAssembly 3.0: multiple memories and memory64', [
+  ['a load from memory 1', '(module (memory 1) (memory $b 1) (func (result i32) (i32.load $b (i32.const 0))))', 'valid'],
+  ['a load from an unknown memory', '(module (memory 1) (func (result i32) (i32.load 1 (i32.const 0))))', 'unknown memory 1'],
+  ['an i64 address into a 64-bit memory', '(module (memory i64 1) (func (result i32) (i32.load (i64.const 0))))', 'valid'],
+  ['an i32 address into a 64-bit memory', '(module (memory i64 1) (func (result i32) (i32.load (i32.const 0))))', 'type mismatch'],
+  ['memory.size and grow of a 64-bit memory are i64', '(module (memory i64 1) (func (result i64) (memory.grow (memory.size))))', 'valid'],
+  ['memory.fill of a 64-bit memory: i64 address and length, i32 value', '(module (memory i64 1) (func (memory.fill (i64.const 0) (i32.const 0) (i64.const 1))))', 'valid'],
+  ['memory.copy from 64 to 32 bits takes an i32 length', '(module (memory $a i64 1) (memory $b 1) (func (memory.copy $b $a (i32.const 0) (i64.const 0) (i32.const 1))))', 'valid'],
+  ['memory.copy from 64 to 32 bits with an i64 length', '(module (memory $a i64 1) (memory $b 1) (func (memory.copy $b $a (i32.const 0) (i64.const 0) (i64.const 1))))', 'type mismatch'],
+  ['a 64-bit offset on a 32-bit memory', '(module (memory 1) (func (drop (i32.load offset=0x100000000 (i32.const 0)))))', 'offset out of range'],
+  ['a 64-bit offset on a 64-bit memory', '(module (memory i64 1) (func (drop (i32.load offset=0x100000000 (i64.const 0)))))', 'valid'],
+  ['more than 2^48 pages', '(module (memory i64 0x1000000000001))', 'memory size must be at most 2^48 pages'],
+  ['a data offset of a 64-bit memory is i64', '(module (memory i64 1) (data (i32.const 0) "a"))', 'type mismatch'],
+]);
+
+table('WebAssembly 3.0: table64', [
+  ['table.get with an i64 index', '(module (table i64 1 funcref) (func (result funcref) (table.get (i64.const 0))))', 'valid'],
+  ['table.get with an i32 index', '(module (table i64 1 funcref) (func (result funcref) (table.get (i32.const 0))))', 'type mismatch'],
+  ['table.size and grow are i64', '(module (table i64 1 funcref) (func (result i64) (table.grow (ref.null func) (table.size))))', 'valid'],
+  ['call_indirect with an i64 index', '(module (type $t (func)) (table i64 1 funcref) (func (call_indirect (type $t) (i64.const 0))))', 'valid'],
+]);
+
+table('WebAssembly 3.0: relaxed SIMD', [
+  ['relaxed_madd takes three vectors', fn('v128.const i64x2 0 0 v128.const i64x2 0 0 v128.const i64x2 0 0 f32x4.relaxed_madd', '(result v128)'), 'valid'],
+  ['relaxed_swizzle takes two', fn('v128.const i64x2 0 0 i8x16.relaxed_swizzle', '(result v128)'), 'type mismatch'],
 ]);

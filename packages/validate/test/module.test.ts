@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { validateResult } from '../src/index.js';
 import { hex, messageOf } from './helpers.js';
 
-type Case = readonly [string, string, string];
+/** What, module text, expected message; a fourth element `'2.0'` validates by 2.0's rules. */
+type Case = readonly [string, string, string] | readonly [string, string, string, '2.0'];
 
 function table(title: string, cases: readonly Case[]): void {
   describe(title, () => {
-    for (const [what, text, expected] of cases) {
+    for (const [what, text, expected, version] of cases) {
       it(`${what}: ${expected}`, async () => {
-        expect(await messageOf(text)).toBe(expected);
+        expect(await messageOf(text, version)).toBe(expected);
       });
     }
   });
@@ -41,8 +42,9 @@ table('limits', [
   ['memory minimum above maximum', '(module (memory 2 1))', 'size minimum must not be greater than maximum'],
   ['table minimum above maximum', '(module (table 2 1 funcref))', 'size minimum must not be greater than maximum'],
   ['imported memory minimum above maximum', '(module (import "m" "m" (memory 3 2)))', 'size minimum must not be greater than maximum'],
-  ['two memories', '(module (memory 1) (memory 1))', 'multiple memories'],
-  ['an imported and a defined memory', '(module (import "m" "m" (memory 1)) (memory 1))', 'multiple memories'],
+  ['two memories (2.0)', '(module (memory 1) (memory 1))', 'multiple memories', '2.0'],
+  ['an imported and a defined memory (2.0)', '(module (import "m" "m" (memory 1)) (memory 1))', 'multiple memories', '2.0'],
+  ['two memories (3.0)', '(module (memory 1) (memory 1))', 'valid'],
   ['two tables (2.0 allows them)', '(module (table 1 funcref) (table 1 externref))', 'valid'],
 ]);
 
@@ -51,11 +53,17 @@ table('globals and constant expressions', [
   ['initialiser of the wrong type', '(module (global i32 (i64.const 1)))', 'type mismatch'],
   ['empty initialiser', '(module (global i32))', 'type mismatch'],
   ['two values', '(module (global i32 (i32.const 1) (i32.const 2)))', 'type mismatch'],
-  ['non-constant instruction', '(module (global i32 (i32.add (i32.const 1) (i32.const 2))))', 'constant expression required'],
+  ['extended constant (2.0)', '(module (global i32 (i32.add (i32.const 1) (i32.const 2))))', 'constant expression required', '2.0'],
+  ['extended constants (3.0)', '(module (global i64 (i64.mul (i64.sub (i64.const 1) (i64.const 2)) (i64.add (i64.const 3) (i64.const 4)))))', 'valid'],
+  ['extended constant of the wrong operand type', '(module (global i32 (i32.add (i32.const 1) (i64.const 2))))', 'type mismatch'],
+  ['non-constant instruction', '(module (global i32 (i32.div_s (i32.const 1) (i32.const 2))))', 'constant expression required'],
   ['nop is not constant', '(module (global i32 (nop) (i32.const 1)))', 'constant expression required'],
   ['global.get of an imported immutable global', '(module (import "m" "g" (global i32)) (global i32 (global.get 0)))', 'valid'],
   ['global.get of an imported mutable global', '(module (import "m" "g" (global (mut i32))) (global i32 (global.get 0)))', 'constant expression required'],
-  ['global.get of a module-defined global (2.0)', '(module (global i32 (i32.const 0)) (global i32 (global.get 0)))', 'unknown global 0'],
+  ['global.get of a module-defined global (2.0)', '(module (global i32 (i32.const 0)) (global i32 (global.get 0)))', 'unknown global 0', '2.0'],
+  ['global.get of an earlier immutable global (3.0)', '(module (global i32 (i32.const 0)) (global i32 (global.get 0)))', 'valid'],
+  ['global.get of a later global (3.0)', '(module (global i32 (global.get 1)) (global i32 (i32.const 0)))', 'unknown global 1'],
+  ['global.get of an earlier mutable global (3.0)', '(module (global (mut i32) (i32.const 0)) (global i32 (global.get 0)))', 'constant expression required'],
   ['global.get of itself', '(module (global i32 (global.get 0)))', 'unknown global 0'],
   ['ref.func of an unknown function', '(module (global funcref (ref.func 3)))', 'unknown function 3'],
 ]);
@@ -68,7 +76,8 @@ table('element segments', [
   ['unknown table', '(module (func $f) (elem (table 0) (i32.const 0) func $f))', 'unknown table 0'],
   ['segment type differs from the table', '(module (table 1 externref) (func $f) (elem (table 0) (i32.const 0) func $f))', 'type mismatch'],
   ['offset of the wrong type', '(module (table 1 funcref) (elem (i64.const 0)))', 'type mismatch'],
-  ['offset not constant', '(module (table 1 funcref) (elem (offset (i32.const 0) (i32.const 0) (i32.add))))', 'constant expression required'],
+  ['offset not constant', '(module (table 1 funcref) (elem (offset (i32.const 0) (i32.const 0) (i32.add))))', 'constant expression required', '2.0'],
+  ['extended-constant offset (3.0)', '(module (table 1 funcref) (elem (offset (i32.const 0) (i32.const 0) (i32.add))))', 'valid'],
 ]);
 
 table('data segments', [

@@ -160,7 +160,7 @@ describe('FunctionVisitor', () => {
     ['unknown table (call_indirect)', '(type (func)) (func i32.const 0 call_indirect 3 (type 0))', 'unknown table 3'],
     ['unknown local', '(func local.get 3 drop)', 'unknown local 3'],
     ['unknown global', '(func global.get 2 drop)', 'unknown global 2'],
-    ['immutable global', '(global i32 (i32.const 0)) (func i32.const 1 global.set 0)', 'global is immutable'],
+    ['immutable global', '(global i32 (i32.const 0)) (func i32.const 1 global.set 0)', 'immutable global'],
     ['unknown memory', '(func i32.const 0 i32.load drop)', 'unknown memory 0'],
     ['alignment', '(memory 1) (func i32.const 0 i32.load align=8 drop)', 'alignment must not be larger than natural'],
     ['unknown table', '(func i32.const 0 table.get 0 drop)', 'unknown table 0'],

@@ -1,6 +1,7 @@
 /**
  * Generates random valid modules with binaryen's fuzzer (`wasm-opt --translate-to-fuzz`, Debian
- * package `binaryen`) from deterministic seeds, restricted to WebAssembly 2.0 features.
+ * package `binaryen`) from deterministic seeds, restricted to WebAssembly 2.0 features unless
+ * `extra` names 3.0 features Node's engine also runs (see {@link EXTRA_FEATURES}).
  *
  *   pnpm --filter @rt/differential generate [first-seed] [count] [out-dir]
  *
@@ -16,6 +17,14 @@ const FEATURES = [
   '--enable-multivalue', '--enable-simd', '--enable-mutable-globals',
 ];
 
+/**
+ * 3.0 features a fuzz run may add, as binaryen's flags: only those Node 20's native engine runs
+ * (tail calls; multiple memories, memory64 and relaxed SIMD are behind V8 flags there).
+ */
+export const EXTRA_FEATURES: Readonly<Record<string, string>> = {
+  'tail-call': '--enable-tail-call',
+};
+
 /** xorshift32: the fuzzer's input bytes depend on the seed alone. */
 function seedBytes(seed: number, length: number): Uint8Array {
   let x = seed * 2654435761 || 1;
@@ -28,12 +37,17 @@ function seedBytes(seed: number, length: number): Uint8Array {
 }
 
 /** Builds the module for `seed` into `outDir` and returns its path. */
-export function generate(seed: number, outDir: string): string {
+export function generate(seed: number, outDir: string, extra: readonly string[] = []): string {
   const work = mkdtempSync(join(tmpdir(), 'rt-fuzz-'));
   const input = join(work, 'input.bin');
   writeFileSync(input, seedBytes(seed, 2048 + (seed % 4) * 2048));
   const out = join(outDir, `seed-${seed}.wasm`);
-  execFileSync('wasm-opt', [input, '--translate-to-fuzz', ...FEATURES, '-o', out], { stdio: 'pipe' });
+  const flags = extra.map((f) => {
+    const flag = EXTRA_FEATURES[f];
+    if (flag === undefined) throw new Error(`unknown extra feature ${f}; known: ${Object.keys(EXTRA_FEATURES).join(', ')}`);
+    return flag;
+  });
+  execFileSync('wasm-opt', [input, '--translate-to-fuzz', ...FEATURES, ...flags, '-o', out], { stdio: 'pipe' });
   return out;
 }
 

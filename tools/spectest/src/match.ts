@@ -72,6 +72,10 @@ export function matchResult(expected: Expected, actual: Value, exactBits = true)
     }
     case 'anyref':
       return actual.type === expected.type && actual.ref !== null;
+    case 'null':
+      return (actual.type === 'funcref' || actual.type === 'externref') && actual.ref === null;
+    case 'either':
+      return expected.alternatives.some((e) => matchResult(e, actual, exactBits));
   }
   return false;
 }

@@ -40,6 +40,9 @@ export class Tally {
   passed = 0;
   failed = 0;
   skipped = 0;
+  /** Commands run, and those whose every check passed (none failed or skipped). */
+  commands = 0;
+  commandsPassed = 0;
   readonly failures: Failure[] = [];
   /** Skip counts by "stage, command kind: reason". */
   readonly skips = new Map<string, number>();
@@ -68,7 +71,20 @@ export class Tally {
     }
   }
 
+  /** Counts one command whose checks are recorded between `before` (a {@link mark}) and now. */
+  commandDone(before: { failed: number; skipped: number; passed: number }): void {
+    this.commands++;
+    if (this.failed === before.failed && this.skipped === before.skipped && this.passed > before.passed) this.commandsPassed++;
+  }
+
+  /** The counters now, for {@link commandDone}. */
+  mark(): { failed: number; skipped: number; passed: number } {
+    return { failed: this.failed, skipped: this.skipped, passed: this.passed };
+  }
+
   add(other: Tally): void {
+    this.commands += other.commands;
+    this.commandsPassed += other.commandsPassed;
     this.passed += other.passed;
     this.failed += other.failed;
     this.skipped += other.skipped;

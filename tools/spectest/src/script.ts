@@ -14,6 +14,9 @@
  * | assert_unlinkable            | decodes             | validates          | link error, message    |
  * | assert_uninstantiable / trap | decodes             | validates          | trap, message          |
  * | register, invoke, get, assert_return, assert_trap, assert_exhaustion | - | - | as the command says |
+ * | module definition (3.0)      | decodes             | validates          | -                      |
+ * | module instance (3.0)        | -                   | -                  | instantiates the definition |
+ * | assert_exception (3.0)       | -                   | -                  | skipped: exception handling is not implemented |
  */
 import type { Command, ScriptModule } from './reader/commands.js';
 import type { EngineAdapter } from './engines/adapter.js';
@@ -39,7 +42,11 @@ export interface Stages {
 function describeCommand(c: Command): string {
   switch (c.kind) {
     case 'module':
-      return `module${c.module.name ? ' ' + c.module.name : ''}`;
+      return `module${c.definition ? ' definition' : ''}${c.module.name ? ' ' + c.module.name : ''}`;
+    case 'instance':
+      return `module instance${c.name ? ' ' + c.name : ''}${c.definition ? ' ' + c.definition : ''}`;
+    case 'assert_exception':
+      return `assert_exception (${c.action.kind} "${c.action.field}")`;
     case 'register':
       return `register "${c.as}"${c.module ? ' ' + c.module : ''}`;
     case 'action':
@@ -78,8 +85,17 @@ export async function runScript(name: string, commands: readonly Command[], stag
     }
   }
 
+  // 3.0's `module definition`s: by name, and the latest one (what an unnamed `module instance` means).
+  const definitions = new Map<string, Uint8Array | undefined>();
+  let latestDefinition: { readonly bytes: Uint8Array | undefined } | undefined;
+  const definitionBytes = (name: string | undefined): { ok: true; bytes: Uint8Array | undefined } | { ok: false; why: string } => {
+    if (name === undefined) return latestDefinition ? { ok: true, bytes: latestDefinition.bytes } : { ok: false, why: 'no module definition yet' };
+    return definitions.has(name) ? { ok: true, bytes: definitions.get(name) } : { ok: false, why: `unknown module definition ${name}` };
+  };
+
   for (const c of commands) {
     onCommand?.(c.line);
+    const before = tally.mark();
     const what = describeCommand(c);
     const record = (stage: Stage, check: Check): void => tally.record(name, c.line, what, c.kind, stage, check);
 
@@ -112,10 +128,22 @@ export async function runScript(name: string, commands: readonly Command[], stag
       return enc.bytes;
     };
 
+    /** The binary of an assertion's module: its own, or that of the definition it instantiates. */
+    const assertedModule = async (m: ScriptModule): Promise<Uint8Array | undefined | { why: string }> => {
+      if (m.source.kind !== 'instance') return wellFormed(m);
+      const d = definitionBytes(m.source.definition);
+      return d.ok ? d.bytes : { why: d.why };
+    };
+
     switch (c.kind) {
       case 'module': {
         const bytes = await wellFormed(c.module);
         if (compile !== undefined) record('compile', typeof compile === 'string' ? skip(compile) : bytes === undefined ? skip('wabt cannot encode') : compile.accepts(bytes));
+        if (c.definition) {
+          latestDefinition = { bytes };
+          if (c.module.name !== undefined) definitions.set(c.module.name, bytes);
+          break;
+        }
         if (!session) record('engine', engineUnavailable);
         else if (bytes === undefined) {
           session.moduleUnavailable(c.module.name, c.line);
@@ -172,11 +200,24 @@ export async function runScript(name: string, commands: readonly Command[], stag
         else record('validate', messageMatches(c.message, v.message) ? PASS : fail(expected, `ValidationError: ${v.message}`));
         break;
       }
+      case 'instance': {
+        const d = definitionBytes(c.definition);
+        if (!session) record('engine', engineUnavailable);
+        else if (!d.ok) {
+          session.moduleUnavailable(c.name, c.line);
+          record('engine', fail('module instantiates', d.why));
+        } else if (d.bytes === undefined) {
+          session.moduleUnavailable(c.name, c.line);
+          record('engine', skip('wabt cannot encode'));
+        } else record('engine', await session.module(d.bytes, c.name, c.line));
+        break;
+      }
       case 'assert_unlinkable':
       case 'assert_uninstantiable': {
-        const bytes = await wellFormed(c.module);
+        const bytes = await assertedModule(c.module);
         if (!session) record('engine', engineUnavailable);
         else if (bytes === undefined) record('engine', skip('wabt cannot encode'));
+        else if (!(bytes instanceof Uint8Array)) record('engine', fail(c.kind, bytes.why));
         else {
           const kinds = c.kind === 'assert_unlinkable' ? (['link'] as const) : (['trap', 'exhaustion'] as const);
           record('engine', await session.moduleFails(bytes, kinds, c.message));
@@ -198,10 +239,14 @@ export async function runScript(name: string, commands: readonly Command[], stag
       case 'assert_exhaustion':
         record('engine', session ? await session.assertFails(c.action, 'exhaustion', c.message) : engineUnavailable);
         break;
+      case 'assert_exception':
+        record('engine', skip('exception handling is not implemented (WebAssembly 3.0, part 2)'));
+        break;
       case 'unsupported':
         record('engine', skip(`unsupported command "${c.keyword}"`));
         break;
     }
+    tally.commandDone(before);
   }
   return tally;
 }

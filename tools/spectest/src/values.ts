@@ -53,7 +53,11 @@ export type Expected =
   | { readonly kind: 'nan'; readonly type: 'f32' | 'f64'; readonly nan: NanPattern }
   | { readonly kind: 'lanes'; readonly shape: LaneShape; readonly lanes: readonly LanePattern[] }
   /** `(ref.func)`: any non-null funcref. */
-  | { readonly kind: 'anyref'; readonly type: 'funcref' | 'externref' };
+  | { readonly kind: 'anyref'; readonly type: 'funcref' | 'externref' }
+  /** `(ref.null)` (3.0): a null reference of any reference type. */
+  | { readonly kind: 'null' }
+  /** `(either r1 r2 …)` (3.0, relaxed SIMD): a result matching any one alternative. */
+  | { readonly kind: 'either'; readonly alternatives: readonly Expected[] };
 
 export class ConstantError extends Error {
   override name = 'ConstantError';
@@ -314,5 +318,9 @@ export function formatExpected(e: Expected): string {
         .join(' ')}`;
     case 'anyref':
       return e.type === 'funcref' ? '(ref.func)' : '(ref.extern)';
+    case 'null':
+      return '(ref.null)';
+    case 'either':
+      return `either(${e.alternatives.map(formatExpected).join(' | ')})`;
   }
 }

@@ -54,6 +54,9 @@ export type Encoded =
  */
 export async function encodeModule(m: ScriptModule, filename: string, quote: 'skip' | 'encode' = 'encode'): Promise<Encoded> {
   switch (m.source.kind) {
+    case 'instance':
+      // The script runner resolves instances of definitions itself (see script.ts).
+      throw new Error('encodeModule: `module instance` names a definition, it has no binary of its own');
     case 'binary':
       return { ok: true, bytes: m.source.bytes };
     case 'quote':

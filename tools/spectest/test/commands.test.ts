@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScript, type Command } from '../src/reader/commands.js';
+import { parseScript, type Command, type ModuleSource } from '../src/reader/commands.js';
 import { matchResult, messageMatches } from '../src/match.js';
 
 const text = (b: Uint8Array): string => new TextDecoder().decode(b);
@@ -10,13 +10,19 @@ function one(src: string): Command {
   return cmds[0]!;
 }
 
+/** The bytes of a module source that has its own (every kind but 3.0's `module instance`). */
+function sourceBytes(s: ModuleSource): Uint8Array {
+  if (s.kind === 'instance') throw new Error('a module instance has no bytes');
+  return s.bytes;
+}
+
 describe('modules', () => {
   it('keeps a text module as its exact source span, with its name and line', () => {
     const src = ';; header\n\n(module $M (func (export "f") (result i32) (i32.const 1)))  (register "m" $M)';
     const [m, r] = parseScript(src);
     expect(m).toMatchObject({ kind: 'module', line: 3, module: { name: '$M', source: { kind: 'text' } } });
     if (m?.kind !== 'module') throw new Error();
-    expect(text(m.module.source.bytes)).toBe('(module $M (func (export "f") (result i32) (i32.const 1)))');
+    expect(text(sourceBytes(m.module.source))).toBe('(module $M (func (export "f") (result i32) (i32.const 1)))');
     expect(r).toEqual({ kind: 'register', line: 3, as: 'm', module: '$M' });
   });
 
@@ -24,21 +30,37 @@ describe('modules', () => {
     const c = one('(module $B binary "\\00asm" "\\01\\00\\00\\00")');
     expect(c).toMatchObject({ kind: 'module', module: { name: '$B', source: { kind: 'binary' } } });
     if (c.kind !== 'module') throw new Error();
-    expect(Array.from(c.module.source.bytes)).toEqual([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
+    expect(Array.from(sourceBytes(c.module.source))).toEqual([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
   });
 
   it('keeps module quote as text', () => {
     const c = one('(assert_malformed (module quote "(func" ")") "unexpected token")');
     expect(c).toMatchObject({ kind: 'assert_malformed', message: 'unexpected token', module: { source: { kind: 'quote' } } });
     if (c.kind !== 'assert_malformed') throw new Error();
-    expect(text(c.module.source.bytes)).toBe('(func)');
+    expect(text(sourceBytes(c.module.source))).toBe('(func)');
+  });
+
+  it('reads 3.0 module definitions and instances', () => {
+    const [d, i, j, t] = parseScript(
+      '(module definition $D binary "\\00asm" "\\01\\00\\00\\00")\n(module instance)\n(module instance $I $D)\n(assert_trap (module instance) "unreachable")',
+    );
+    expect(d).toMatchObject({ kind: 'module', definition: true, module: { name: '$D', source: { kind: 'binary' } } });
+    expect(i).toEqual({ kind: 'instance', line: 2, name: undefined, definition: undefined });
+    expect(j).toEqual({ kind: 'instance', line: 3, name: '$I', definition: '$D' });
+    expect(t).toMatchObject({ kind: 'assert_uninstantiable', message: 'unreachable', module: { source: { kind: 'instance', definition: undefined } } });
+  });
+
+  it('reads either results and assert_exception', () => {
+    const [r, e] = parseScript('(assert_return (invoke "f") (either (i32.const 1) (i32.const 2)))\n(assert_exception (invoke "t"))');
+    expect(r).toMatchObject({ kind: 'assert_return', expected: [{ kind: 'either', alternatives: [{ kind: 'exact' }, { kind: 'exact' }] }] });
+    expect(e).toMatchObject({ kind: 'assert_exception', line: 2, action: { kind: 'invoke', field: 't' } });
   });
 
   it('treats a script of bare module fields as one inline module', () => {
     const [c] = parseScript('(func) (memory 0)');
     expect(c).toMatchObject({ kind: 'module', module: { source: { kind: 'text' } } });
     if (c?.kind !== 'module') throw new Error();
-    expect(text(c.module.source.bytes)).toContain('(func) (memory 0)');
+    expect(text(sourceBytes(c.module.source))).toContain('(func) (memory 0)');
   });
 });
 

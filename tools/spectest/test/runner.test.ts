@@ -126,3 +126,28 @@ describe('runner with an engine that reports spec messages', () => {
     expect(t.failures.map((f) => f.line)).toEqual([2, 4, 5]);
   });
 });
+
+describe('runner: 3.0 script commands', () => {
+  // (module binary) of `(module (func (export "f") (result i32) (i32.const 7)))`, and of a module whose start traps.
+  const F = '"\\00asm\\01\\00\\00\\00\\01\\05\\01\\60\\00\\01\\7f\\03\\02\\01\\00\\07\\05\\01\\01\\66\\00\\00\\0a\\06\\01\\04\\00\\41\\07\\0b"';
+  const TRAP = '"\\00asm\\01\\00\\00\\00\\01\\04\\01\\60\\00\\00\\03\\02\\01\\00\\08\\01\\00\\0a\\05\\01\\03\\00\\00\\0b"';
+
+  it('instantiates definitions only on `module instance`, by name or the latest', async () => {
+    const t = await run(`(module definition $D binary ${F})
+(assert_return (invoke "f") (i32.const 7))
+(module instance)
+(assert_return (invoke "f") (i32.const 7))
+(module definition binary ${TRAP})
+(assert_trap (module instance) "unreachable")
+(module instance $I $D)
+(assert_return (invoke $I "f") (either (i32.const 1) (i32.const 7)))
+(module instance $J $nope)
+(assert_exception (invoke $I "f"))
+`);
+    // Before any instance there is no current module; an unknown definition fails; assert_exception is skipped.
+    expect(t.failures.map((f) => f.line)).toEqual([2, 9]);
+    expect(t.commands).toBe(10);
+    expect(t.commandsPassed).toBe(5);
+    expect([...t.skips.keys()]).toContain('engine, assert_exception: exception handling is not implemented (WebAssembly 3.0, part 2)');
+  });
+});

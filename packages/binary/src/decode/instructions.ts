@@ -16,6 +16,12 @@ const K = Object.fromEntries(KIND_CODES.map((k, i) => [k, i])) as Record<ImmKind
 /** Immediate kind code per opcode id; 255 marks ids that are not instructions. */
 const KIND_BY_ID: Uint8Array = Uint8Array.from(OPCODE_BY_ID, (o) => (o ? K[o.imm] : 255));
 
+/** The proposals of WebAssembly 3.0 in the opcode table: their opcodes are illegal in 2.0. */
+const PROPOSALS_3_0: ReadonlySet<string> = new Set(['tail-call', 'relaxed-simd']);
+
+/** {@link KIND_BY_ID} for the 2.0 format. */
+const KIND_BY_ID_2_0: Uint8Array = Uint8Array.from(OPCODE_BY_ID, (o) => (o && !PROPOSALS_3_0.has(o.proposal) ? K[o.imm] : 255));
+
 const OP_IF = 0x04;
 const OP_ELSE = 0x05;
 const OP_END = 0x0b;
@@ -36,8 +42,11 @@ export interface ExprFacts {
  * `controlStack` is scratch space reused across calls (one entry per open block: 1 for `if`
  * still before its `else`, 0 otherwise).
  */
-export function decodeExpr(r: ByteReader, out: StreamBuilder, facts: ExprFacts, controlStack: number[]): Expr {
+export function decodeExpr(r: ByteReader, out: StreamBuilder, facts: ExprFacts, controlStack: number[], v3 = true): Expr {
   const start = out.n;
+  const kinds = v3 ? KIND_BY_ID : KIND_BY_ID_2_0;
+  // In 3.0 a memory index is a u32 where 2.0 reserved a zero byte.
+  const memoryIndex = v3 ? readU32 : readZeroByte;
   const bytes = r.bytes;
   let depth = 0;
   controlStack.length = 0;
@@ -48,10 +57,12 @@ export function decodeExpr(r: ByteReader, out: StreamBuilder, facts: ExprFacts, 
     if (id === 0xfc || id === 0xfd) {
       const sub = r.u32();
       const base = id === 0xfc ? PREFIX_FC_BASE : PREFIX_FD_BASE;
-      id = sub < 0x100 ? base + sub : -1;
+      // Relaxed SIMD's sub-opcodes go up to 0x113: the 0xFD range spans 0x200 ids.
+      id = sub < (id === 0xfc ? 0x100 : 0x200) ? base + sub : -1;
     }
-    const kind = id < 0 ? 255 : KIND_BY_ID[id]!;
-    if (kind === 255) r.fail('illegal opcode', at);
+    const kind = id < 0 ? 255 : kinds[id]!;
+    // 3.0's reference decoder names the byte ("illegal opcode ff"); 2.0's message is its prefix.
+    if (kind === 255) r.fail(bytes[at] === 0xfc || bytes[at] === 0xfd ? 'illegal opcode' : `illegal opcode ${bytes[at]!.toString(16).padStart(2, '0')}`, at);
     out.op(id, at);
     switch (kind) {
       case 0: // none
@@ -84,16 +95,22 @@ export function decodeExpr(r: ByteReader, out: StreamBuilder, facts: ExprFacts, 
         out.imm(r.u32());
         out.imm(r.u32());
         break;
-      case 9: // memory (reserved zero byte)
-        out.imm(readZeroByte(r));
+      case 9: // memory
+        out.imm(memoryIndex(r));
         break;
       case 10: // memarg
-        readMemarg(r, out);
+        if (v3) readMemarg3(r, out);
+        else readMemarg(r, out);
+        out.imm(r.hi);
         break;
-      case 11: // memarg_lane
-        readMemarg(r, out);
+      case 11: { // memarg_lane
+        if (v3) readMemarg3(r, out);
+        else readMemarg(r, out);
+        const hi = r.hi;
         out.imm(r.u8());
+        out.imm(hi);
         break;
+      }
       case 12: // lane
         out.imm(r.u8());
         break;
@@ -135,14 +152,14 @@ export function decodeExpr(r: ByteReader, out: StreamBuilder, facts: ExprFacts, 
         out.imm(t);
         break;
       }
-      case 21: // memory_init: data index, reserved zero byte
+      case 21: // memory_init: data index, memory index
         if (id === OP_MEMORY_INIT && facts.dataIndexOffset < 0) facts.dataIndexOffset = at;
         out.imm(r.u32());
-        out.imm(readZeroByte(r));
+        out.imm(memoryIndex(r));
         break;
-      case 23: // memory_copy: two reserved zero bytes
-        out.imm(readZeroByte(r));
-        out.imm(readZeroByte(r));
+      case 23: // memory_copy: destination and source memory indices
+        out.imm(memoryIndex(r));
+        out.imm(memoryIndex(r));
         break;
     }
   }
@@ -154,6 +171,11 @@ function readZeroByte(r: ByteReader): number {
   return 0;
 }
 
+function readU32(r: ByteReader): number {
+  return r.u32();
+}
+
+/** Reads a 2.0 memarg (alignment, u32 offset) as its first three words; leaves `r.hi` = 0 for the fourth. */
 function readMemarg(r: ByteReader, out: StreamBuilder): void {
   const at = r.pos;
   const align = r.u32();
@@ -163,6 +185,22 @@ function readMemarg(r: ByteReader, out: StreamBuilder): void {
   out.imm(align);
   out.imm(r.u32());
   out.imm(0);
+  r.hi = 0;
+}
+
+/**
+ * Reads a 3.0 memarg: flags (bit 6: a memory index follows; bits 0–5: the alignment exponent),
+ * the memory index, a u64 offset. Writes alignment, offset low word, memory index; the offset's
+ * high word is left in `r.hi`.
+ */
+function readMemarg3(r: ByteReader, out: StreamBuilder): void {
+  const at = r.pos;
+  const flags = r.u32();
+  if (flags >= 0x80) r.fail('malformed memop flags', at);
+  const memory = flags & 0x40 ? r.u32() : 0;
+  out.imm(flags & 0x3f);
+  out.imm(r.u64());
+  out.imm(memory);
 }
 
 /** Reads a block type as the reference decoder does: `0x40`, a value type byte, or an s33 type index. */

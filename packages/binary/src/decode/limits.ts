@@ -35,8 +35,17 @@ export interface ImplementationLimits {
   readonly bodySize?: number;
 }
 
+/** The version of the binary format a decoder or validator follows. */
+export type SpecVersion = '2.0' | '3.0';
+
 /** Options of `decode`. */
 export interface DecodeOptions {
+  /**
+   * The version of the format to accept (default `'3.0'`). `'2.0'` rejects what 3.0 added where
+   * 2.0 gave the bytes another meaning: a memory index where 2.0 reserves a zero byte ("zero byte
+   * expected"), limits flags other than 0 and 1, and the opcodes of 3.0's proposals.
+   */
+  readonly version?: SpecVersion;
   /**
    * Limits to enforce; a module beyond one fails with a `DecodeError` ("too many types: …")
    * at the count that exceeds it.

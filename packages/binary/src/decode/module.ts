@@ -17,15 +17,15 @@ const SECTION_NAMES = ['custom', 'type', 'import', 'function', 'table', 'memory'
 const EXTERN_KINDS: readonly ExternKind[] = ['func', 'table', 'memory', 'global'];
 
 /**
- * Decodes a WebAssembly 2.0 binary module. Accepts every well-formed module, valid or not;
- * throws {@link DecodeError} with the byte offset and the spec suite's wording otherwise.
- * The input is never modified or retained: everything returned is a copy.
+ * Decodes a WebAssembly binary module (3.0 by default, see {@link DecodeOptions}). Accepts every
+ * well-formed module, valid or not; throws {@link DecodeError} with the byte offset and the spec
+ * suite's wording otherwise. The input is never modified or retained: everything returned is a copy.
  *
  * With `options.limits`, a module beyond an implementation limit fails too, as soon as the
  * count that exceeds it is read.
  */
 export function decode(bytes: Uint8Array, options?: DecodeOptions): Module {
-  return new ModuleDecoder(bytes, options?.limits ?? NO_LIMITS).decode();
+  return new ModuleDecoder(bytes, options?.version !== '2.0', options?.limits ?? NO_LIMITS).decode();
 }
 
 const NO_LIMITS: ImplementationLimits = {};
@@ -55,7 +55,12 @@ class ModuleDecoder {
   private tableCount = 0;
   private memoryCount = 0;
 
-  constructor(bytes: Uint8Array, private readonly limits: ImplementationLimits) {
+  constructor(
+    bytes: Uint8Array,
+    /** Whether 3.0's encodings are accepted (see {@link DecodeOptions}). */
+    private readonly v3: boolean,
+    private readonly limits: ImplementationLimits,
+  ) {
     this.r = new ByteReader(bytes);
     // Roughly one instruction per two bytes of code is typical of compiled modules.
     this.stream = new StreamBuilder(bytes.length >> 1);
@@ -150,7 +155,7 @@ class ModuleDecoder {
   private readExpr = () => this.expr();
 
   private expr() {
-    return decodeExpr(this.r, this.stream, this.facts, this.controlStack);
+    return decodeExpr(this.r, this.stream, this.facts, this.controlStack, this.v3);
   }
 
   private section(id: number): void {
@@ -172,10 +177,10 @@ class ModuleDecoder {
         for (let n = this.count(this.limits.functions, 'too many functions'), i = 0; i < n; i++) this.functions.push(r.u32());
         break;
       case 4:
-        for (let n = this.count(this.limits.tables, 'too many tables', this.tableCount), i = 0; i < n; i++) this.tables.push(readTableType(r));
+        for (let n = this.count(this.limits.tables, 'too many tables', this.tableCount), i = 0; i < n; i++) this.tables.push(readTableType(r, this.v3));
         break;
       case 5:
-        for (let n = this.count(this.limits.memories, 'too many memories', this.memoryCount), i = 0; i < n; i++) this.memories.push(readMemoryType(r));
+        for (let n = this.count(this.limits.memories, 'too many memories', this.memoryCount), i = 0; i < n; i++) this.memories.push(readMemoryType(r, this.v3));
         break;
       case 6:
         for (let n = this.count(this.limits.globals, 'too many globals'), i = 0; i < n; i++) {
@@ -227,8 +232,8 @@ class ModuleDecoder {
     let desc: ImportDesc;
     switch (kind) {
       case 0: desc = { kind: 'func', type: r.u32() }; break;
-      case 1: desc = { kind: 'table', type: readTableType(r) }; break;
-      case 2: desc = { kind: 'memory', type: readMemoryType(r) }; break;
+      case 1: desc = { kind: 'table', type: readTableType(r, this.v3) }; break;
+      case 2: desc = { kind: 'memory', type: readMemoryType(r, this.v3) }; break;
       case 3: desc = { kind: 'global', type: readGlobalType(r) }; break;
       default: desc = r.fail('malformed import kind', kindAt);
     }

@@ -28,11 +28,15 @@ export type ImmKind =
   | 'global'
   /** A table index: one word. */
   | 'table'
-  /** A memory index, encoded as a single reserved zero byte in 2.0: one word (the index). */
+  /** A memory index (a reserved zero byte in 2.0, a u32 in 3.0): one word. */
   | 'memory'
-  /** A memory argument: alignment exponent, offset (u32), memory index. */
+  /**
+   * A memory argument: alignment exponent, offset (low 32 bits), memory index, offset (high 32
+   * bits: 3.0's memory64 offsets are u64; always 0 for 32-bit memories). The high word comes last
+   * so that the first three words mean what they meant in 2.0.
+   */
   | 'memarg'
-  /** A memory argument followed by a lane index: alignment, offset, memory index, lane. */
+  /** A memory argument followed by a lane index: alignment, offset (low), memory index, lane, offset (high). */
   | 'memarg_lane'
   /** A lane index (one byte): one word. */
   | 'lane'
@@ -80,8 +84,8 @@ export const IMM_WORDS: Readonly<Record<ImmKind, number>> = {
   global: 1,
   table: 1,
   memory: 1,
-  memarg: 3,
-  memarg_lane: 4,
+  memarg: 4,
+  memarg_lane: 5,
   lane: 1,
   shuffle: 16,
   i32: 1,

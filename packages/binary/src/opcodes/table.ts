@@ -1,8 +1,8 @@
 import type { ImmKind } from './immediates.js';
 
 /**
- * The proposal (feature) an instruction comes from. All of these are part of WebAssembly 2.0;
- * 3.0 proposals (tail calls, GC, exceptions, …) will add their own names here.
+ * The proposal (feature) an instruction comes from: the first six are WebAssembly 2.0, the
+ * others 3.0 (exceptions, typed function references and GC add their own names here).
  */
 export type Proposal =
   | 'mvp'
@@ -10,7 +10,9 @@ export type Proposal =
   | 'nontrapping-float-to-int'
   | 'bulk-memory'
   | 'reference-types'
-  | 'simd';
+  | 'simd'
+  | 'tail-call'
+  | 'relaxed-simd';
 
 /**
  * One row of the opcode table: the single source of truth that the decoder, the validator and
@@ -191,6 +193,11 @@ const BULK_MEMORY: readonly Row[] = [
   [0x10c, 'table.init', 'table_init', 'i32 i32 i32 ->'],
   [0x10d, 'elem.drop', 'elem', '->'],
   [0x10e, 'table.copy', 'table_copy', 'i32 i32 i32 ->'],
+];
+
+const TAIL_CALL: readonly Row[] = [
+  [0x12, 'return_call', 'func', null],
+  [0x13, 'return_call_indirect', 'call_indirect', null],
 ];
 
 /** SIMD rows are written as `[sub-opcode, name, imm, signature]` with `v` for v128. */
@@ -393,6 +400,30 @@ const SIMD: readonly Row[] = [
   [V + 255, 'f64x2.convert_low_i32x4_u', 'none', vun],
 ];
 
+/** Relaxed SIMD: `0xFD 0x100` … `0xFD 0x113` (ids `0x300` …). */
+const RELAXED_SIMD: readonly Row[] = [
+  [V + 0x100, 'i8x16.relaxed_swizzle', 'none', vbin],
+  [V + 0x101, 'i32x4.relaxed_trunc_f32x4_s', 'none', vun],
+  [V + 0x102, 'i32x4.relaxed_trunc_f32x4_u', 'none', vun],
+  [V + 0x103, 'i32x4.relaxed_trunc_f64x2_s_zero', 'none', vun],
+  [V + 0x104, 'i32x4.relaxed_trunc_f64x2_u_zero', 'none', vun],
+  [V + 0x105, 'f32x4.relaxed_madd', 'none', 'v128 v128 v128 -> v128'],
+  [V + 0x106, 'f32x4.relaxed_nmadd', 'none', 'v128 v128 v128 -> v128'],
+  [V + 0x107, 'f64x2.relaxed_madd', 'none', 'v128 v128 v128 -> v128'],
+  [V + 0x108, 'f64x2.relaxed_nmadd', 'none', 'v128 v128 v128 -> v128'],
+  [V + 0x109, 'i8x16.relaxed_laneselect', 'none', 'v128 v128 v128 -> v128'],
+  [V + 0x10a, 'i16x8.relaxed_laneselect', 'none', 'v128 v128 v128 -> v128'],
+  [V + 0x10b, 'i32x4.relaxed_laneselect', 'none', 'v128 v128 v128 -> v128'],
+  [V + 0x10c, 'i64x2.relaxed_laneselect', 'none', 'v128 v128 v128 -> v128'],
+  [V + 0x10d, 'f32x4.relaxed_min', 'none', vbin],
+  [V + 0x10e, 'f32x4.relaxed_max', 'none', vbin],
+  [V + 0x10f, 'f64x2.relaxed_min', 'none', vbin],
+  [V + 0x110, 'f64x2.relaxed_max', 'none', vbin],
+  [V + 0x111, 'i16x8.relaxed_q15mulr_s', 'none', vbin],
+  [V + 0x112, 'i16x8.relaxed_dot_i8x16_i7x16_s', 'none', vbin],
+  [V + 0x113, 'i32x4.relaxed_dot_i8x16_i7x16_add_s', 'none', 'v128 v128 v128 -> v128'],
+];
+
 const GROUPS: ReadonlyArray<readonly [Proposal, readonly Row[]]> = [
   ['mvp', MVP],
   ['sign-extension', SIGN_EXTENSION],
@@ -400,6 +431,8 @@ const GROUPS: ReadonlyArray<readonly [Proposal, readonly Row[]]> = [
   ['nontrapping-float-to-int', NONTRAPPING],
   ['bulk-memory', BULK_MEMORY],
   ['simd', SIMD],
+  ['tail-call', TAIL_CALL],
+  ['relaxed-simd', RELAXED_SIMD],
 ];
 
 function prefixOf(id: number): number {
@@ -408,7 +441,7 @@ function prefixOf(id: number): number {
   return 0;
 }
 
-/** Every instruction of WebAssembly 2.0, ordered by id. */
+/** Every instruction rt knows (WebAssembly 2.0, and 3.0's tail calls and relaxed SIMD), ordered by id. */
 export const OPCODES: readonly OpcodeInfo[] = GROUPS.flatMap(([proposal, rows]) =>
   rows.map(([id, name, imm, signature]): OpcodeInfo => {
     const prefix = prefixOf(id);

@@ -113,6 +113,21 @@ export class ByteReader {
    * are left in {@link hi}. No BigInt is involved.
    */
   s64(): number {
+    return this.leb64(true);
+  }
+
+  /**
+   * Reads an unsigned LEB128 integer of at most 64 bits (3.0's memory64 offsets and limits).
+   * Returns the low 32 bits (unsigned); the high 32 bits are left in {@link hi} (unsigned).
+   */
+  u64(): number {
+    const lo = this.leb64(false);
+    this.hi >>>= 0;
+    return lo >>> 0;
+  }
+
+  /** {@link s64} and {@link u64}: they differ in the last byte's check and the sign extension. */
+  private leb64(signed: boolean): number {
     let lo = 0;
     let hi = 0;
     let shift = 0;
@@ -122,8 +137,8 @@ export class ByteReader {
       const bits = byte & 0x7f;
       if (shift === 63) {
         if (byte & 0x80) this.fail('integer representation too long', start);
-        // Only bit 0 is payload (bit 63); the other six must repeat it.
-        if (bits !== 0 && bits !== 0x7f) this.fail('integer too large', start);
+        // Only bit 0 is payload (bit 63); for a signed integer the other six must repeat it.
+        if (signed ? bits !== 0 && bits !== 0x7f : bits > 1) this.fail('integer too large', start);
         hi |= bits << 31;
         this.hi = hi;
         return lo;
@@ -136,7 +151,7 @@ export class ByteReader {
       }
       shift += 7;
       if (!(byte & 0x80)) {
-        if (byte & 0x40) {
+        if (signed && byte & 0x40) {
           // Sign-extend from bit `shift`.
           if (shift < 32) {
             lo |= -1 << shift;
@@ -149,6 +164,12 @@ export class ByteReader {
         return lo;
       }
     }
+  }
+
+  /** Reads an unsigned LEB128 integer of at most 64 bits as a number (exact below 2^53, rounded above). */
+  u64Number(): number {
+    const lo = this.u64();
+    return this.hi * 4294967296 + lo;
   }
 
   /** Reads 4 bytes little-endian as a 32-bit word (f32 bit patterns). */

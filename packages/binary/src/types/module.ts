@@ -51,7 +51,11 @@ export interface FuncType {
 /** A type section entry. In 3.0 this union grows struct/array types and subtyping information. */
 export type TypeDef = FuncType;
 
-/** Size limits of a table or memory, in elements or 64 KiB pages. */
+/**
+ * Size limits of a table or memory, in elements or 64 KiB pages. 64-bit tables and memories
+ * (3.0) have u64 bounds: exact as numbers up to 2^53 (a memory64 can have at most 2^48 pages),
+ * rounded above.
+ */
 export interface Limits {
   /** Initial size. */
   readonly min: number;
@@ -65,6 +69,8 @@ export interface TableType {
   readonly element: ValType;
   /** Size limits in elements. */
   readonly limits: Limits;
+  /** The index type: `i32`, or `i64` for 3.0's table64. */
+  readonly address: 'i32' | 'i64';
 }
 
 /** A memory type. */
@@ -73,7 +79,7 @@ export interface MemoryType {
   readonly limits: Limits;
   /** Whether the memory is shared (threads proposal; always `false` in 2.0). */
   readonly shared: boolean;
-  /** The address type: `i32` in 2.0; 3.0's memory64 adds `i64`. */
+  /** The address type: `i32`, or `i64` for 3.0's memory64. */
   readonly address: 'i32' | 'i64';
 }
 

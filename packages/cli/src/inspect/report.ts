@@ -53,6 +53,8 @@ export interface ImportReport {
   element?: string;
   /** Table and memory imports: the limits. */
   limits?: LimitsReport;
+  /** Table and memory imports: the address type (`i64` for 3.0's table64 and memory64). */
+  address?: 'i32' | 'i64';
   /** Global imports: value type and mutability. */
   valueType?: string;
   mutable?: boolean;
@@ -79,6 +81,8 @@ export interface TableReport {
   index: number;
   element: string;
   limits: LimitsReport;
+  /** The index type: `i64` for 3.0's table64. */
+  address: 'i32' | 'i64';
 }
 
 /** A memory defined by the module. */
@@ -209,8 +213,8 @@ export function buildReport(file: string, bytes: Uint8Array, m: Module): Inspect
     const d = imp.desc;
     const r: ImportReport = { module: imp.module, name: imp.name, kind: d.kind, index: counters[d.kind]++, offset: imp.offset };
     if (d.kind === 'func') Object.assign(r, { type: d.type, funcName: fname(r.index) });
-    else if (d.kind === 'table') Object.assign(r, { element: valTypeName(d.type.element), limits: limits(d.type.limits) });
-    else if (d.kind === 'memory') Object.assign(r, { limits: limits(d.type.limits) });
+    else if (d.kind === 'table') Object.assign(r, { element: valTypeName(d.type.element), limits: limits(d.type.limits), address: d.type.address });
+    else if (d.kind === 'memory') Object.assign(r, { limits: limits(d.type.limits), address: d.type.address });
     else Object.assign(r, { valueType: valTypeName(d.type.type), mutable: d.type.mutable });
     return r;
   });
@@ -231,7 +235,7 @@ export function buildReport(file: string, bytes: Uint8Array, m: Module): Inspect
         bodyOffset: body?.offset ?? 0, bodySize: body ? body.end - body.offset - lebLength(bytes, body.offset) : 0, locals: body?.localCount ?? 0,
       };
     }),
-    tables: m.tables.map((t, k) => ({ index: counters.table + k, element: valTypeName(t.element), limits: limits(t.limits) })),
+    tables: m.tables.map((t, k) => ({ index: counters.table + k, element: valTypeName(t.element), limits: limits(t.limits), address: t.address })),
     memories: m.memories.map((mem, k) => ({ index: counters.memory + k, limits: limits(mem.limits), shared: mem.shared, address: mem.address })),
     globals: m.globals.map((g, k) => ({
       index: counters.global + k, valueType: valTypeName(g.type.type), mutable: g.type.mutable, init: formatConstExpr(m, g.init),

@@ -34,14 +34,14 @@ export function renderText(r: InspectReport): string {
     const from = ` <- ${i.module}.${i.name}`;
     switch (i.kind) {
       case 'func': return ` - func[${i.index}] sig=${i.type}${named(i.funcName)}${from}`;
-      case 'table': return ` - table[${i.index}] type=${i.element} ${lim(i.limits!)}${from}`;
-      case 'memory': return ` - memory[${i.index}] pages: ${lim(i.limits!)}${from}`;
+      case 'table': return ` - table[${i.index}] type=${i.element} ${lim(i.limits!)}${i.address === 'i64' ? ' i64' : ''}${from}`;
+      case 'memory': return ` - memory[${i.index}] pages: ${lim(i.limits!)}${i.address === 'i64' ? ' i64' : ''}${from}`;
       case 'global': return ` - global[${i.index}] ${i.valueType} mutable=${i.mutable ? 1 : 0}${from}`;
     }
   }));
   block('Function', r.functions.length, r.functions.map((f) =>
     ` - func[${f.index}] sig=${f.type}${named(f.name)} ${f.signature} size=${f.bodySize} locals=${f.locals} at=${hex(f.bodyOffset)}`));
-  block('Table', r.tables.length, r.tables.map((t) => ` - table[${t.index}] type=${t.element} ${lim(t.limits)}`));
+  block('Table', r.tables.length, r.tables.map((t) => ` - table[${t.index}] type=${t.element} ${lim(t.limits)}${t.address === 'i64' ? ' i64' : ''}`));
   block('Memory', r.memories.length, r.memories.map((m) =>
     ` - memory[${m.index}] pages: ${lim(m.limits)}${m.shared ? ' shared' : ''}${m.address === 'i64' ? ' i64' : ''}`));
   block('Global', r.globals.length, r.globals.map((g) => ` - global[${g.index}] ${g.valueType} mutable=${g.mutable ? 1 : 0} - init ${g.init}`));

@@ -39,6 +39,7 @@ import { fceil, ffloor, fmax, fmin, ftrunc, nearest } from './float.js';
 import * as i64 from './i64.js';
 import { SIMD_MEM_OPS, SIMD_OPS } from './simd-table.js';
 import { readValue, writeValue } from './value-io.js';
+import { copyBetweenMemories, indirectCallee } from './wasm3-helpers.js';
 
 const EMPTY_DV = new DataView(new ArrayBuffer(0));
 
@@ -303,6 +304,75 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
           g[1] = I32[s + 1]!;
           store.keepFunc(ref);
           pc += 3;
+          continue;
+        }
+        // ---- WebAssembly 3.0: other memories, 64-bit addresses, tail calls ----
+        case 0x14a: // USE_MEM: the next memory instructions address this memory
+          mem = inst.memories[code[pc + 1]!];
+          dv = mem !== undefined ? mem.dv : EMPTY_DV;
+          memLen = dv.byteLength;
+          pc += 2;
+          continue;
+        case 0x14b: { // ADDR64: an i64 memory address to 32 bits, out of bounds if it needs more
+          const s = fp + code[pc + 2]!;
+          if (I32[s + 1] !== 0) trap(TrapMessage.memoryOutOfBounds);
+          I32[fp + code[pc + 1]!] = I32[s]!;
+          pc += 3;
+          continue;
+        }
+        case 0x14c: { // SAT64: an i64 index, size or delta to u32, saturated
+          const s = fp + code[pc + 2]!;
+          I32[fp + code[pc + 1]!] = I32[s + 1] !== 0 ? -1 : I32[s]!;
+          pc += 3;
+          continue;
+        }
+        case 0x14d: // MEMORY_COPY_X
+          copyBetweenMemories(inst, U32[fp + code[pc + 1]!]!, U32[fp + code[pc + 2]!]!, U32[fp + code[pc + 3]!]!, code[pc + 4]!, code[pc + 5]!);
+          pc += 6;
+          continue;
+        case 0x150: // MEM_OOB
+          trap(TrapMessage.memoryOutOfBounds);
+        case 0x14e: // RETURN_CALL
+        case 0x14f: { // RETURN_CALL_INDIRECT
+          let f: FuncInstance;
+          if (code[pc] === 0x14e) {
+            f = funcs[code[pc + 1]!]!;
+            argw = code[pc + 2]!;
+            pc += 3;
+          } else {
+            f = indirectCallee(store, inst, code[pc + 2]!, I32[fp + code[pc + 3]!]! >>> 0, code[pc + 1]!);
+            argw = code[pc + 4]!;
+            pc += 5;
+          }
+          // The arguments become the first cells of this very frame: the callee replaces the caller.
+          const nParams = f.type.params.length;
+          if (argw !== 0) I32.copyWithin(fp, fp + argw, fp + argw + 4 * nParams);
+          argw = 0;
+          if (f.kind === 'wasm' && !f.fast && f.jit === null && !f.noJit && ++f.hotness >= jitThreshold) tierUp(f);
+          if (f.kind !== 'wasm' || f.fast) {
+            // A host or fast-tier callee is called as usual (neither makes tail calls, so the stack
+            // stays bounded); the RETURN after this instruction returns its results.
+            callee = f;
+            break;
+          }
+          if (fp + f.frameSize * 4 > stackEnd) trap(TrapMessage.callStackExhausted);
+          fn = f;
+          pc = f.entry;
+          for (let w = fp + 4 * f.paramCount, e = fp + 4 * f.localCount; w < e; w++) I32[w] = 0;
+          if (f.instance !== inst) {
+            inst = f.instance;
+            code = f.code;
+            funcs = inst.funcs;
+            globals = inst.globals;
+            mem = inst.memories[0];
+            dv = mem !== undefined ? mem.dv : EMPTY_DV;
+            memLen = dv.byteLength;
+          }
+          if (f.jit !== null) {
+            pc = f.jit(S, fp, pc, inst, mem);
+            dv = mem !== undefined ? mem.dv : EMPTY_DV;
+            memLen = dv.byteLength;
+          }
           continue;
         }
         case 0x132: // REF_FUNC

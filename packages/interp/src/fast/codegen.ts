@@ -24,6 +24,7 @@
  * bodies too large or too deeply nested for a JavaScript engine); such functions stay interpreted.
  */
 import { BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, OPCODE_BY_ID, Op, ValType, type FuncType, type Module } from '@rt/binary';
+import { needsInterpreterFor3 } from './wasm3-guard.js';
 
 /** Largest body (in instructions) the tier compiles: V8 stops optimising huge functions. */
 export const MAX_FAST_INSTRUCTIONS = 30000;
@@ -178,6 +179,7 @@ class Generator {
     const defined = this.funcIndex - (this.shape.funcTypes.length - m.functions.length);
     const body = m.codes[defined]!;
     if (body.code.end - body.code.start > MAX_FAST_INSTRUCTIONS) unsupported();
+    if (needsInterpreterFor3(m, body.code)) unsupported();
     const params: string[] = [];
     for (const t of this.type.params) {
       const i = this.localTypes.length;

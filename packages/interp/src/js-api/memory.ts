@@ -1,20 +1,25 @@
 /**
  * `WebAssembly.Memory`: a linear memory as the JS API shows it.
  */
-import type { MemoryInstance } from '../runtime/memory.js';
-import { enforceU32, getEngine, isObject, webidlInterface } from './shared.js';
+import { MAX_PAGES_64, type MemoryInstance } from '../runtime/memory.js';
+import { addressTypeOf, addressValue, enforceAddress, type AddressType, type AddressValue } from './address.js';
+import { getEngine, isObject, webidlInterface } from './shared.js';
 
 /** The descriptor of `new WebAssembly.Memory(descriptor)`. */
 export interface MemoryDescriptor {
-  /** Initial size in pages of 64 KiB (at most 65 536). */
-  readonly initial?: number;
+  /** `'i64'` for a 64-bit memory (memory64), whose sizes are BigInts; default `'i32'`. */
+  readonly address?: AddressType;
+  /** Initial size in pages of 64 KiB (at most 65 536; 65 535 for a 64-bit memory). */
+  readonly initial?: AddressValue;
   /** Maximum size in pages; growth beyond it fails. */
-  readonly maximum?: number;
+  readonly maximum?: AddressValue;
   /** Shared memories (threads) are not supported: `true` is a `TypeError`. */
   readonly shared?: boolean;
 }
 
 const MAX_PAGES = 65536;
+/** The most pages a 64-bit memory may declare as its maximum (2^64 bytes). */
+const MAX_PAGES_64_TYPE = 2 ** 48;
 
 const instances = new WeakMap<object, MemoryInstance>();
 const wrappers = new WeakMap<MemoryInstance, Memory>();
@@ -83,17 +88,20 @@ export class Memory {
     if (!isObject(descriptor)) throw new TypeError('WebAssembly.Memory(): the descriptor must be an object');
     const d = descriptor as MemoryDescriptor;
     // Members are read and converted in WebIDL's order (lexicographic).
+    const address = addressTypeOf(d.address, 'WebAssembly.Memory()');
     const rawInitial = d.initial;
     if (rawInitial === undefined) throw new TypeError('WebAssembly.Memory(): the descriptor needs "initial"');
-    const initial = enforceU32(rawInitial, 'initial');
+    const initial = enforceAddress(rawInitial, address, 'initial');
     const rawMax = d.maximum;
-    const maximum = rawMax === undefined ? null : enforceU32(rawMax, 'maximum');
+    const maximum = rawMax === undefined ? null : enforceAddress(rawMax, address, 'maximum');
     const shared = Boolean(d.shared);
-    if (initial > MAX_PAGES) throw new RangeError('WebAssembly.Memory(): initial exceeds 65536 pages');
-    if (maximum !== null && maximum > MAX_PAGES) throw new RangeError('WebAssembly.Memory(): maximum exceeds 65536 pages');
+    const wide = address === 'i64';
+    // A 64-bit memory may declare up to 2^48 pages; this engine allocates at most MAX_PAGES_64.
+    if (initial > (wide ? MAX_PAGES_64 : MAX_PAGES)) throw new RangeError(`WebAssembly.Memory(): initial exceeds ${wide ? MAX_PAGES_64 : MAX_PAGES} pages`);
+    if (maximum !== null && maximum > (wide ? MAX_PAGES_64_TYPE : MAX_PAGES)) throw new RangeError(`WebAssembly.Memory(): maximum exceeds ${wide ? '2^48' : MAX_PAGES} pages`);
     if (maximum !== null && maximum < initial) throw new RangeError('WebAssembly.Memory(): maximum is below initial');
     if (shared) throw new TypeError('WebAssembly.Memory(): shared memories are not supported');
-    const mem = getEngine().createMemory({ limits: { min: initial, max: maximum }, shared: false, address: 'i32' });
+    const mem = getEngine().createMemory({ limits: { min: initial, max: maximum }, shared: false, address });
     attach(this, mem);
   }
 
@@ -103,13 +111,15 @@ export class Memory {
   }
 
   /**
-   * Grows the memory by `delta` pages and returns the previous size in pages. The buffer is
-   * replaced even when `delta` is 0, as the JS API specifies.
+   * Grows the memory by `delta` pages and returns the previous size in pages (BigInts for a
+   * 64-bit memory). The buffer is replaced even when `delta` is 0, as the JS API specifies.
    * @throws RangeError - when the maximum (or the engine's limit) would be exceeded.
    */
-  grow(delta: number): number {
+  grow(delta: bigint): bigint;
+  grow(delta: number): number;
+  grow(delta: AddressValue): AddressValue {
     const mem = memoryOf(this);
-    const d = enforceU32(delta, 'delta');
+    const d = enforceAddress(delta, mem.type.address, 'delta');
     const old = mem.grow(d);
     if (old === -1) throw new RangeError('WebAssembly.Memory.grow(): maximum memory size exceeded');
     if (d === 0) {
@@ -122,7 +132,7 @@ export class Memory {
         exposed.set(mem, moved);
       }
     }
-    return old;
+    return addressValue(old, mem.type.address);
   }
 }
 

@@ -2,17 +2,20 @@
  * `WebAssembly.Table`: a table of references as the JS API shows it.
  */
 import type { TableInstance } from '../runtime/table.js';
-import { engineOfObject, enforceU32, getEngine, isObject, ownCore, webidlInterface } from './shared.js';
+import { addressTypeOf, addressValue, enforceAddress, type AddressType, type AddressValue } from './address.js';
+import { engineOfObject, getEngine, isObject, ownCore, webidlInterface } from './shared.js';
 import { defaultValue, refTypeFromName, toJsValue, toWasmValue, type TableKindName } from './values.js';
 
 /** The descriptor of `new WebAssembly.Table(descriptor, value)`. */
 export interface TableDescriptor {
   /** The reference type of the elements: `'funcref'` (alias `'anyfunc'`) or `'externref'`. */
   readonly element: TableKindName;
+  /** `'i64'` for a 64-bit table (table64), whose indices and sizes are BigInts; default `'i32'`. */
+  readonly address?: AddressType;
   /** Initial number of elements (at most 10 000 000). */
-  readonly initial?: number;
+  readonly initial?: AddressValue;
   /** Maximum number of elements; growth beyond it fails. */
-  readonly maximum?: number;
+  readonly maximum?: AddressValue;
 }
 
 const MAX_TABLE = 10_000_000;
@@ -56,35 +59,38 @@ export class Table {
   constructor(descriptor: TableDescriptor, value?: unknown) {
     if (!isObject(descriptor)) throw new TypeError('WebAssembly.Table(): the descriptor must be an object');
     const d = descriptor as TableDescriptor;
+    // Members are read and converted in WebIDL's order (lexicographic).
+    const address = addressTypeOf(d.address, 'WebAssembly.Table()');
     const element = refTypeFromName(d.element, 'WebAssembly.Table(): "element"');
     const rawInitial = d.initial;
     if (rawInitial === undefined) throw new TypeError('WebAssembly.Table(): the descriptor needs "initial"');
-    const initial = enforceU32(rawInitial, 'initial');
+    const initial = enforceAddress(rawInitial, address, 'initial');
     const rawMax = d.maximum;
-    const maximum = rawMax === undefined ? null : enforceU32(rawMax, 'maximum');
+    const maximum = rawMax === undefined ? null : enforceAddress(rawMax, address, 'maximum');
     if (initial > MAX_TABLE) throw new RangeError('WebAssembly.Table(): initial exceeds 10000000 elements');
     if (maximum !== null && maximum < initial) throw new RangeError('WebAssembly.Table(): maximum is below initial');
     const engine = getEngine();
     const init = engine.toRef(element, toWasmValue(value === undefined ? defaultValue(element) : value, element));
     // Filled here: `Engine.createTable`'s `init` parameter defaults to null, so the externref
     // `undefined` cannot be passed through it.
-    const table = engine.createTable({ element, limits: { min: initial, max: maximum } });
+    const table = engine.createTable({ element, limits: { min: initial, max: maximum }, address });
     table.elements.fill(init);
     attach(this, table);
   }
 
-  /** The current number of elements. */
-  get length(): number {
-    return tableOf(this).elements.length;
+  /** The current number of elements (a BigInt for a 64-bit table). */
+  get length(): AddressValue {
+    const t = tableOf(this);
+    return addressValue(t.elements.length, t.type.address);
   }
 
   /**
    * The element at `index`.
    * @throws RangeError - when `index` is out of bounds.
    */
-  get(index: number): unknown {
+  get(index: AddressValue): unknown {
     const table = tableOf(this);
-    const i = enforceU32(index, 'index');
+    const i = enforceAddress(index, table.type.address, 'index');
     if (i >= table.elements.length) throw new RangeError(`WebAssembly.Table.get(): index ${i} out of bounds`);
     return toJsValue(engineOfObject(table).fromRef(table.elements[i]!), table.type.element);
   }
@@ -94,9 +100,9 @@ export class Table {
    * @throws RangeError - when `index` is out of bounds.
    * @throws TypeError - when `value` is not of the element type.
    */
-  set(index: number, value?: unknown): void {
+  set(index: AddressValue, value?: unknown): void {
     const table = tableOf(this);
-    const i = enforceU32(index, 'index');
+    const i = enforceAddress(index, table.type.address, 'index');
     if (i >= table.elements.length) throw new RangeError(`WebAssembly.Table.set(): index ${i} out of bounds`);
     table.elements[i] = toRef(table, value);
   }
@@ -106,13 +112,15 @@ export class Table {
    * the previous length.
    * @throws RangeError - when the maximum (or the engine's limit) would be exceeded.
    */
-  grow(delta: number, value?: unknown): number {
+  grow(delta: bigint, value?: unknown): bigint;
+  grow(delta: number, value?: unknown): number;
+  grow(delta: AddressValue, value?: unknown): AddressValue {
     const table = tableOf(this);
-    const d = enforceU32(delta, 'delta');
+    const d = enforceAddress(delta, table.type.address, 'delta');
     const ref = toRef(table, value);
     const old = table.grow(d, ref);
     if (old === -1) throw new RangeError('WebAssembly.Table.grow(): maximum table size exceeded');
-    return old;
+    return addressValue(old, table.type.address);
   }
 }
 

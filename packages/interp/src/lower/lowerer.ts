@@ -12,19 +12,44 @@ export interface ModuleTypes {
   readonly funcTypes: readonly FuncType[];
   /** Value type of each global of the index space. */
   readonly globalTypes: readonly ValTypeT[];
+  /** 1 for each memory of the index space with 64-bit addresses (memory64). */
+  readonly memory64: Uint8Array;
+  /** 1 for each table of the index space with 64-bit indices (table64). */
+  readonly table64: Uint8Array;
 }
 
 /** Collects the function and global types of a module's index spaces. */
 export function moduleTypes(module: Module): ModuleTypes {
   const funcTypes: FuncType[] = [];
   const globalTypes: ValTypeT[] = [];
+  const memory64: number[] = [];
+  const table64: number[] = [];
   for (const imp of module.imports) {
     if (imp.desc.kind === 'func') funcTypes.push(module.types[imp.desc.type]!);
     else if (imp.desc.kind === 'global') globalTypes.push(imp.desc.type.type);
+    else if (imp.desc.kind === 'memory') memory64.push(imp.desc.type.address === 'i64' ? 1 : 0);
+    else table64.push(imp.desc.type.address === 'i64' ? 1 : 0);
   }
   for (const t of module.functions) funcTypes.push(module.types[t]!);
   for (const g of module.globals) globalTypes.push(g.type.type);
-  return { funcTypes, globalTypes };
+  for (const m of module.memories) memory64.push(m.address === 'i64' ? 1 : 0);
+  for (const t of module.tables) table64.push(t.address === 'i64' ? 1 : 0);
+  return { funcTypes, globalTypes, memory64: Uint8Array.from(memory64), table64: Uint8Array.from(table64) };
+}
+
+/**
+ * How an instruction on another memory than 0, or on a 64-bit memory or table, is lowered around
+ * its 2.0 form (see {@link FunctionLowerer.addressing}).
+ */
+interface Addressing {
+  /** The memory to select with `USE_MEM` around the instruction, or 0. */
+  memory: number;
+  /** Operand heights to convert first, with `ADDR64` (memory addresses) or `SAT64` (table indices, grow deltas). */
+  readonly convert: ReadonlyArray<readonly [height: number, op: number]>;
+  /** Extend the i32 result at this height to i64 afterwards: `i64.extend_i32_u`/`_s`, or 0. */
+  extend: number;
+  /** The static offset is 2^32 or more: the access always traps. */
+  oob: boolean;
 }
 
 /** A control frame as the lowerer sees it: where its branches go. */
@@ -271,9 +296,144 @@ export class FunctionLowerer implements FunctionVisitor {
     if (CAN_TRAP[ins.ops[i]!] === 1 && this.buf.length !== this.startLength) this.sites.record(this.buf.length, ins.offsets[i]!);
   }
 
+  /**
+   * What instruction `op` (immediates at `k`, stack height `h`) needs beyond its 2.0 lowering:
+   * another memory than 0, or 64-bit addresses (memory64, table64). `null` for everything that
+   * only uses memory 0 and 32-bit tables, which is lowered exactly as before.
+   */
+  private addressing(op: number, k: number, h: number): Addressing | null {
+    const imms = this.module.instructions.imms;
+    const m64 = this.types.memory64;
+    const t64 = this.types.table64;
+    const info = OPCODE_BY_ID[op];
+    if (info === undefined) return null;
+    const conv: [number, number][] = [];
+    let memory = 0;
+    let extend = 0;
+    let oob = false;
+    switch (info.imm) {
+      case 'memarg':
+      case 'memarg_lane': {
+        memory = imms[k + 2]!;
+        if (m64[memory] === 1) {
+          conv.push([h - IN_COUNT[op]!, L.ADDR64]);
+          oob = imms[k + (info.imm === 'memarg' ? 3 : 4)]! !== 0;
+        }
+        break;
+      }
+      case 'memory': // memory.size, memory.grow, memory.fill
+        memory = imms[k]!;
+        if (m64[memory] === 1) {
+          if (op === Op.memory_size) extend = Op.i64_extend_i32_u!;
+          else if (op === Op.memory_grow) {
+            conv.push([h - 1, L.SAT64]);
+            extend = Op.i64_extend_i32_s!;
+          } else conv.push([h - 3, L.ADDR64], [h - 1, L.ADDR64]);
+        }
+        break;
+      case 'memory_init':
+        memory = imms[k + 1]!;
+        if (m64[memory] === 1) conv.push([h - 3, L.ADDR64]);
+        break;
+      case 'memory_copy': {
+        const x = imms[k]!;
+        const y = imms[k + 1]!;
+        if (m64[x] === 1) conv.push([h - 3, L.ADDR64]);
+        if (m64[y] === 1) conv.push([h - 2, L.ADDR64]);
+        if (m64[x] === 1 && m64[y] === 1) conv.push([h - 1, L.ADDR64]);
+        // Between two memories: its own instruction; within one, the 2.0 one on that memory.
+        memory = x === y ? x : 0;
+        if (x !== y) return { memory: 0, convert: conv, extend: 0, oob: false };
+        break;
+      }
+      case 'table': {
+        if (t64[imms[k]!] !== 1) return null;
+        if (op === Op.table_get || op === Op.table_grow) conv.push([h - 1, L.SAT64]);
+        else if (op === Op.table_set) conv.push([h - 2, L.SAT64]);
+        else if (op === Op.table_fill) conv.push([h - 3, L.SAT64], [h - 1, L.SAT64]);
+        if (op === Op.table_size) extend = Op.i64_extend_i32_u!;
+        if (op === Op.table_grow) extend = Op.i64_extend_i32_s!;
+        break;
+      }
+      case 'table_init':
+        if (t64[imms[k + 1]!] === 1) conv.push([h - 3, L.SAT64]);
+        break;
+      case 'table_copy': {
+        const x = t64[imms[k]!] === 1;
+        const y = t64[imms[k + 1]!] === 1;
+        if (x) conv.push([h - 3, L.SAT64]);
+        if (y) conv.push([h - 2, L.SAT64]);
+        if (x && y) conv.push([h - 1, L.SAT64]);
+        break;
+      }
+      case 'call_indirect': // call_indirect, return_call_indirect
+        if (t64[imms[k + 1]!] === 1) conv.push([h - 1, L.SAT64]);
+        break;
+      default:
+        return null;
+    }
+    if (memory === 0 && conv.length === 0 && extend === 0) return null;
+    return { memory, convert: conv, extend, oob };
+  }
+
   /** See {@link FunctionVisitor.before}: emits the lowered form of instruction `i`. */
   before(i: number, st: ValidationState): void {
     this.startLength = this.buf.length;
+    if (st.unreachable || this.controls[this.controls.length - 1]!.dead) {
+      this.lowerOne(i, st);
+      return;
+    }
+    const ins = this.module.instructions;
+    const op = ins.ops[i]!;
+    const k = ins.immStart[i]!;
+    const a = this.addressing(op, k, st.height);
+    if (a === null) {
+      this.lowerOne(i, st);
+      return;
+    }
+    const buf = this.buf;
+    const vs = this.vstack;
+    for (const [j, conv] of a.convert) {
+      buf.push(conv);
+      buf.push(this.home(j));
+      this.opnd(vs[j]!);
+      vs[j] = this.home(j);
+    }
+    if (a.oob) buf.push(L.MEM_OOB);
+    if (op === Op.memory_copy && ins.imms[k]! !== ins.imms[k + 1]!) {
+      const h = st.height;
+      buf.push(L.MEMORY_COPY_X);
+      this.opnd(vs[h - 3]!);
+      this.opnd(vs[h - 2]!);
+      this.opnd(vs[h - 1]!);
+      buf.push(ins.imms[k]!);
+      buf.push(ins.imms[k + 1]!);
+      this.lastDst = -1;
+      return;
+    }
+    if (a.memory !== 0) {
+      buf.push(L.USE_MEM);
+      buf.push(a.memory);
+    }
+    // No fusion across the added instructions: the 2.0 lowering sees no previous result.
+    this.lastDst = -1;
+    this.lowerOne(i, st);
+    if (a.memory !== 0) {
+      buf.push(L.USE_MEM);
+      buf.push(0);
+    }
+    if (a.extend !== 0) {
+      // The i32 size (or old size, or -1) the 2.0 instruction left at its result's home, as i64.
+      const r = op === Op.memory_size || op === Op.table_size ? st.height : op === Op.table_grow ? st.height - 2 : st.height - 1;
+      buf.push(a.extend);
+      const pos = buf.push(this.home(r));
+      buf.push(this.home(r));
+      this.produced(r, pos);
+    }
+  }
+
+  /** Emits the lowered form of instruction `i` as WebAssembly 2.0 has it (memory 0, 32-bit addresses). */
+  private lowerOne(i: number, st: ValidationState): void {
     const ins = this.module.instructions;
     const op = ins.ops[i]!;
     const k = ins.immStart[i]!;
@@ -418,6 +578,28 @@ export class FunctionLowerer implements FunctionVisitor {
         buf.push(f);
         buf.push(this.home(h - n));
         this.resetAbove(h - n, this.types.funcTypes[f]!.results.length);
+        return;
+      }
+      case Op.return_call: {
+        const f = imms[k]!;
+        const n = this.types.funcTypes[f]!.params.length;
+        this.materializeRange(h - n, h);
+        buf.push(L.RETURN_CALL);
+        buf.push(f);
+        buf.push(this.home(h - n));
+        // Reached only after a host callee: its results are then in the frame's first cells.
+        buf.push(L.RETURN);
+        return;
+      }
+      case Op.return_call_indirect: {
+        const n = this.module.types[imms[k]!]!.params.length;
+        this.materializeRange(h - 1 - n, h - 1);
+        buf.push(L.RETURN_CALL_INDIRECT);
+        buf.push(imms[k]!);
+        buf.push(imms[k + 1]!);
+        this.opnd(vs[h - 1]!);
+        buf.push(this.home(h - 1 - n));
+        buf.push(L.RETURN);
         return;
       }
       case Op.call_indirect: {

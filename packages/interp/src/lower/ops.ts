@@ -93,4 +93,39 @@ export const L = {
    * function's reference slot strong (see `Store.collectFuncs`).
    */
   GLOBAL_SET_REF: 0x149,
+  /**
+   * `[USE_MEM, memory]`: the following memory instructions address memory `memory` instead of
+   * memory 0, until the next `USE_MEM` (3.0's multiple memories). The lowerer wraps each
+   * instruction on another memory as `USE_MEM x`, the instruction, `USE_MEM 0`, so code that only
+   * uses memory 0 runs exactly as before.
+   */
+  USE_MEM: 0x14a,
+  /**
+   * `[ADDR64, dst, src]`: a 64-bit memory address (memory64) to the 32-bit form the memory
+   * instructions read: traps "out of bounds memory access" when the high word is not 0 (no memory
+   * of this engine reaches 4 GiB), else writes the low word to `dst`.
+   */
+  ADDR64: 0x14b,
+  /**
+   * `[SAT64, dst, src]`: an i64 index, size or delta to u32, saturated at 2^32-1 (table64, and
+   * the delta of `memory.grow` on a 64-bit memory: no table or memory of this engine reaches
+   * 2^32-1 elements or pages, so the saturated value traps or fails exactly like the real one).
+   */
+  SAT64: 0x14c,
+  /**
+   * `[MEMORY_COPY_X, d, s, n, dstMemory, srcMemory]`: `memory.copy` between two different memories
+   * (addresses already 32-bit, see {@link ADDR64}).
+   */
+  MEMORY_COPY_X: 0x14d,
+  /**
+   * `[RETURN_CALL, funcIndex, argBase]`: a tail call. The arguments (at cells from `argBase`) move
+   * to the frame's first cells and the callee runs in the caller's frame, so the stack does not
+   * grow. A host callee is called normally; the `RETURN` the lowerer emits after this instruction
+   * then returns its results.
+   */
+  RETURN_CALL: 0x14e,
+  /** `[RETURN_CALL_INDIRECT, typeIndex, tableIndex, index, argBase]`: see {@link RETURN_CALL}. */
+  RETURN_CALL_INDIRECT: 0x14f,
+  /** `[MEM_OOB]`: traps "out of bounds memory access" (an access whose static offset is 2^32 or more). */
+  MEM_OOB: 0x150,
 } as const;

@@ -16,7 +16,7 @@
 import { OPCODE_BY_ID } from '@rt/binary';
 
 const TRAPPING_NAMES = new Set([
-  'unreachable', 'call', 'call_indirect',
+  'unreachable', 'call', 'call_indirect', 'return_call', 'return_call_indirect',
   'i32.div_s', 'i32.div_u', 'i32.rem_s', 'i32.rem_u', 'i64.div_s', 'i64.div_u', 'i64.rem_s', 'i64.rem_u',
   'i32.trunc_f32_s', 'i32.trunc_f32_u', 'i32.trunc_f64_s', 'i32.trunc_f64_u',
   'i64.trunc_f32_s', 'i64.trunc_f32_u', 'i64.trunc_f64_s', 'i64.trunc_f64_u',

@@ -4,6 +4,14 @@ import type { MemoryType } from '@rt/binary';
 export const PAGE_SIZE = 65536;
 
 /**
+ * The most pages a 64-bit memory (memory64) may reach here: one page short of 4 GiB, so that
+ * every byte address fits 32 bits and an address whose high word is not 0 is out of bounds
+ * (the engine's 32-bit bounds checks stay exact). Growth beyond it returns -1, as the spec
+ * allows a host to.
+ */
+export const MAX_PAGES_64 = 65535;
+
+/**
  * A linear memory instance. The bytes live in {@link buffer}; growing replaces the buffer
  * (and the views), so holders of a view must re-read it after anything that may have grown
  * the memory (the interpreter does so after every call and `memory.grow`).
@@ -30,8 +38,9 @@ export class MemoryInstance {
    */
   constructor(type: MemoryType, limitPages: number) {
     this.type = type;
-    const max = type.limits.max ?? 65536;
-    this.maxPages = Math.min(max, limitPages);
+    const wide = type.address === 'i64';
+    const max = type.limits.max ?? (wide ? MAX_PAGES_64 : 65536);
+    this.maxPages = Math.min(max, limitPages, wide ? MAX_PAGES_64 : 65536);
     if (type.limits.min > this.maxPages) throw new RangeError('memory size exceeds the engine limit');
     this.pages = type.limits.min;
     this.buffer = new ArrayBuffer(this.pages * PAGE_SIZE);

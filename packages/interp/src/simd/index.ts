@@ -52,6 +52,7 @@ import * as integer_arith from './integer-arith.js';
 import * as lanes from './lanes.js';
 import * as memory from './memory.js';
 import * as narrow_extend from './narrow-extend.js';
+import * as relaxed from './relaxed.js';
 import * as saturating from './saturating.js';
 import * as shifts from './shifts.js';
 import * as tests from './tests.js';
@@ -222,6 +223,27 @@ const PURE: Readonly<Record<string, SimdOp>> = {
   'f64x2.replace_lane': lanes.f64x2ReplaceLane,
   'i8x16.shuffle': lanes.i8x16Shuffle,
   'i8x16.swizzle': lanes.i8x16Swizzle,
+  // Relaxed SIMD (3.0): one fixed choice each, see relaxed.ts.
+  'i8x16.relaxed_swizzle': relaxed.i8x16RelaxedSwizzle,
+  'i32x4.relaxed_trunc_f32x4_s': relaxed.i32x4RelaxedTruncF32x4S,
+  'i32x4.relaxed_trunc_f32x4_u': relaxed.i32x4RelaxedTruncF32x4U,
+  'i32x4.relaxed_trunc_f64x2_s_zero': relaxed.i32x4RelaxedTruncF64x2SZero,
+  'i32x4.relaxed_trunc_f64x2_u_zero': relaxed.i32x4RelaxedTruncF64x2UZero,
+  'f32x4.relaxed_madd': relaxed.f32x4RelaxedMadd,
+  'f32x4.relaxed_nmadd': relaxed.f32x4RelaxedNmadd,
+  'f64x2.relaxed_madd': relaxed.f64x2RelaxedMadd,
+  'f64x2.relaxed_nmadd': relaxed.f64x2RelaxedNmadd,
+  'i8x16.relaxed_laneselect': relaxed.relaxedLaneselect,
+  'i16x8.relaxed_laneselect': relaxed.relaxedLaneselect,
+  'i32x4.relaxed_laneselect': relaxed.relaxedLaneselect,
+  'i64x2.relaxed_laneselect': relaxed.relaxedLaneselect,
+  'f32x4.relaxed_min': relaxed.f32x4RelaxedMin,
+  'f32x4.relaxed_max': relaxed.f32x4RelaxedMax,
+  'f64x2.relaxed_min': relaxed.f64x2RelaxedMin,
+  'f64x2.relaxed_max': relaxed.f64x2RelaxedMax,
+  'i16x8.relaxed_q15mulr_s': relaxed.i16x8RelaxedQ15mulrS,
+  'i16x8.relaxed_dot_i8x16_i7x16_s': relaxed.i16x8RelaxedDotI8x16I7x16S,
+  'i32x4.relaxed_dot_i8x16_i7x16_add_s': relaxed.i32x4RelaxedDotI8x16I7x16AddS,
   'i8x16.narrow_i16x8_s': narrow_extend.i8x16NarrowI16x8S,
   'i8x16.narrow_i16x8_u': narrow_extend.i8x16NarrowI16x8U,
   'i16x8.narrow_i32x4_s': narrow_extend.i16x8NarrowI32x4S,
@@ -319,8 +341,9 @@ const MEMORY: Readonly<Record<string, SimdMemOp>> = {
  * and fails at load time if a SIMD opcode has no implementation or a name is not in the table.
  */
 function buildTables(): [Array<SimdOp | undefined>, Array<SimdMemOp | undefined>] {
-  const pure = new Array<SimdOp | undefined>(256).fill(undefined);
-  const mem = new Array<SimdMemOp | undefined>(256).fill(undefined);
+  // 0x200 sub-opcodes: relaxed SIMD goes up to 0x113.
+  const pure = new Array<SimdOp | undefined>(0x200).fill(undefined);
+  const mem = new Array<SimdMemOp | undefined>(0x200).fill(undefined);
   const seen = new Set<string>();
   for (const info of OPCODES) {
     if (info.prefix !== 0xfd) continue;
@@ -328,7 +351,7 @@ function buildTables(): [Array<SimdOp | undefined>, Array<SimdMemOp | undefined>
     const p = PURE[info.name];
     const m = MEMORY[info.name];
     if (p === undefined && m === undefined) throw new Error(`SIMD opcode ${info.name} has no implementation`);
-    if (code > 255) throw new Error(`SIMD opcode ${info.name} is outside the 0..255 table`);
+    if (code >= 0x200) throw new Error(`SIMD opcode ${info.name} is outside the 0..0x1ff table`);
     pure[code] = p;
     mem[code] = m;
     seen.add(info.name);

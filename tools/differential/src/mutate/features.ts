@@ -41,8 +41,10 @@ export function explainRejection(bytes: Uint8Array, error: DecodeError | Validat
     }
     // Section id 13 is exception handling's tag section: explained if the module is valid without it.
     if (error.message.startsWith('malformed section id') && b === 13 && validWithout(bytes, at)) return 'exception handling (3.0)';
-    // Limits flags 2 and 3 mark a shared memory: explained if the module is valid unshared.
-    if (error.message.startsWith('integer too large') && (b === 0x02 || b === 0x03) && validWith(bytes, at, b & 1)) {
+    // Limits flags 2 and 3 mark a shared memory ("integer too large" by 2.0's rules, "malformed
+    // limits flags" by 3.0's, rt's default): explained if the module is valid unshared.
+    const limitsError = error.message.startsWith('integer too large') || error.message.startsWith('malformed limits flags');
+    if (limitsError && (b === 0x02 || b === 0x03) && validWith(bytes, at, b & 1)) {
       return 'threads: shared memories (post-2.0 proposal)';
     }
     return null;

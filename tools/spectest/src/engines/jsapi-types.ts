@@ -89,7 +89,7 @@ class Cursor {
     this.u32();
     if (flags & 1) this.u32();
   }
-  /** Skips a constant expression (2.0's constant instructions only). */
+  /** Skips a constant expression (2.0's constant instructions, and 3.0's extended constants). */
   skipConstExpr(): void {
     for (;;) {
       const op = this.byte();
@@ -100,6 +100,7 @@ class Cursor {
         case 0x44: this.pos += 8; break;
         case 0xd0: this.pos += 1; break;
         case 0xfd: this.skipLeb(); this.pos += 16; break;
+        case 0x6a: case 0x6b: case 0x6c: case 0x7c: case 0x7d: case 0x7e: break; // i32/i64.add/sub/mul
         default: throw new Error(`unexpected opcode 0x${op.toString(16)} in a constant expression`);
       }
     }

@@ -41,7 +41,7 @@ interface JsApiInstance {
 }
 
 /** The spectest host module, as real Wasm so that its exports carry exact types for linking. */
-const SPECTEST_WAT = `(module
+export const SPECTEST_WAT = `(module
   (func (export "print"))
   (func (export "print_i32") (param i32))
   (func (export "print_i64") (param i64))
@@ -56,6 +56,17 @@ const SPECTEST_WAT = `(module
   (table (export "table") 10 20 funcref)
   (memory (export "memory") 1 2)
 )`;
+
+/**
+ * The spectest host module's 3.0 additions, hand-encoded (wabt 1.0.39 cannot write them):
+ * `(table (export "table64") i64 10 20 funcref)`. Engines without table64 (Node 20's native one)
+ * do not get it; a script importing it then fails to link, which is reported as such.
+ */
+export const SPECTEST_3_0 = Uint8Array.from([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  0x04, 0x05, 0x01, 0x70, 0x05, 0x0a, 0x14, // table section: funcref, flags i64 + max, 10, 20
+  0x07, 0x0b, 0x01, 0x07, ...[...'table64'].map((c) => c.charCodeAt(0)), 0x01, 0x00, // export "table64" table 0
+]);
 
 function typeKey(t: FuncType | GlobalType): string {
   return 'params' in t ? `${t.params.join(',')}->${t.results.join(',')}` : `${t.mutable ? 'mut ' : ''}${t.type}`;
@@ -141,7 +152,9 @@ class JsApiAdapter implements EngineAdapter<JsApiInstance> {
     this.spectestBytes ??= await watToBinary(SPECTEST_WAT, 'spectest.wat');
     const r = this.instantiate(this.spectestBytes, new Map());
     if (!r.ok) throw new Error(`spectest module: ${r.message}`);
-    return r.instance;
+    const extra = this.instantiate(SPECTEST_3_0, new Map());
+    if (!extra.ok) return r.instance;
+    return { exports: { ...r.instance.exports, ...extra.instance.exports }, types: r.instance.types };
   }
 
   instantiate(bytes: Uint8Array, registry: ImportRegistry<JsApiInstance>): InstantiateResult<JsApiInstance> {

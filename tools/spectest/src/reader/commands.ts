@@ -4,6 +4,8 @@
  * ```
  * cmd:    <module> | (register <string> <name>?) | <action> | <assertion>
  * module: (module <name>? <field>*) | (module <name>? binary <string>*) | (module <name>? quote <string>*)
+ *   | (module definition <name>? binary <string>*)       ;; 3.0: decoded and validated, not instantiated
+ *   | (module instance <name>? <name>?)                  ;; 3.0: instantiates a definition
  * action: (invoke <name>? <string> <const>*) | (get <name>? <string>)
  * assertion: (assert_return <action> <result>*) | (assert_trap <action> <failure>)
  *   | (assert_exhaustion <action> <failure>) | (assert_malformed <module> <failure>)
@@ -38,7 +40,12 @@ export type ModuleSource =
   /** `(module binary "...")`: the concatenated strings are the binary. */
   | { readonly kind: 'binary'; readonly bytes: Uint8Array }
   /** `(module quote "...")`: the concatenated strings are module text (tests of a text parser). */
-  | { readonly kind: 'quote'; readonly bytes: Uint8Array };
+  | { readonly kind: 'quote'; readonly bytes: Uint8Array }
+  /**
+   * 3.0's `(module instance $def?)` inside an assertion: an instance of an earlier
+   * `module definition` (the named one, else the latest).
+   */
+  | { readonly kind: 'instance'; readonly definition: string | undefined };
 
 export interface ScriptModule {
   /** The `$name` given in the script, if any. */
@@ -58,12 +65,17 @@ export type Action =
   | { readonly kind: 'get'; readonly module: string | undefined; readonly field: string; readonly line: number };
 
 export type Command =
-  | { readonly kind: 'module'; readonly line: number; readonly module: ScriptModule }
+  /** A module; with `definition` (3.0's `module definition`) it is only decoded and validated. */
+  | { readonly kind: 'module'; readonly line: number; readonly module: ScriptModule; readonly definition?: true }
+  /** 3.0's `(module instance $name? $definition?)`: instantiates a definition (by default the latest). */
+  | { readonly kind: 'instance'; readonly line: number; readonly name: string | undefined; readonly definition: string | undefined }
   | { readonly kind: 'register'; readonly line: number; readonly as: string; readonly module: string | undefined }
   | { readonly kind: 'action'; readonly line: number; readonly action: Action }
   | { readonly kind: 'assert_return'; readonly line: number; readonly action: Action; readonly expected: readonly Expected[] }
   | { readonly kind: 'assert_trap'; readonly line: number; readonly action: Action; readonly message: string }
   | { readonly kind: 'assert_exhaustion'; readonly line: number; readonly action: Action; readonly message: string }
+  /** 3.0's `(assert_exception <action>)`: the action throws a WebAssembly exception. */
+  | { readonly kind: 'assert_exception'; readonly line: number; readonly action: Action }
   | { readonly kind: 'assert_malformed'; readonly line: number; readonly module: ScriptModule; readonly message: string }
   | { readonly kind: 'assert_invalid'; readonly line: number; readonly module: ScriptModule; readonly message: string }
   | { readonly kind: 'assert_unlinkable'; readonly line: number; readonly module: ScriptModule; readonly message: string }
@@ -109,6 +121,12 @@ function moduleFromList(list: SList, src: Uint8Array): ScriptModule {
   const items = list.items;
   let i = 1;
   let name: string | undefined;
+  if (atomText(items[i]) === 'instance') {
+    const definition = isName(items[i + 1]) ? (items[i + 1] as { text: string }).text : undefined;
+    return { name: undefined, line: list.line, source: { kind: 'instance', definition } };
+  }
+  // `(module definition ...)` in an assertion means the same as a plain module there.
+  if (atomText(items[i]) === 'definition') i++;
   if (isName(items[i])) name = (items[i++] as { text: string }).text;
   const mode = atomText(items[i]);
   if (mode === 'binary' || mode === 'quote') {
@@ -162,7 +180,11 @@ function nanPattern(text: string | undefined): 'canonical' | 'arithmetic' | unde
 export function parseExpected(node: SNode): Expected {
   if (node.kind !== 'list') fail('expected a result', node.line);
   const op = atomText(node.items[0]);
+  // 3.0 (relaxed SIMD): any one of the alternatives.
+  if (op === 'either') return { kind: 'either', alternatives: node.items.slice(1).map(parseExpected) };
   if (op === 'ref.func' && node.items.length === 1) return { kind: 'anyref', type: 'funcref' };
+  // 3.0: `(ref.null)` without a heap type is a null reference of any type.
+  if (op === 'ref.null' && node.items.length === 1) return { kind: 'null' };
   if (op === 'ref.extern' && node.items.length === 1) return { kind: 'anyref', type: 'externref' };
   if (op === 'f32.const' || op === 'f64.const') {
     const nan = nanPattern(atomText(node.items[1]));
@@ -216,20 +238,34 @@ function readCommand(r: SExprReader, open: { line: number; start: number }): Com
   if (head.text === 'module') {
     // Top-level text modules are the bulk of the suite: skip their bodies instead of building trees.
     let name: string | undefined;
+    let definition = false;
     let t = r.peek();
+    if (t?.kind === 'atom' && t.text === 'instance') {
+      r.next();
+      const list = r.readListBody({ kind: 'lparen', start: open.start, end: open.start + 1, line });
+      const names = list.items.map((item) => (isName(item) ? item.text : fail('module instance expects names', item.line)));
+      if (names.length > 2) fail('module instance takes at most two names', line);
+      return { kind: 'instance', line, name: names[0], definition: names[1] };
+    }
+    if (t?.kind === 'atom' && t.text === 'definition') {
+      definition = true;
+      r.next();
+      t = r.peek();
+    }
     if (t?.kind === 'atom' && t.text.startsWith('$')) {
       name = t.text;
       r.next();
       t = r.peek();
     }
+    const def = definition ? ({ definition: true } as const) : {};
     if (t?.kind === 'atom' && (t.text === 'binary' || t.text === 'quote')) {
       r.next();
       const list = r.readListBody({ kind: 'lparen', start: open.start, end: open.start + 1, line });
       const parts = list.items.map((item) => (item.kind === 'string' ? item.bytes : fail(`module ${t.text} expects strings`, item.line)));
-      return { kind: 'module', line, module: { name, line, source: { kind: t.text, bytes: concat(parts) } } };
+      return { kind: 'module', line, module: { name, line, source: { kind: t.text, bytes: concat(parts) } }, ...def };
     }
     const end = r.skipList(line);
-    return { kind: 'module', line, module: { name, line, source: { kind: 'text', bytes: src.subarray(open.start, end) } } };
+    return { kind: 'module', line, module: { name, line, source: { kind: 'text', bytes: src.subarray(open.start, end) } }, ...def };
   }
   const list = r.readListBody({ kind: 'lparen', start: open.start, end: open.start + 1, line });
   const items = list.items;
@@ -257,6 +293,8 @@ function readCommand(r: SExprReader, open: { line: number; start: number }): Com
     }
     case 'assert_exhaustion':
       return { kind: 'assert_exhaustion', line, action: parseAction(items[0], line), message: message(1) };
+    case 'assert_exception':
+      return { kind: 'assert_exception', line, action: parseAction(items[0], line) };
     case 'assert_malformed':
     case 'assert_invalid':
     case 'assert_unlinkable':

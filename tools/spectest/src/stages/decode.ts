@@ -19,15 +19,20 @@ export interface DecodeStage {
   decode(bytes: Uint8Array): DecodeOutcome;
 }
 
-/** Loads the stage, or returns why it is not available (reported as the skip reason). */
-export async function loadDecodeStage(): Promise<DecodeStage | string> {
+/**
+ * Loads the stage, or returns why it is not available (reported as the skip reason). `version`
+ * is passed to `decode` as its `version` option: the 2.0 suite decodes as 2.0 (some bytes mean
+ * something else in 3.0, e.g. a memory index where 2.0 expects a zero byte).
+ */
+export async function loadDecodeStage(version?: '2.0' | '3.0'): Promise<DecodeStage | string> {
   const pkg = await loadPackage('@rt/binary');
   if (!pkg.ok) return pkg.reason;
   const { decode, DecodeError } = pkg.exports;
   if (typeof decode !== 'function' || typeof DecodeError !== 'function') {
     return '@rt/binary does not export decode and DecodeError yet';
   }
-  return makeDecodeStage(decode as (bytes: Uint8Array) => unknown, DecodeError);
+  const fn = decode as (bytes: Uint8Array, options?: { version: string }) => unknown;
+  return makeDecodeStage(version === undefined ? fn : (bytes) => fn(bytes, { version }), DecodeError);
 }
 
 /** The stage over a given `decode` function and `DecodeError` class (exported for tests). */

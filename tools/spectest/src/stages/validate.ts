@@ -16,18 +16,20 @@ export interface ValidateStage {
   validate(module: unknown): ValidateOutcome;
 }
 
-export async function loadValidateStage(): Promise<ValidateStage | string> {
+/** Loads the stage; `version` is passed to `validate` as its `version` option (see `loadDecodeStage`). */
+export async function loadValidateStage(version?: '2.0' | '3.0'): Promise<ValidateStage | string> {
   const pkg = await loadPackage('@rt/validate');
   if (!pkg.ok) return pkg.reason;
   const { validate, ValidationError } = pkg.exports;
   if (typeof validate !== 'function' || typeof ValidationError !== 'function') {
     return '@rt/validate does not export validate and ValidationError yet';
   }
-  const fn = validate as (module: unknown) => void;
+  const fn = validate as (module: unknown, options?: { version: string }) => void;
   return {
     validate(module) {
       try {
-        fn(module);
+        if (version === undefined) fn(module);
+        else fn(module, { version });
         return { ok: true };
       } catch (e) {
         if (isInstance(e, ValidationError)) return { ok: false, kind: 'rejected', message: (e as Error).message };
