@@ -4,7 +4,7 @@ import { laneInt } from './encode/instructions.js';
 import { headOf } from './encode/module.js';
 import { readSexprs, type Atom, type List } from './lex/sexpr.js';
 import { parseFloatLiteral, parseIntLiteral } from './lex/numbers.js';
-import { KEPT_ANNOTATIONS, encodeModuleList, moduleFieldsStart, parseWat } from './parse.js';
+import { KEPT_ANNOTATIONS, encodeModuleList, parseWat } from './parse.js';
 
 /** A module of a script: text (encoded on demand), binary strings, or quoted text. */
 export interface WastModule {
@@ -12,7 +12,7 @@ export interface WastModule {
   readonly kind: 'text' | 'binary' | 'quote';
   /** The module's binary encoding. Text and quoted modules are parsed now, and may throw {@link WatSyntaxError}. */
   encode(): Uint8Array;
-  /** For `quote`, the quoted text (the strings joined with spaces). */
+  /** The module's text: `(module …)` as written for `text`, the quoted strings joined with spaces for `quote`. */
   readonly text: string | null;
 }
 
@@ -196,8 +196,7 @@ function moduleOf(source: string, l: List, cur: Cursor): WastModule {
     return { kind: 'quote', text, encode: () => parseWat(text) };
   }
   const start = cur.i;
-  void moduleFieldsStart;
-  return { kind: 'text', text: null, encode: () => encodeModuleList(source, l, start) };
+  return { kind: 'text', text: source.slice(l.offset, l.end + 1), encode: () => encodeModuleList(source, l, start) };
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {

@@ -17,7 +17,7 @@ export interface BodyContext {
   noteDataIndex(): void;
 }
 
-const enum Frame { Block, If, Else, Try, TryCatch, TryTable }
+const enum Frame { Block, If, Else, Try, TryCatch, TryCatchAll, TryTable }
 
 interface Label {
   readonly name: string | null;
@@ -104,7 +104,7 @@ class BodyEncoder {
         if (name === 'catch') {
           this.w.byte(0x07).u32(this.ctx.index(cur, 'tag'));
         } else this.w.byte(0x19);
-        top!.kind = Frame.TryCatch;
+        top!.kind = name === 'catch' ? Frame.TryCatch : Frame.TryCatchAll;
         return;
       }
       case 'delegate': {
@@ -317,9 +317,11 @@ class BodyEncoder {
     if (body === null) return cur.failHere('unexpected token');
     cur.i++;
     this.seq(cur.enter(body));
+    let handlers = 0;
     for (;;) {
       const c = cur.peekList('catch');
       if (c !== null) {
+        handlers++;
         cur.i++;
         const cc = cur.enter(c);
         this.w.byte(0x07).u32(this.ctx.index(cc, 'tag'));
@@ -328,14 +330,16 @@ class BodyEncoder {
       }
       const ca = cur.peekList('catch_all');
       if (ca !== null) {
+        handlers++;
         cur.i++;
         this.w.byte(0x19);
         this.seq(cur.enter(ca));
-        continue;
+        // `catch_all` is the last handler.
+        break;
       }
       break;
     }
-    const d = cur.peekList('delegate');
+    const d = handlers === 0 ? cur.peekList('delegate') : null;
     if (d !== null) {
       cur.i++;
       this.labels.pop();

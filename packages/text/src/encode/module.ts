@@ -71,11 +71,19 @@ export class ModuleEncoder implements BodyContext {
     readonly source: string,
     readonly fields: readonly Node[],
     readonly endOffset: number,
+    /**
+     * Implicit function types to create first, in this order (encoded type entries). Where
+     * implicit types go is the encoder's choice; tests use this to compare with another encoder's order.
+     */
+    private readonly implicitOrder: readonly Uint8Array[] = [],
   ) {}
 
   fail(offset: number, reason: string): never {
     throw new WatSyntaxError(this.source, offset, reason);
   }
+
+  /** How many recursion groups the module defines explicitly (known after {@link encode}). */
+  explicitGroups = 0;
 
   /** Encodes the module. */
   encode(): Uint8Array {
@@ -100,6 +108,10 @@ export class ModuleEncoder implements BodyContext {
         }
         this.typeGroup(members, true);
       }
+    }
+    for (const entry of this.implicitOrder) {
+      const t = decodeFuncTypeEntry(entry);
+      if (t !== null) this.implicitType(t.params, t.results);
     }
     for (const f of lists) this.moduleField(f);
     return this.assemble();
@@ -275,6 +287,7 @@ export class ModuleEncoder implements BodyContext {
     }
     if (explicit !== null) {
       const t = this.types[explicit];
+      if (any && t === undefined) this.fail(typeList!.offset, 'unknown type');
       if (any && t !== undefined && t.kind === 'func' && (key(t.params, t.results) !== key(params, results))) {
         this.fail(typeList!.offset, 'inconsistent type');
       }
@@ -324,6 +337,7 @@ export class ModuleEncoder implements BodyContext {
       }
     }
     this.typeGroups.push(w);
+    this.explicitGroups++;
   }
 
   private explicitTypes = 0;
@@ -898,6 +912,29 @@ export class ModuleEncoder implements BodyContext {
     }
     return out.finish();
   }
+}
+
+/** Splits an encoded function type entry (`0x60 vec(t) vec(t)`) into its value types, or `null`. */
+function decodeFuncTypeEntry(b: Uint8Array): { params: Enc[]; results: Enc[] } | null {
+  let i = 1;
+  if (b[0] !== 0x60) return null;
+  const vec = (): Enc[] => {
+    const n = b[i++]!;
+    const out: Enc[] = [];
+    for (let k = 0; k < n; k++) {
+      const start = i;
+      const c = b[i++]!;
+      if (c === 0x63 || c === 0x64) {
+        while ((b[i]! & 0x80) !== 0) i++;
+        i++;
+      }
+      out.push(Array.from(b.subarray(start, i)));
+    }
+    return out;
+  };
+  const params = vec();
+  const results = vec();
+  return i === b.length ? { params, results } : null;
 }
 
 /** Whether a constant expression is exactly `ref.func x`. */

@@ -1,4 +1,5 @@
 import { WatSyntaxError } from '../errors.js';
+import { decodeUtf8, stringBytes } from './strings.js';
 
 /** Kinds of atom (a token other than a parenthesis). */
 export const enum AtomKind {
@@ -65,7 +66,8 @@ export function readSexprs(source: string, keep: (name: string) => boolean = () 
     }
     if (c === 0x3b /* ; */) {
       if (source.charCodeAt(i + 1) === 0x3b) {
-        while (i < n && source.charCodeAt(i) !== 0x0a) i++;
+        // A line comment ends at a line feed or a carriage return.
+        while (i < n && source.charCodeAt(i) !== 0x0a && source.charCodeAt(i) !== 0x0d) i++;
         continue;
       }
     }
@@ -82,7 +84,10 @@ export function readSexprs(source: string, keep: (name: string) => boolean = () 
         const s = i;
         if (source.charCodeAt(i) === 0x22) {
           const e = scanString(source, i, fail);
-          annotation = source.slice(s + 1, e - 1);
+          const bytes = stringBytes(source.slice(s, e));
+          const name = typeof bytes === 'string' ? null : decodeUtf8(bytes);
+          if (name === null) fail(s, 'malformed UTF-8 encoding');
+          annotation = name;
           i = e;
         } else {
           while (i < n && isIdChar(source.charCodeAt(i))) i++;
