@@ -95,7 +95,7 @@ export function parseWast(source: string): WastCommand[] {
     // A script that is just module fields is one module.
     const fields = nodes;
     const module: WastModule = {
-      kind: 'text', text: null,
+      kind: 'text', text: source,
       encode: () => encodeModuleList(source, { list: true, items: [firstHead, ...fields], offset: 0, end: source.length, annotation: null }, 1),
     };
     return [{ line: lineOf(firstHead.offset), type: 'module', name: null, definition: false, module }];
