@@ -8,4 +8,5 @@
 export { parseWat } from './parse.js';
 export { WatSyntaxError } from './errors.js';
 export { parseWast } from './wast.js';
+export { printWat, type PrintOptions } from './print/printer.js';
 export type { FloatPattern, WastAction, WastCommand, WastExpected, WastInstance, WastModule, WastValue } from './wast.js';

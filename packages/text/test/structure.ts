@@ -55,7 +55,17 @@ export function structure(bytes: Uint8Array): string | null {
         : e.init.exprs.map((x) => expr(x)),
     })),
     datas: m.datas.map((d) => ({ mode: d.mode, memory: d.memory, offset: expr(d.memoryOffset), bytes: Array.from(d.bytes) })),
-    codes: m.codes.map((c) => ({ locals: c.locals, code: expr(c.code) })),
+    // Locals as runs of one type: how a body groups them (or declares zero of a type) is the encoder's choice.
+    codes: m.codes.map((c) => {
+      const runs: [number, number][] = [];
+      for (const g of c.locals) {
+        if (g.count === 0) continue;
+        const last = runs[runs.length - 1];
+        if (last !== undefined && last[1] === g.type) last[0] += g.count;
+        else runs.push([g.count, g.type]);
+      }
+      return { locals: runs, code: expr(c.code) };
+    }),
   };
   return JSON.stringify(view);
 }

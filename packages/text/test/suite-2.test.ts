@@ -4,26 +4,13 @@ import { WatSyntaxError } from '../src/errors.js';
 import { parseWast } from '../src/wast.js';
 import { canonicalBytes } from './canonical.js';
 import { structure } from './structure.js';
-import { HAVE_SUITE, isTextMalformed, moduleOf, read, scripts } from './suites.js';
+import { HAVE_SUITE, isTextMalformed, KNOWN_DIFFERENCES, moduleOf, read, scripts } from './suites.js';
 
 /** WebAssembly 2.0's features, explicitly (wabt's defaults change between releases). */
 const FEATURES = {
   mutable_globals: true, sat_float_to_int: true, sign_extension: true, simd: true, multi_value: true,
   bulk_memory: true, reference_types: true,
 } as const;
-
-const LIMITS_64 = '3.0 reads limits and memory offsets as 64-bit numbers (memory64, table64): well-formed, rejected by validation';
-const LANE_U8 = '3.0 encodes lane indices as u8 (LEB128), 2.0 as a byte: lanes of 128 and more differ in an invalid module';
-
-/**
- * Where the 2.0 suite and the 3.0 text format disagree, so that a 3.0 parser cannot agree with
- * the 2.0 suite (and wabt's 2.0 encoding). Each is checked to still disagree.
- */
-const KNOWN_DIFFERENCES: ReadonlyMap<string, string> = new Map([
-  ...['address.wast:213', 'memory.wast:79', 'memory.wast:83', 'memory.wast:87', 'simd_address.wast:143',
-    'simd_address.wast:151', 'table.wast:27', 'table.wast:31', 'table.wast:35'].map((k) => [k, LIMITS_64] as const),
-  ...[433, 435, 437, 439, 441, 443, 445, 447, 449, 451, 453, 455, 457, 459, 529].map((l) => [`simd_lane.wast:${l}`, LANE_U8] as const),
-]);
 
 /**
  * Every text module of the 2.0 suite against wabt's encoding of the same text, compared by what

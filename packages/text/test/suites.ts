@@ -30,3 +30,17 @@ export function moduleOf(c: WastCommand): WastModule | null {
 export function isTextMalformed(c: WastCommand): boolean {
   return (c.type === 'assert_malformed' || c.type === 'assert_malformed_custom') && moduleOf(c)?.kind === 'quote';
 }
+
+const LIMITS_64 = '3.0 reads limits and memory offsets as 64-bit numbers (memory64, table64): well-formed, rejected by validation';
+const LANE_U8 = '3.0 encodes lane indices as u8 (LEB128), 2.0 as a byte: lanes of 128 and more differ in an invalid module';
+
+/**
+ * Where the 2.0 suite and the 3.0 text format disagree, so that a 3.0 parser cannot agree with
+ * the 2.0 suite (and wabt's 2.0 encoding). Each is checked to still disagree.
+ */
+export const KNOWN_DIFFERENCES: ReadonlyMap<string, string> = new Map([
+  ...['address.wast:213', 'memory.wast:79', 'memory.wast:83', 'memory.wast:87', 'simd_address.wast:143',
+    'simd_address.wast:151', 'table.wast:27', 'table.wast:31', 'table.wast:35'].map((k) => [k, LIMITS_64] as const),
+  ...[433, 435, 437, 439, 441, 443, 445, 447, 449, 451, 453, 455, 457, 459, 529].map((l) => [`simd_lane.wast:${l}`, LANE_U8] as const),
+]);
+

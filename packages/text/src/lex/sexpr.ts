@@ -87,7 +87,7 @@ export function readSexprs(source: string, keep: (name: string) => boolean = () 
           const bytes = stringBytes(source.slice(s, e));
           const name = typeof bytes === 'string' ? null : decodeUtf8(bytes);
           if (name === null) fail(s, 'malformed UTF-8 encoding');
-          annotation = name;
+          annotation = name as string;
           i = e;
         } else {
           while (i < n && isIdChar(source.charCodeAt(i))) i++;
