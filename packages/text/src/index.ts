@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-export { parseWat } from './parse.js';
+export { parseWat, type ParseOptions } from './parse.js';
 export { WatSyntaxError } from './errors.js';
 export { parseWast } from './wast.js';
 export { printWat, type PrintOptions } from './print/printer.js';

@@ -1,5 +1,6 @@
 import { WatSyntaxError } from './errors.js';
 import { AtomKind, readSexprs, type List, type Node } from './lex/sexpr.js';
+import { idName } from './encode/cursor.js';
 import { ModuleEncoder, headOf } from './encode/module.js';
 
 /** Annotations the encoder reads; all others are ignored, as the annotations proposal says. */
@@ -9,8 +10,19 @@ export const KEPT_ANNOTATIONS = (name: string): boolean => name === 'custom';
  * Encodes the fields of a `(module …)` list (`start` is the index of the first field, after the
  * keyword and the optional name).
  */
-export function encodeModuleList(source: string, list: List, start: number): Uint8Array {
-  return new ModuleEncoder(source, list.items.slice(start), list.end).encode();
+export function encodeModuleList(source: string, list: List, start: number, options: ParseOptions = {}): Uint8Array {
+  const id = list.items[1];
+  const module = start === 2 && id !== undefined && !id.list ? idName(source, id) : null;
+  return new ModuleEncoder(source, list.items.slice(start), list.end, [], options.names === true ? { module } : null).encode();
+}
+
+/** Options of {@link parseWat}. */
+export interface ParseOptions {
+  /**
+   * Write a `name` section with the identifiers of the module, its functions and their locals
+   * (`$f`), for debuggers, backtraces and {@link printWat}. Default `false`.
+   */
+  readonly names?: boolean;
 }
 
 /**
@@ -18,15 +30,15 @@ export function encodeModuleList(source: string, list: List, start: number): Uin
  * is either `(module $name? field*)` or just the fields. Throws {@link WatSyntaxError} with line
  * and column on malformed text.
  */
-export function parseWat(source: string): Uint8Array {
+export function parseWat(source: string, options: ParseOptions = {}): Uint8Array {
   const nodes = readSexprs(source, KEPT_ANNOTATIONS);
   const first = nodes.find((n) => !n.list || n.annotation === null);
   if (first !== undefined && first.list && headOf(first) === 'module') {
     const rest = nodes.filter((n) => n !== first && (!n.list || n.annotation === null));
     if (rest.length > 0) throw new WatSyntaxError(source, rest[0]!.offset, 'unexpected token');
-    return encodeModuleList(source, first, moduleFieldsStart(first));
+    return encodeModuleList(source, first, moduleFieldsStart(first), options);
   }
-  return new ModuleEncoder(source, nodes, source.length).encode();
+  return new ModuleEncoder(source, nodes, source.length, [], options.names === true ? { module: null } : null).encode();
 }
 
 /** Index of the first field of a `(module …)` list: after `module` and an optional `$name`. */

@@ -15,6 +15,8 @@ export interface BodyContext {
   typeUse(cur: Cursor, allowNames?: boolean): { index: number; params: readonly Enc[]; results: readonly Enc[]; paramIds: readonly (Atom | null)[] };
   implicitType(params: readonly Enc[], results: readonly Enc[]): number;
   noteDataIndex(): void;
+  /** Receives the names of a function body's parameters and locals. */
+  noteLocalNames(names: ReadonlyMap<string, number>): void;
 }
 
 const enum Frame { Block, If, Else, Try, TryCatch, TryCatchAll, TryTable }
@@ -702,6 +704,7 @@ export function encodeBody(ctx: BodyContext, cur: Cursor, use: { params: readonl
   for (const [n, t] of groups) out.u32(n).bytes(t);
   enc.seq(cur);
   out.bytes(enc.w.view()).byte(0x0b);
+  ctx.noteLocalNames(enc.locals);
   return out;
 }
 

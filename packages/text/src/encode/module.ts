@@ -76,7 +76,16 @@ export class ModuleEncoder implements BodyContext {
      * implicit types go is the encoder's choice; tests use this to compare with another encoder's order.
      */
     private readonly implicitOrder: readonly Uint8Array[] = [],
+    /** Writes a `name` section with the module's, functions' and locals' identifiers when set. */
+    private readonly names: { readonly module: string | null } | null = null,
   ) {}
+
+  private readonly localNames = new Map<number, ReadonlyMap<string, number>>();
+  private currentFunc = -1;
+
+  noteLocalNames(names: ReadonlyMap<string, number>): void {
+    if (names.size > 0) this.localNames.set(this.currentFunc, names);
+  }
 
   fail(offset: number, reason: string): never {
     throw new WatSyntaxError(this.source, offset, reason);
@@ -520,6 +529,7 @@ export class ModuleEncoder implements BodyContext {
     fs.w.u32(use.index);
     const code = this.section(10);
     code.count++;
+    this.currentFunc = index;
     const body = encodeBody(this, cur, use);
     code.w.sized(body);
   }
@@ -910,7 +920,34 @@ export class ModuleEncoder implements BodyContext {
       const w = new ByteWriter().u32(s.count).bytes(s.w.view());
       out.byte(id).sized(w);
     }
+    if (this.names !== null) this.nameSection(out, this.names.module);
     return out.finish();
+  }
+
+  /** The `name` custom section: module name, function names, local names (subsections 0, 1, 2). */
+  private nameSection(out: ByteWriter, module: string | null): void {
+    const utf8 = new TextEncoder();
+    const w = new ByteWriter().name(utf8.encode('name'));
+    if (module !== null) w.byte(0).sized(new ByteWriter().name(utf8.encode(module)));
+    const byIndex = (m: ReadonlyMap<string, number>): [number, string][] =>
+      [...m].map(([n, i]): [number, string] => [i, n]).sort((a, b) => a[0] - b[0]);
+    const funcs = byIndex(this.spaces.func.ids);
+    if (funcs.length > 0) {
+      const f = new ByteWriter().u32(funcs.length);
+      for (const [i, n] of funcs) f.u32(i).name(utf8.encode(n));
+      w.byte(1).sized(f);
+    }
+    const locals = [...this.localNames].sort((a, b) => a[0] - b[0]);
+    if (locals.length > 0) {
+      const l = new ByteWriter().u32(locals.length);
+      for (const [fi, names] of locals) {
+        const entries = byIndex(names);
+        l.u32(fi).u32(entries.length);
+        for (const [i, n] of entries) l.u32(i).name(utf8.encode(n));
+      }
+      w.byte(2).sized(l);
+    }
+    out.byte(0).sized(w);
   }
 }
 
