@@ -3,6 +3,7 @@ import { Cursor, idName } from './encode/cursor.js';
 import { laneInt } from './encode/instructions.js';
 import { headOf } from './encode/module.js';
 import { readSexprs, type Atom, type List } from './lex/sexpr.js';
+import { decodeUtf8 } from './lex/strings.js';
 import { parseFloatLiteral, parseIntLiteral } from './lex/numbers.js';
 import { KEPT_ANNOTATIONS, encodeModuleList, parseWat } from './parse.js';
 
@@ -190,14 +191,29 @@ function moduleOf(source: string, l: List, cur: Cursor): WastModule {
     return { kind: 'binary', text: null, encode: () => bytes.slice() };
   }
   if (cur.eat('quote')) {
-    const parts: string[] = [];
-    while (!cur.done()) parts.push(new TextDecoder().decode(cur.bytes()));
-    const text = parts.join(' ');
-    return { kind: 'quote', text, encode: () => parseWat(text) };
+    const parts: Uint8Array[] = [];
+    while (!cur.done()) {
+      parts.push(cur.bytes());
+      parts.push(SPACE);
+    }
+    const bytes = concat(parts);
+    const text = new TextDecoder().decode(bytes);
+    const at = l.offset;
+    return {
+      kind: 'quote',
+      text,
+      encode: () => {
+        // The quoted bytes are the module's source, which must be UTF-8.
+        if (decodeUtf8(bytes) === null) throw new WatSyntaxError(source, at, 'malformed UTF-8 encoding');
+        return parseWat(text);
+      },
+    };
   }
   const start = cur.i;
   return { kind: 'text', text: source.slice(l.offset, l.end + 1), encode: () => encodeModuleList(source, l, start) };
 }
+
+const SPACE = Uint8Array.of(0x20);
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
   let n = 0;

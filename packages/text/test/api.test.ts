@@ -36,9 +36,11 @@ describe('parseWat', () => {
       throw new Error('parsed');
     };
     const e = err('(module\n  (func\n    i32.bogus))');
-    expect([e.line, e.column, e.reason]).toEqual([3, 5, 'unknown operator']);
+    expect([e.line, e.column, e.reason]).toEqual([3, 5, 'unknown operator i32.bogus']);
     expect(err('(func block $a end $b)').reason).toBe('mismatching label');
-    expect(err('(func (i32.const 4294967296))').reason).toBe('i32 constant out of range');
+    expect(err('(func (i32.const 4294967296))').reason).toBe('constant out of range');
+    expect(err('(memory 1) (func (i32.load offset=1 align=3 (i32.const 0)))').reason).toBe('alignment must be a power of two');
+    expect(err('(func (br_table 4294967296))').reason).toBe('i32 constant out of range');
     expect(err('(func $f) (func $f)').reason).toMatch(/^duplicate func/);
     expect(err('(func br $nowhere)').reason).toMatch(/^unknown label/);
     expect(err('(func) (import "a" "b" (func))').reason).toBe('import after function');

@@ -1,7 +1,8 @@
 import { WatSyntaxError } from '../errors.js';
 import { AtomKind, type Atom, type List, type Node } from '../lex/sexpr.js';
 import { decodeUtf8, stringBytes } from '../lex/strings.js';
-import { parseU32, parseU64 } from '../lex/numbers.js';
+import { parseFloatLiteral, parseNat, parseU32, parseU64 } from '../lex/numbers.js';
+import { KNOWN_KEYWORDS } from './keywords.js';
 
 /** Reads the items of one list (or a flat instruction sequence) left to right. */
 export class Cursor {
@@ -17,8 +18,16 @@ export class Cursor {
     this.i = start;
   }
 
-  /** Throws a syntax error at `offset`. */
+  /**
+   * Throws a syntax error at `offset`. An `unexpected token` that is no token of the language at
+   * all (an unknown keyword, a malformed number, a reserved token) is an `unknown operator`, as
+   * the reference lexer says.
+   */
   fail(offset: number, reason: string): never {
+    if (reason === 'unexpected token') {
+      const n = this.items.find((x) => x.offset === offset);
+      if (n !== undefined && !n.list) reason = unexpected(n);
+    }
     throw new WatSyntaxError(this.source, offset, reason);
   }
 
@@ -128,7 +137,7 @@ export class Cursor {
   u32(): number {
     const a = this.number();
     const v = parseU32(a.text);
-    if (v === null) this.fail(a.offset, 'constant out of range');
+    if (v === null) this.fail(a.offset, parseNat(a.text)?.signed === false ? 'i32 constant out of range' : 'unexpected token');
     return v!;
   }
 
@@ -136,7 +145,7 @@ export class Cursor {
   u64(): bigint {
     const a = this.number();
     const v = parseU64(a.text);
-    if (v === null) this.fail(a.offset, 'constant out of range');
+    if (v === null) this.fail(a.offset, parseNat(a.text)?.signed === false ? 'i64 constant out of range' : 'unexpected token');
     return v!;
   }
 
@@ -179,4 +188,17 @@ export function idName(source: string, a: Atom): string {
   if (s === null) throw new WatSyntaxError(source, a.offset, 'malformed UTF-8 encoding');
   if (s.length === 0) throw new WatSyntaxError(source, a.offset, 'empty identifier');
   return s;
+}
+
+/** The reason for an atom where it does not belong. */
+export function unexpected(a: Atom): string {
+  if (a.kind === AtomKind.Reserved) return 'unknown operator';
+  if (a.kind === AtomKind.Keyword && !KNOWN_KEYWORDS.has(a.text) && !/^(?:offset|align)=/.test(a.text) &&
+    !/^nan:(?:canonical|arithmetic|0x[0-9a-fA-F](?:_?[0-9a-fA-F])*)$/.test(a.text)) {
+    return `unknown operator ${a.text}`;
+  }
+  if (a.kind === AtomKind.Number && parseNat(a.text) === null && typeof parseFloatLiteral(a.text, 64) !== 'bigint') {
+    return 'unknown operator';
+  }
+  return 'unexpected token';
 }

@@ -1,6 +1,6 @@
 import type { OpcodeInfo } from '@rt/binary';
 import { AtomKind, type Atom, type List } from '../lex/sexpr.js';
-import { parseFloatLiteral, parseIntLiteral } from '../lex/numbers.js';
+import { parseFloatLiteral, parseIntLiteral, parseNat } from '../lex/numbers.js';
 import { Cursor, idName } from './cursor.js';
 import { naturalAlignment, opcodeBytes, OPCODES_BY_NAME } from './opcodes.js';
 import { heapType, refType, valType, type Enc, type TypeResolver } from './types.js';
@@ -62,7 +62,7 @@ class BodyEncoder {
 
   private op(name: string, at: number, cur: Cursor): OpcodeInfo {
     const rows = OPCODES_BY_NAME.get(name);
-    if (rows === undefined) return cur.fail(at, 'unknown operator');
+    if (rows === undefined) return cur.fail(at, 'unexpected token');
     // `select` is read by its typed row, which writes the untyped form when no types follow.
     return rows[rows.length - 1]!;
   }
@@ -455,12 +455,16 @@ class BodyEncoder {
         return;
       case 'shuffle': {
         this.emit(o, w);
-        const lanes: number[] = [];
-        while (cur.peekNumber()) {
-          lanes.push(this.laneIndex(cur));
+        // Sixteen literals, each an i8 (any literal is read, then range-checked).
+        const start = cur.i;
+        while (isLiteral(cur.peek())) cur.i++;
+        if (cur.i - start !== 16) cur.failHere('invalid lane length');
+        for (let k = start; k < cur.i; k++) {
+          const a = cur.items[k] as Atom;
+          const v = parseIntLiteral(a.text, 32);
+          if (typeof v !== 'bigint' || a.text.startsWith('-') || v > 255n) cur.fail(a.offset, 'i8 constant out of range');
+          w.u32(Number(v));
         }
-        if (lanes.length !== 16) cur.failHere('invalid lane length');
-        for (const l of lanes) w.u32(l);
         return;
       }
       case 'i32': case 'i64': {
@@ -470,8 +474,8 @@ class BodyEncoder {
         cur.i++;
         const bits = o.imm === 'i32' ? 32 : 64;
         const v = parseIntLiteral(a.text, bits);
-        if (v === 'syntax') cur.fail(a.offset, 'unknown operator');
-        if (v === 'range') cur.fail(a.offset, `${o.imm} constant out of range`);
+        if (v === 'syntax') cur.fail(a.offset, 'unexpected token');
+        if (v === 'range') cur.fail(a.offset, 'constant out of range');
         const big = v as bigint;
         w.s64(big >= 1n << BigInt(bits - 1) ? big - (1n << BigInt(bits)) : big);
         return;
@@ -483,7 +487,7 @@ class BodyEncoder {
         cur.i++;
         const bits = o.imm === 'f32' ? 32 : 64;
         const v = parseFloatLiteral(a.text, bits);
-        if (v === 'syntax') cur.fail(a.offset, 'unknown operator');
+        if (v === 'syntax') cur.fail(a.offset, 'unexpected token');
         if (v === 'range') cur.fail(a.offset, 'constant out of range');
         w.fixed(v as bigint, bits / 8);
         return;
@@ -600,12 +604,21 @@ class BodyEncoder {
     }
   }
 
+  /** A lane index: an unsigned integer literal below 256. */
   private laneIndex(cur: Cursor): number {
     const a = cur.number();
-    const v = parseIntLiteral(a.text, 32);
-    if (typeof v !== 'bigint' || a.text.startsWith('-') || a.text.startsWith('+') || v > 255n) return cur.fail(a.offset, 'malformed lane index');
-    return Number(v);
+    const n = parseNat(a.text);
+    if (n === null || n.signed) return cur.fail(a.offset, 'unexpected token');
+    if (n.value > 255n) return cur.fail(a.offset, 'i8 constant out of range');
+    return Number(n.value);
   }
+}
+
+/** Whether a node is a number literal (or `inf`/`nan`), as lane lists read them. */
+function isLiteral(n: import('../lex/sexpr.js').Node | undefined): boolean {
+  if (n === undefined || n.list) return false;
+  if (n.kind === AtomKind.Number) return true;
+  return n.kind === AtomKind.Keyword && (n.text === 'inf' || n.text === 'nan' || n.text.startsWith('nan:'));
 }
 
 function isIndex(n: import('../lex/sexpr.js').Node | undefined): boolean {
@@ -624,13 +637,24 @@ export function v128Const(cur: Cursor): number[] {
   if (shape === undefined) return cur.fail(shapeAtom.offset, 'unexpected token');
   const [count, kind, bits] = shape;
   const w = new ByteWriter();
+  let given = 0;
+  while (isLiteral(cur.items[cur.i + given])) {
+    // A token that is no literal at all is a lexical error, reported before the count.
+    const a = cur.items[cur.i + given] as Atom;
+    if (a.kind === AtomKind.Number && parseNat(a.text) === null && typeof parseFloatLiteral(a.text, 64) !== 'bigint') {
+      cur.fail(a.offset, 'unexpected token');
+    }
+    given++;
+  }
+  const after = cur.items[cur.i + given];
+  if (after !== undefined && !after.list && after.kind === AtomKind.Reserved) cur.fail(after.offset, 'unexpected token');
+  if (given !== count) return cur.fail(cur.items[cur.i + Math.min(given, count)]?.offset ?? cur.endOffset, 'wrong number of lane literals');
   for (let i = 0; i < count; i++) {
-    const a = cur.peek();
-    if (a === undefined || a.list || (a.kind !== AtomKind.Number && a.kind !== AtomKind.Keyword)) return cur.failHere('wrong number of lane literals');
+    const a = cur.peek() as Atom;
     cur.i++;
     if (kind === 'f') {
       const v = parseFloatLiteral(a.text, bits as 32 | 64);
-      if (v === 'syntax') cur.fail(a.offset, 'unknown operator');
+      if (v === 'syntax') cur.fail(a.offset, 'unexpected token');
       if (v === 'range') cur.fail(a.offset, 'constant out of range');
       w.fixed(v as bigint, bits / 8);
     } else {

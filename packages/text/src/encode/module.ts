@@ -184,7 +184,7 @@ export class ModuleEncoder implements BodyContext {
         case 'export': case 'start':
           break;
         default:
-          this.fail(f.offset + 1, head === null ? 'unexpected token' : 'unknown operator');
+          cur.fail(f.items[0]?.offset ?? f.end, 'unexpected token');
       }
     }
   }
@@ -294,11 +294,13 @@ export class ModuleEncoder implements BodyContext {
       const rc = cur.enter(r);
       while (!rc.done()) results.push(valType(rc, this.typeRef));
     }
+    // Parameters come before results; a type use is over at its first other item.
+    if (cur.peekList('param') !== null || cur.peekList('type') !== null) cur.failHere('unexpected token');
     if (explicit !== null) {
       const t = this.types[explicit];
       if (any && t === undefined) this.fail(typeList!.offset, 'unknown type');
       if (any && t !== undefined && t.kind === 'func' && (key(t.params, t.results) !== key(params, results))) {
-        this.fail(typeList!.offset, 'inconsistent type');
+        this.fail(typeList!.offset, 'inline function type');
       }
       if (!any && t !== undefined && t.kind === 'func') {
         return { index: explicit, params: t.params, results: t.results, paramIds: t.params.map(() => null) };

@@ -83,7 +83,7 @@ export function readSexprs(source: string, keep: (name: string) => boolean = () 
         i++;
         const s = i;
         if (source.charCodeAt(i) === 0x22) {
-          const e = scanString(source, i, fail);
+          const e = scanString(source, i, (at) => fail(at, 'empty annotation id'));
           const bytes = stringBytes(source.slice(s, e));
           const name = typeof bytes === 'string' ? null : decodeUtf8(bytes);
           if (name === null) fail(s, 'malformed UTF-8 encoding');
@@ -119,7 +119,9 @@ export function readSexprs(source: string, keep: (name: string) => boolean = () 
     while (i < n) {
       const d = source.charCodeAt(i);
       if (d === 0x22) {
-        i = scanString(source, i, fail);
+        // A malformed string right after `$` leaves the identifier empty.
+        const afterDollar = i === start + 1 && c === 0x24;
+        i = scanString(source, i, afterDollar ? (at) => fail(at, 'empty identifier') : fail);
         strings++;
       } else if (d < 128 && IDCHAR[d] !== 0) {
         if (d === 0x3b && source.charCodeAt(i + 1) === 0x3b && i > start) break;
@@ -132,9 +134,13 @@ export function readSexprs(source: string, keep: (name: string) => boolean = () 
       fail(i, c >= 0x80 || c < 0x20 || c === 0x7f ? 'illegal character' : 'unexpected token');
     }
     const text = source.slice(start, i);
+    if (text === '$' && !stack.some((f) => f.annotation !== null)) fail(start, 'empty identifier');
     items.push({ list: false, kind: reserved ? AtomKind.Reserved : classify(text, strings, plain), text, offset: start });
   }
-  if (stack.length > 0) fail(stack[stack.length - 1]!.offset, 'unclosed parenthesis');
+  if (stack.length > 0) {
+    const open = stack[stack.length - 1]!;
+    fail(open.offset, open.annotation !== null ? 'unclosed annotation' : 'unclosed parenthesis');
+  }
   return top;
 }
 

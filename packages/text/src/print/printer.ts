@@ -53,7 +53,7 @@ class Printer {
     for (const [i, n] of m.names?.functions ?? []) {
       if (seen.has(n)) continue;
       seen.add(n);
-      this.funcNames.set(i, id(n));
+      this.funcNames.set(i, id(n) + " ");
     }
   }
 
