@@ -129,7 +129,7 @@ function command(source: string, l: List): Body<WastCommand> {
       return { type: 'module', name: id && idName(source, id), definition, module: moduleOf(source, l, cur) };
     }
     case 'register': {
-      const as = new TextDecoder().decode(cur.name());
+      const as = new TextDecoder('utf-8', { ignoreBOM: true }).decode(cur.name());
       const id = cur.id();
       cur.end();
       return { type: 'register', as, name: id && idName(source, id) };
@@ -197,7 +197,7 @@ function moduleOf(source: string, l: List, cur: Cursor): WastModule {
       parts.push(SPACE);
     }
     const bytes = concat(parts);
-    const text = new TextDecoder().decode(bytes);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     const at = l.offset;
     return {
       kind: 'quote',
@@ -228,7 +228,7 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 function message(cur: Cursor): string {
-  const text = new TextDecoder().decode(cur.bytes());
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(cur.bytes());
   cur.end();
   return text;
 }
@@ -245,7 +245,7 @@ function action(source: string, l: List): WastAction {
   const cur = new Cursor(source, l.items, 1, l.end);
   const id = cur.id();
   const module = id && idName(source, id);
-  const field = new TextDecoder().decode(cur.name());
+  const field = new TextDecoder('utf-8', { ignoreBOM: true }).decode(cur.name());
   if (head === 'get') {
     cur.end();
     return { type: 'get', module, field };
