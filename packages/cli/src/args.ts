@@ -9,7 +9,7 @@ import type { RunLimits } from './engine.js';
 import { usageError } from './errors.js';
 
 /** The subcommands. */
-export const COMMANDS = ['run', 'validate', 'inspect'] as const;
+export const COMMANDS = ['run', 'validate', 'inspect', 'print', 'wast'] as const;
 /** One of {@link COMMANDS}. */
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -51,7 +51,9 @@ export type Command =
   | { readonly kind: 'version' }
   | { readonly kind: 'run'; readonly options: RunOptions }
   | { readonly kind: 'validate'; readonly module: string }
-  | { readonly kind: 'inspect'; readonly module: string; readonly json: boolean };
+  | { readonly kind: 'inspect'; readonly module: string; readonly json: boolean }
+  | { readonly kind: 'print'; readonly module: string; readonly folded: boolean }
+  | { readonly kind: 'wast'; readonly scripts: readonly string[] };
 
 function isCommand(s: string): s is CommandName {
   return (COMMANDS as readonly string[]).includes(s);
@@ -176,10 +178,11 @@ function parseRun(tokens: readonly string[]): Command {
   return { kind: 'run', options: { module, args: r.rest(), dirs, env, invoke, limits } };
 }
 
-/** `validate` and `inspect` take flags, then exactly one module path. */
-function parseSingleModule(command: 'validate' | 'inspect', tokens: readonly string[]): Command {
+/** `validate`, `inspect` and `print` take flags, then exactly one module path. */
+function parseSingleModule(command: 'validate' | 'inspect' | 'print', tokens: readonly string[]): Command {
   const r = new OptionReader(tokens, command);
   let json = false;
+  let folded = false;
   for (let token = r.peekOption(); token !== null; token = r.peekOption()) {
     const name = token.includes('=') ? token.slice(0, token.indexOf('=')) : token;
     if (name === '--') {
@@ -195,13 +198,39 @@ function parseSingleModule(command: 'validate' | 'inspect', tokens: readonly str
       json = true;
       continue;
     }
+    if (command === 'print' && name === '--folded') {
+      r.flag(token);
+      folded = true;
+      continue;
+    }
     throw usageError(`unknown option ${name}`, command);
   }
   const module = r.next();
   if (module === undefined) throw usageError('missing module path', command);
   const extra = r.next();
   if (extra !== undefined) throw usageError(`unexpected argument ${extra}`, command);
+  if (command === 'print') return { kind: 'print', module, folded };
   return command === 'validate' ? { kind: 'validate', module } : { kind: 'inspect', module, json };
+}
+
+/** `wast` takes one or more script paths. */
+function parseWastCommand(tokens: readonly string[]): Command {
+  const r = new OptionReader(tokens, 'wast');
+  for (let token = r.peekOption(); token !== null; token = r.peekOption()) {
+    const name = token.includes('=') ? token.slice(0, token.indexOf('=')) : token;
+    if (name === '--') {
+      r.next();
+      break;
+    }
+    if (name === '--help' || name === '-h') {
+      r.flag(token);
+      return { kind: 'help', topic: 'wast' };
+    }
+    throw usageError(`unknown option ${name}`, 'wast');
+  }
+  const scripts = r.rest();
+  if (scripts.length === 0) throw usageError('missing script path', 'wast');
+  return { kind: 'wast', scripts };
 }
 
 /**
@@ -222,7 +251,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
   }
   const rest = argv.slice(1);
   if (first === 'run') return parseRun(rest);
-  if (first === 'validate' || first === 'inspect') return parseSingleModule(first, rest);
+  if (first === 'validate' || first === 'inspect' || first === 'print') return parseSingleModule(first, rest);
+  if (first === 'wast') return parseWastCommand(rest);
   // The shortcut: options of `run`, or the module path itself.
   if (isOption(first) && first !== '--') {
     const name = first.includes('=') ? first.slice(0, first.indexOf('=')) : first;
