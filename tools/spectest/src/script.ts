@@ -5,7 +5,7 @@
  * | ---------------------------- | ------------------- | ------------------ | ---------------------- |
  * | module                       | decodes             | validates          | instantiates           |
  * | assert_malformed (binary)    | rejected, message   | -                  | -                      |
- * | assert_malformed (quote)     | skipped: text format| -                  | -                      |
+ * | assert_malformed (quote)     | rejected by @rt/text| -                  | -                      |
  * | assert_invalid               | decodes             | rejected, message  | -                      |
  * | assert_unlinkable            | decodes             | validates          | link error, message    |
  * | assert_uninstantiable / trap | decodes             | validates          | trap, message          |
@@ -19,7 +19,7 @@ import type { DecodeStage } from './stages/decode.js';
 import { EngineSession } from './stages/engine.js';
 import { describe } from './stages/load.js';
 import type { ValidateStage } from './stages/validate.js';
-import { encodeModule } from './wabt.js';
+import { checkMalformedText, encodeModule } from './text.js';
 
 /** The stages of a run: each is the loaded stage, or the reason it is skipped. */
 export interface Stages {
@@ -77,7 +77,7 @@ export async function runScript(name: string, commands: readonly Command[], stag
 
     /** Encodes, decodes and validates a module that must be valid; returns its bytes if it has any. */
     const wellFormed = async (m: ScriptModule): Promise<Uint8Array | undefined> => {
-      const enc = await encodeModule(m, `${name}:${m.line}`);
+      const enc = encodeModule(m);
       if (!enc.ok) {
         record('decode', skip(enc.reason, enc.detail));
         record('validate', skip(enc.reason));
@@ -110,13 +110,17 @@ export async function runScript(name: string, commands: readonly Command[], stag
         if (!session) record('engine', engineUnavailable);
         else if (bytes === undefined) {
           session.moduleUnavailable(c.module.name, c.line);
-          record('engine', skip('wabt cannot encode'));
+          record('engine', skip('@rt/text cannot encode'));
         } else record('engine', await session.module(bytes, c.module.name, c.line));
         break;
       }
       case 'assert_malformed': {
-        const enc = await encodeModule(c.module, `${name}:${c.line}`, 'skip');
-        if (!enc.ok) record('decode', skip(enc.reason, enc.reason === 'text format' ? undefined : enc.detail));
+        if (c.module.source.kind !== 'binary') {
+          record('decode', checkMalformedText(c.module, c.message));
+          break;
+        }
+        const enc = encodeModule(c.module);
+        if (!enc.ok) record('decode', skip(enc.reason, enc.detail));
         else if (typeof decode === 'string') record('decode', skip(decode));
         else {
           const d = decode.decode(enc.bytes);
@@ -132,7 +136,7 @@ export async function runScript(name: string, commands: readonly Command[], stag
         break;
       }
       case 'assert_invalid': {
-        const enc = await encodeModule(c.module, `${name}:${c.line}`);
+        const enc = encodeModule(c.module);
         if (!enc.ok) {
           record('decode', skip(enc.reason, enc.detail));
           record('validate', skip(enc.reason));
@@ -165,7 +169,7 @@ export async function runScript(name: string, commands: readonly Command[], stag
       case 'assert_uninstantiable': {
         const bytes = await wellFormed(c.module);
         if (!session) record('engine', engineUnavailable);
-        else if (bytes === undefined) record('engine', skip('wabt cannot encode'));
+        else if (bytes === undefined) record('engine', skip('@rt/text cannot encode'));
         else {
           const kinds = c.kind === 'assert_unlinkable' ? (['link'] as const) : (['trap', 'exhaustion'] as const);
           record('engine', await session.moduleFails(bytes, kinds, c.message));
