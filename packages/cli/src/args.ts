@@ -178,11 +178,11 @@ function parseRun(tokens: readonly string[]): Command {
   return { kind: 'run', options: { module, args: r.rest(), dirs, env, invoke, limits } };
 }
 
-/** `validate`, `inspect` and `print` take flags, then exactly one module path. */
-function parseSingleModule(command: 'validate' | 'inspect' | 'print', tokens: readonly string[]): Command {
-  const r = new OptionReader(tokens, command);
-  let json = false;
-  let folded = false;
+/**
+ * Reads the flags before the paths of a command that takes only flags: `--`, `--help` and the
+ * command's own `flags` (each a name and what it sets). Returns the help command for `--help`.
+ */
+function readFlags(r: OptionReader, command: CommandName, flags: Readonly<Record<string, () => void>>): Command | null {
   for (let token = r.peekOption(); token !== null; token = r.peekOption()) {
     const name = token.includes('=') ? token.slice(0, token.indexOf('=')) : token;
     if (name === '--') {
@@ -193,18 +193,24 @@ function parseSingleModule(command: 'validate' | 'inspect' | 'print', tokens: re
       r.flag(token);
       return { kind: 'help', topic: command };
     }
-    if (command === 'inspect' && name === '--json') {
-      r.flag(token);
-      json = true;
-      continue;
-    }
-    if (command === 'print' && name === '--folded') {
-      r.flag(token);
-      folded = true;
-      continue;
-    }
-    throw usageError(`unknown option ${name}`, command);
+    const set = Object.hasOwn(flags, name) ? flags[name] : undefined;
+    if (set === undefined) throw usageError(`unknown option ${name}`, command);
+    r.flag(token);
+    set();
   }
+  return null;
+}
+
+/** `validate`, `inspect` and `print` take flags, then exactly one module path. */
+function parseSingleModule(command: 'validate' | 'inspect' | 'print', tokens: readonly string[]): Command {
+  const r = new OptionReader(tokens, command);
+  let json = false;
+  let folded = false;
+  const flags: Record<string, () => void> = {};
+  if (command === 'inspect') flags['--json'] = () => (json = true);
+  if (command === 'print') flags['--folded'] = () => (folded = true);
+  const help = readFlags(r, command, flags);
+  if (help !== null) return help;
   const module = r.next();
   if (module === undefined) throw usageError('missing module path', command);
   const extra = r.next();
@@ -216,18 +222,8 @@ function parseSingleModule(command: 'validate' | 'inspect' | 'print', tokens: re
 /** `wast` takes one or more script paths. */
 function parseWastCommand(tokens: readonly string[]): Command {
   const r = new OptionReader(tokens, 'wast');
-  for (let token = r.peekOption(); token !== null; token = r.peekOption()) {
-    const name = token.includes('=') ? token.slice(0, token.indexOf('=')) : token;
-    if (name === '--') {
-      r.next();
-      break;
-    }
-    if (name === '--help' || name === '-h') {
-      r.flag(token);
-      return { kind: 'help', topic: 'wast' };
-    }
-    throw usageError(`unknown option ${name}`, 'wast');
-  }
+  const help = readFlags(r, 'wast', {});
+  if (help !== null) return help;
   const scripts = r.rest();
   if (scripts.length === 0) throw usageError('missing script path', 'wast');
   return { kind: 'wast', scripts };

@@ -68,6 +68,6 @@ describe('rt wast', () => {
     const file = script('broken.wast', '(module)\n(assert_return (invoke "f")');
     const io = memoryIO({ cwd: tmp });
     expect(await main(['wast', file], io)).toBe(ExitCode.usage);
-    expect(io.err()).toBe(`error: ${file}:2:1: error: unclosed parenthesis\n`);
+    expect(io.err()).toBe(`error: ${file}:2:1: error: unexpected end of input\n`);
   });
 });

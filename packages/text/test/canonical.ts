@@ -4,18 +4,9 @@
  * sections dropped (the reference interpreter's conversion drops them).
  */
 export function canonicalBytes(bytes: Uint8Array): string {
-  let pos = 8;
+  const r = new LebReader(bytes, 8);
   const out: number[] = Array.from(bytes.subarray(0, 8));
-  const u32 = (): number => {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      const b = bytes[pos++]!;
-      result += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-      if ((b & 0x80) === 0) return result;
-    }
-  };
+  const u32 = (): number => r.u32();
   const leb = (v: number, into: number[]): void => {
     do {
       let b = v % 128;
@@ -24,12 +15,12 @@ export function canonicalBytes(bytes: Uint8Array): string {
       into.push(b);
     } while (v !== 0);
   };
-  while (pos < bytes.length) {
-    const id = bytes[pos++]!;
+  while (r.pos < bytes.length) {
+    const id = bytes[r.pos++]!;
     const size = u32();
-    const end = pos + size;
+    const end = r.pos + size;
     if (id === 0) {
-      pos = end;
+      r.pos = end;
       continue;
     }
     const content: number[] = [];
@@ -39,15 +30,31 @@ export function canonicalBytes(bytes: Uint8Array): string {
       for (let i = 0; i < n; i++) {
         const s = u32();
         leb(s, content);
-        for (let j = 0; j < s; j++) content.push(bytes[pos++]!);
+        for (let j = 0; j < s; j++) content.push(bytes[r.pos++]!);
       }
     } else {
-      for (; pos < end; pos++) content.push(bytes[pos]!);
+      for (; r.pos < end; r.pos++) content.push(bytes[r.pos]!);
     }
-    pos = end;
+    r.pos = end;
     out.push(id);
     leb(content.length, out);
     out.push(...content);
   }
   return Buffer.from(out).toString('hex');
+}
+
+/** Reads unsigned LEB128 numbers (padded or not) from `bytes`, advancing `pos`. */
+export class LebReader {
+  constructor(readonly bytes: Uint8Array, public pos: number) {}
+
+  u32(): number {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      const b = this.bytes[this.pos++]!;
+      result += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+      if ((b & 0x80) === 0) return result;
+    }
+  }
 }

@@ -4,7 +4,7 @@ import { readSexprs } from '../src/lex/sexpr.js';
 import { KEPT_ANNOTATIONS, moduleFieldsStart } from '../src/parse.js';
 import { WatSyntaxError } from '../src/errors.js';
 import { parseWast, type WastCommand } from '../src/wast.js';
-import { canonicalBytes } from './canonical.js';
+import { canonicalBytes, LebReader } from './canonical.js';
 import { HAVE_SUITE, isTextMalformed, moduleOf, read, scripts } from './suites.js';
 
 /**
@@ -98,58 +98,49 @@ function encoderFor(text: string, implicit: Uint8Array[]): ModuleEncoder {
 
 /** The entries of the type section (each recursion group's bytes). */
 function typeEntries(bytes: Uint8Array): Uint8Array[] {
-  let pos = 8;
-  const u32 = (): number => {
-    let r = 0;
-    let s = 0;
-    for (;;) {
-      const b = bytes[pos++]!;
-      r += (b & 0x7f) * 2 ** s;
-      s += 7;
-      if ((b & 0x80) === 0) return r;
-    }
-  };
-  while (pos < bytes.length) {
-    const id = bytes[pos++]!;
+  const r = new LebReader(bytes, 8);
+  const u32 = (): number => r.u32();
+  while (r.pos < bytes.length) {
+    const id = bytes[r.pos++]!;
     const size = u32();
     if (id !== 1) {
-      pos += size;
+      r.pos += size;
       continue;
     }
     const n = u32();
     const out: Uint8Array[] = [];
     const valType = (): void => {
-      const t = bytes[pos++]!;
+      const t = bytes[r.pos++]!;
       if (t === 0x63 || t === 0x64) u32();
     };
     const comp = (): void => {
-      const k = bytes[pos++]!;
+      const k = bytes[r.pos++]!;
       if (k === 0x60) {
         for (let v = 0; v < 2; v++) for (let j = u32(); j > 0; j--) valType();
       } else if (k === 0x5f) {
         for (let j = u32(); j > 0; j--) {
           valType();
-          pos++;
+          r.pos++;
         }
       } else {
         valType();
-        pos++;
+        r.pos++;
       }
     };
     const sub = (): void => {
-      if (bytes[pos] === 0x50 || bytes[pos] === 0x4f) {
-        pos++;
+      if (bytes[r.pos] === 0x50 || bytes[r.pos] === 0x4f) {
+        r.pos++;
         for (let j = u32(); j > 0; j--) u32();
       }
       comp();
     };
     for (let i = 0; i < n; i++) {
-      const start = pos;
-      if (bytes[pos] === 0x4e) {
-        pos++;
+      const start = r.pos;
+      if (bytes[r.pos] === 0x4e) {
+        r.pos++;
         for (let j = u32(); j > 0; j--) sub();
       } else sub();
-      out.push(bytes.slice(start, pos));
+      out.push(bytes.slice(start, r.pos));
     }
     return out;
   }

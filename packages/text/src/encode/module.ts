@@ -509,16 +509,19 @@ export class ModuleEncoder implements BodyContext {
     }
   }
 
-  private func(cur: Cursor): void {
+  /**
+   * The start of a function, table, memory, global or tag: its optional name, inline exports
+   * and inline import. Returns its index and, when imported, the import entry's writer.
+   */
+  private definitionHead(cur: Cursor, kind: 'func' | 'table' | 'memory' | 'global' | 'tag'): { index: number; iw: ByteWriter | null } {
     cur.id();
-    const index = this.counters.func++;
-    const exportsAt = cur.i;
-    while (cur.peekList('export') !== null) cur.i++;
-    const iw = this.importInline(cur);
-    const afterImport = cur.i;
-    cur.i = exportsAt;
-    this.exportInline(cur, 0, index);
-    cur.i = afterImport;
+    const index = this.counters[kind]++;
+    this.exportInline(cur, IMPORT_KIND[kind]!, index);
+    return { index, iw: this.importInline(cur) };
+  }
+
+  private func(cur: Cursor): void {
+    const { index, iw } = this.definitionHead(cur, 'func');
     const use = this.typeUse(cur, iw === null);
     this.funcTypes[index] = use.index;
     if (iw !== null) {
@@ -554,15 +557,7 @@ export class ModuleEncoder implements BodyContext {
   }
 
   private table(cur: Cursor): void {
-    cur.id();
-    const index = this.counters.table++;
-    const exportsAt = cur.i;
-    while (cur.peekList('export') !== null) cur.i++;
-    const iw = this.importInline(cur);
-    const afterImport = cur.i;
-    cur.i = exportsAt;
-    this.exportInline(cur, 1, index);
-    cur.i = afterImport;
+    const { index, iw } = this.definitionHead(cur, 'table');
     const is64 = this.addressType(cur);
     this.table64[index] = is64;
     if (iw !== null) {
@@ -617,15 +612,7 @@ export class ModuleEncoder implements BodyContext {
   }
 
   private memory(cur: Cursor): void {
-    cur.id();
-    const index = this.counters.memory++;
-    const exportsAt = cur.i;
-    while (cur.peekList('export') !== null) cur.i++;
-    const iw = this.importInline(cur);
-    const afterImport = cur.i;
-    cur.i = exportsAt;
-    this.exportInline(cur, 2, index);
-    cur.i = afterImport;
+    const { index, iw } = this.definitionHead(cur, 'memory');
     const is64 = this.addressType(cur);
     this.memory64[index] = is64;
     if (iw !== null) {
@@ -666,15 +653,7 @@ export class ModuleEncoder implements BodyContext {
   }
 
   private global(cur: Cursor): void {
-    cur.id();
-    const index = this.counters.global++;
-    const exportsAt = cur.i;
-    while (cur.peekList('export') !== null) cur.i++;
-    const iw = this.importInline(cur);
-    const afterImport = cur.i;
-    cur.i = exportsAt;
-    this.exportInline(cur, 3, index);
-    cur.i = afterImport;
+    const { iw } = this.definitionHead(cur, 'global');
     const gt = globalType(cur, this.typeRef);
     if (iw !== null) {
       cur.end();
@@ -689,15 +668,7 @@ export class ModuleEncoder implements BodyContext {
   }
 
   private tag(cur: Cursor): void {
-    cur.id();
-    const index = this.counters.tag++;
-    const exportsAt = cur.i;
-    while (cur.peekList('export') !== null) cur.i++;
-    const iw = this.importInline(cur);
-    const afterImport = cur.i;
-    cur.i = exportsAt;
-    this.exportInline(cur, 4, index);
-    cur.i = afterImport;
+    const { iw } = this.definitionHead(cur, 'tag');
     const use = this.typeUse(cur, false);
     cur.end();
     if (iw !== null) {

@@ -139,7 +139,7 @@ export function readSexprs(source: string, keep: (name: string) => boolean = () 
   }
   if (stack.length > 0) {
     const open = stack[stack.length - 1]!;
-    fail(open.offset, open.annotation !== null ? 'unclosed annotation' : 'unclosed parenthesis');
+    fail(open.offset, open.annotation !== null ? 'unclosed annotation' : 'unexpected end of input');
   }
   return top;
 }
