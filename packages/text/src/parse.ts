@@ -4,7 +4,7 @@ import { idName } from './encode/cursor.js';
 import { ModuleEncoder, headOf } from './encode/module.js';
 
 /** Annotations the encoder reads; all others are ignored, as the annotations proposal says. */
-export const KEPT_ANNOTATIONS = (name: string): boolean => name === 'custom';
+export const KEPT_ANNOTATIONS = (name: string): boolean => name === 'custom' || name === 'name' || name === 'metadata.code.branch_hint';
 
 /**
  * Encodes the fields of a `(module …)` list (`start` is the index of the first field, after the
@@ -13,7 +13,7 @@ export const KEPT_ANNOTATIONS = (name: string): boolean => name === 'custom';
 export function encodeModuleList(source: string, list: List, start: number, options: ParseOptions = {}): Uint8Array {
   const id = list.items[1];
   const module = start === 2 && id !== undefined && !id.list ? idName(source, id) : null;
-  return new ModuleEncoder(source, list.items.slice(start), list.end, [], options.names === true ? { module } : null).encode();
+  return new ModuleEncoder(source, list.items.slice(start), list.end, [], options.names === true ? { module } : null, list).encode();
 }
 
 /** Options of {@link parseWat}. */
@@ -32,9 +32,9 @@ export interface ParseOptions {
  */
 export function parseWat(source: string, options: ParseOptions = {}): Uint8Array {
   const nodes = readSexprs(source, KEPT_ANNOTATIONS);
-  const first = nodes.find((n) => !n.list || n.annotation === null);
+  const first = nodes[0];
   if (first !== undefined && first.list && headOf(first) === 'module') {
-    const rest = nodes.filter((n) => n !== first && (!n.list || n.annotation === null));
+    const rest = nodes.filter((n) => n !== first);
     if (rest.length > 0) throw new WatSyntaxError(source, rest[0]!.offset, 'unexpected token');
     return encodeModuleList(source, first, moduleFieldsStart(first), options);
   }

@@ -92,6 +92,7 @@ export function parseWast(source: string): WastCommand[] {
     return line;
   };
   const firstHead = nodes.find((n) => n.list && n.annotation === null);
+  // (A script of module fields keeps its annotations: they belong to the module.)
   if (firstHead !== undefined && firstHead.list && MODULE_FIELDS.has(headOf(firstHead) ?? '')) {
     // A script that is just module fields is one module.
     const fields = nodes;

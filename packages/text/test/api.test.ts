@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decode } from '@rt/binary';
 import { parseWast, parseWat, printWat, WatSyntaxError } from '../src/index.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -84,5 +85,38 @@ describe('names', () => {
     expect(text).toContain('(func $f (;0;) (type 0) (param $x i32)');
     expect(text).toContain('(local $y i64)');
     expect(parseWat('(module $m (func $f))').length).toBeLessThan(bytes.length);
+  });
+});
+
+describe('annotations', () => {
+  it('places @custom sections before or after the named section, last by default', () => {
+    const bytes = parseWat(`(module
+      (type $t (func))
+      (@custom "a" "1")
+      (@custom "b" (before global) "2")
+      (@custom "c" (after func) "3")
+      (func)
+      (global i32 (i32.const 0))
+      (@custom "d" (before first) "4" "5"))`);
+    const m = decode(bytes);
+    expect(m.sections.map((s) => s.name)).toEqual(['d', 'type', 'function', 'c', 'b', 'global', 'code', 'a']);
+    expect(new TextDecoder().decode(m.customs.find((c) => c.name === 'd')!.data)).toBe('45');
+  });
+
+  it('checks where @name, @custom and branch hints may be', () => {
+    const reason = (src: string): string => {
+      try {
+        parseWat(src);
+        return 'parsed';
+      } catch (e) {
+        return e instanceof WatSyntaxError ? e.reason : String(e);
+      }
+    };
+    expect(reason('(module (func (@name "f") (@metadata.code.branch_hint "\\01") (@metadata.code.branch_hint "\\01") if end))'))
+      .toBe('@metadata.code.branch_hint annotation: duplicate annotation');
+    expect(reason('(module (func (param i32) (@metadata.code.branch_hint "\\01") (if (local.get 0) (then))))')).toBe('parsed');
+    expect(reason('(module (func (nop (@custom "x"))))')).toBe('misplaced @custom annotation');
+    expect(reason('(module (@name "a") (@name "b"))')).toBe('@name annotation: multiple module');
+    expect(reason('(@custom "x" (after types))')).toBe('@custom annotation: malformed section kind');
   });
 });

@@ -1,6 +1,7 @@
 import { WatSyntaxError } from '../errors.js';
 import { AtomKind, type Atom, type List, type Node } from '../lex/sexpr.js';
 import { Cursor, idName } from './cursor.js';
+import { takeAnnotations, type CustomSection } from './annotations.js';
 import { encodeBody, encodeConstExpr, type BodyContext } from './instructions.js';
 import { fieldType, globalType, peekRefType, refType, valType, type Enc } from './types.js';
 import { ByteWriter } from './writer.js';
@@ -78,7 +79,11 @@ export class ModuleEncoder implements BodyContext {
     private readonly implicitOrder: readonly Uint8Array[] = [],
     /** Writes a `name` section with the module's, functions' and locals' identifiers when set. */
     private readonly names: { readonly module: string | null } | null = null,
+    /** The `(module …)` list the fields come from, if any (for `@name` placement). */
+    private readonly moduleList: List | null = null,
   ) {}
+
+  private customs: CustomSection[] = [];
 
   private readonly localNames = new Map<number, ReadonlyMap<string, number>>();
   private currentFunc = -1;
@@ -96,10 +101,11 @@ export class ModuleEncoder implements BodyContext {
 
   /** Encodes the module. */
   encode(): Uint8Array {
+    const { fields, customs } = takeAnnotations(this.source, this.fields, this.moduleList);
+    this.customs = customs;
     const lists: List[] = [];
-    for (const f of this.fields) {
+    for (const f of fields) {
       if (!f.list) this.fail(f.offset, 'unexpected token');
-      if (f.annotation !== null) continue;
       lists.push(f);
     }
     this.scan(lists);
@@ -872,29 +878,38 @@ export class ModuleEncoder implements BodyContext {
   private assemble(): Uint8Array {
     const out = new ByteWriter();
     out.bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+    this.customsAt(out, 'before', -1);
+    this.customsAt(out, 'after', -1);
+    this.customsAt(out, 'before', 1);
     if (this.typeGroups.length > 0) {
       const w = new ByteWriter().u32(this.typeGroups.length);
       for (const g of this.typeGroups) w.bytes(g.view());
       out.byte(1).sized(w);
     }
+    this.customsAt(out, 'after', 1);
     if (this.start !== null) this.section(8).w.u32(this.start);
     if (this.usesDataCount) {
       this.section(12).w.u32(this.dataSegments);
     }
     for (const id of SECTION_ORDER) {
       if (id === 1) continue;
+      this.customsAt(out, 'before', id);
       const s = this.sections.get(id);
-      if (s === undefined) continue;
-      if (id === 8 || id === 12) {
-        out.byte(id).sized(s.w);
-        continue;
-      }
-      if (id === 3 && s.count === 0) continue;
-      const w = new ByteWriter().u32(s.count).bytes(s.w.view());
-      out.byte(id).sized(w);
+      if (s !== undefined && (id === 8 || id === 12)) out.byte(id).sized(s.w);
+      else if (s !== undefined && !(id === 3 && s.count === 0)) out.byte(id).sized(new ByteWriter().u32(s.count).bytes(s.w.view()));
+      this.customsAt(out, 'after', id);
     }
+    this.customsAt(out, 'before', 14);
+    this.customsAt(out, 'after', 14);
     if (this.names !== null) this.nameSection(out, this.names.module);
     return out.finish();
+  }
+
+  /** Writes the `@custom` sections placed `where` section `id` (-1 first, 14 last), in source order. */
+  private customsAt(out: ByteWriter, where: 'before' | 'after', id: number): void {
+    for (const c of this.customs) {
+      if (c.placement.where === where && c.placement.section === id) out.byte(0).sized(new ByteWriter().name(c.name).bytes(c.data));
+    }
   }
 
   /** The `name` custom section: module name, function names, local names (subsections 0, 1, 2). */
