@@ -3,7 +3,7 @@ import { Cursor, idName } from './encode/cursor.js';
 import { laneInt } from './encode/instructions.js';
 import { headOf } from './encode/module.js';
 import { readSexprs, type Atom, type List } from './lex/sexpr.js';
-import { decodeUtf8 } from './lex/strings.js';
+import { concat, decodeUtf8 } from './lex/strings.js';
 import { parseFloatLiteral, parseIntLiteral } from './lex/numbers.js';
 import { KEPT_ANNOTATIONS, encodeModuleList, parseWat } from './parse.js';
 
@@ -215,18 +215,6 @@ function moduleOf(source: string, l: List, cur: Cursor): WastModule {
 }
 
 const SPACE = Uint8Array.of(0x20);
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 function message(cur: Cursor): string {
   const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(cur.bytes());

@@ -1,6 +1,6 @@
 import { WatSyntaxError } from '../errors.js';
 import { AtomKind, type List, type Node } from '../lex/sexpr.js';
-import { decodeUtf8, stringBytes } from '../lex/strings.js';
+import { concat, decodeUtf8, stringBytes } from '../lex/strings.js';
 
 /** Where a custom section goes: before or after a section (by name), `first` or `last`. */
 export interface CustomPlacement {
@@ -117,13 +117,5 @@ function custom(source: string, a: List, fail: (at: number, why: string) => neve
     if (typeof b === 'string') fail(n.offset, `@custom annotation: ${b}`);
     parts.push(b as Uint8Array);
   }
-  let len = 0;
-  for (const p of parts) len += p.length;
-  const data = new Uint8Array(len);
-  let at = 0;
-  for (const p of parts) {
-    data.set(p, at);
-    at += p.length;
-  }
-  return { name, placement, data };
+  return { name, placement, data: concat(parts) };
 }

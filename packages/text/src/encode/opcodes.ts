@@ -1,4 +1,5 @@
 import { ALL_OPCODES, type OpcodeInfo } from '@rt/binary';
+import { ByteWriter } from './writer.js';
 
 /**
  * The opcode table by text mnemonic. Most names have one row; `select` (untyped and typed),
@@ -30,16 +31,17 @@ export function naturalAlignment(name: string): number {
   return type === 'i32' || type === 'f32' ? 4 : 8;
 }
 
-/** Writes an opcode: its byte, or its prefix and LEB128 sub-opcode. */
-export function opcodeBytes(o: OpcodeInfo): number[] {
-  if (o.prefix === 0) return [o.code];
-  const out = [o.prefix];
-  let v = o.code;
-  do {
-    let b = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) b |= 0x80;
-    out.push(b);
-  } while (v !== 0);
-  return out;
+const OPCODE_BYTES = new Map<number, Uint8Array>();
+
+/** An opcode's bytes: its byte, or its prefix and LEB128 sub-opcode (computed once per opcode). */
+export function opcodeBytes(o: OpcodeInfo): Uint8Array {
+  let b = OPCODE_BYTES.get(o.id);
+  if (b === undefined) {
+    const w = new ByteWriter();
+    if (o.prefix !== 0) w.byte(o.prefix).u32(o.code);
+    else w.byte(o.code);
+    b = w.finish();
+    OPCODE_BYTES.set(o.id, b);
+  }
+  return b;
 }
