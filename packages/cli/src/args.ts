@@ -9,7 +9,7 @@ import type { RunLimits } from './engine.js';
 import { usageError } from './errors.js';
 
 /** The subcommands. */
-export const COMMANDS = ['run', 'validate', 'inspect'] as const;
+export const COMMANDS = ['run', 'validate', 'inspect', 'print', 'wast'] as const;
 /** One of {@link COMMANDS}. */
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -51,7 +51,9 @@ export type Command =
   | { readonly kind: 'version' }
   | { readonly kind: 'run'; readonly options: RunOptions }
   | { readonly kind: 'validate'; readonly module: string }
-  | { readonly kind: 'inspect'; readonly module: string; readonly json: boolean };
+  | { readonly kind: 'inspect'; readonly module: string; readonly json: boolean }
+  | { readonly kind: 'print'; readonly module: string; readonly folded: boolean }
+  | { readonly kind: 'wast'; readonly scripts: readonly string[] };
 
 function isCommand(s: string): s is CommandName {
   return (COMMANDS as readonly string[]).includes(s);
@@ -190,10 +192,11 @@ function parseRun(tokens: readonly string[]): Command {
   return { kind: 'run', options: { module, args: r.rest(), dirs, env, invoke, limits } };
 }
 
-/** `validate` and `inspect` take flags, then exactly one module path. */
-function parseSingleModule(command: 'validate' | 'inspect', tokens: readonly string[]): Command {
-  const r = new OptionReader(tokens, command);
-  let json = false;
+/**
+ * Reads the flags before the paths of a command that takes only flags: `--`, `--help` and the
+ * command's own `flags` (each a name and what it sets). Returns the help command for `--help`.
+ */
+function readFlags(r: OptionReader, command: CommandName, flags: Readonly<Record<string, () => void>>): Command | null {
   for (let token = r.peekOption(); token !== null; token = r.peekOption()) {
     const name = token.includes('=') ? token.slice(0, token.indexOf('=')) : token;
     if (name === '--') {
@@ -204,18 +207,40 @@ function parseSingleModule(command: 'validate' | 'inspect', tokens: readonly str
       r.flag(token);
       return { kind: 'help', topic: command };
     }
-    if (command === 'inspect' && name === '--json') {
-      r.flag(token);
-      json = true;
-      continue;
-    }
-    throw usageError(`unknown option ${name}`, command);
+    const set = Object.hasOwn(flags, name) ? flags[name] : undefined;
+    if (set === undefined) throw usageError(`unknown option ${name}`, command);
+    r.flag(token);
+    set();
   }
+  return null;
+}
+
+/** `validate`, `inspect` and `print` take flags, then exactly one module path. */
+function parseSingleModule(command: 'validate' | 'inspect' | 'print', tokens: readonly string[]): Command {
+  const r = new OptionReader(tokens, command);
+  let json = false;
+  let folded = false;
+  const flags: Record<string, () => void> = {};
+  if (command === 'inspect') flags['--json'] = () => (json = true);
+  if (command === 'print') flags['--folded'] = () => (folded = true);
+  const help = readFlags(r, command, flags);
+  if (help !== null) return help;
   const module = r.next();
   if (module === undefined) throw usageError('missing module path', command);
   const extra = r.next();
   if (extra !== undefined) throw usageError(`unexpected argument ${extra}`, command);
+  if (command === 'print') return { kind: 'print', module, folded };
   return command === 'validate' ? { kind: 'validate', module } : { kind: 'inspect', module, json };
+}
+
+/** `wast` takes one or more script paths. */
+function parseWastCommand(tokens: readonly string[]): Command {
+  const r = new OptionReader(tokens, 'wast');
+  const help = readFlags(r, 'wast', {});
+  if (help !== null) return help;
+  const scripts = r.rest();
+  if (scripts.length === 0) throw usageError('missing script path', 'wast');
+  return { kind: 'wast', scripts };
 }
 
 /**
@@ -236,7 +261,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
   }
   const rest = argv.slice(1);
   if (first === 'run') return parseRun(rest);
-  if (first === 'validate' || first === 'inspect') return parseSingleModule(first, rest);
+  if (first === 'validate' || first === 'inspect' || first === 'print') return parseSingleModule(first, rest);
+  if (first === 'wast') return parseWastCommand(rest);
   // The shortcut: options of `run`, or the module path itself.
   if (isOption(first) && first !== '--') {
     const name = first.includes('=') ? first.slice(0, first.indexOf('=')) : first;

@@ -20,6 +20,8 @@ Usage:
   rt <module> [args...]            (shortcut for rt run)
   rt validate <module>
   rt inspect [--json] <module>
+  rt print [--folded] <module>
+  rt wast <script.wast>...
   rt help [command] | rt <command> --help
   rt --version
 
@@ -27,6 +29,8 @@ Commands:
   run       run a WASI command (or call an export with --invoke)
   validate  check that a module is valid
   inspect   show a module's sections, types, imports, exports, functions, segments
+  print     print a module in the text format
+  wast      run WebAssembly spec test scripts
 
 ${EXIT_CODES}
 `;
@@ -35,7 +39,7 @@ const RUN = `Usage: rt run [options] <module.wasm|module.wat> [args...]
 
 Runs a WASI preview1 command: calls its _start export, with args... as the guest's
 argv[1..] (argv[0] is the module path). Options are only read before the module path;
-everything after it belongs to the guest, untouched. .wat files are compiled with wabt.
+everything after it belongs to the guest, untouched. .wat files are compiled with @rt/text.
 
 Options:
   --dir HOST[::GUEST]      preopen host directory HOST for the guest at path GUEST
@@ -89,12 +93,40 @@ Options:
   -h, --help   show this help
 `;
 
+const PRINT = `Usage: rt print [--folded] <module.wasm|module.wat>
+
+Prints the module in the WebAssembly text format, with names from the name section, as
+wasm-tools print and wasm2wat do. Floats are printed exactly (hexadecimal), so the text
+parses back to the same module. The module need not be valid, only well-formed.
+
+Options:
+  --folded     fold blocks, loops and ifs: (block ...), (if (then ...) (else ...))
+  -h, --help   show this help
+`;
+
+const WAST = `Usage: rt wast <script.wast>...
+
+Runs WebAssembly spec test scripts on the rt engine: every module, register, invoke, get
+and assertion (assert_return, assert_trap, assert_exhaustion, assert_invalid,
+assert_malformed, assert_unlinkable, assert_uninstantiable, ...), with the spectest host
+module. Prints each failure with its script and line, a line per script, and last
+"N passed, N failed, N skipped", as wasmtime wast does. A command rt cannot check (a
+construct the engine does not run yet) is counted as skipped, never as passed.
+
+Exit code 0 when nothing failed, 1 otherwise, 2 for a script that cannot be read.
+
+Options:
+  -h, --help   show this help
+`;
+
 /** The help text for `topic`, or the main help. */
 export function helpText(topic: CommandName | null): string {
   switch (topic) {
     case 'run': return RUN;
     case 'validate': return VALIDATE;
     case 'inspect': return INSPECT;
+    case 'print': return PRINT;
+    case 'wast': return WAST;
     case null: return MAIN;
   }
 }

@@ -7,6 +7,8 @@ import { parseCommandLine } from './args.js';
 import { inspectCommand } from './commands/inspect.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
+import { printCommand } from './commands/print.js';
+import { wastCommand } from './commands/wast.js';
 import { CliError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { helpText } from './help.js';
@@ -34,6 +36,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return await inspectCommand(command.module, command.json, io);
       case 'run':
         return await runCommand(command.options, io);
+      case 'print':
+        return await printCommand(command.module, command.folded, io);
+      case 'wast':
+        return await wastCommand(command.scripts, io);
     }
   } catch (e) {
     if (e instanceof CliError) {

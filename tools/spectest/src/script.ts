@@ -5,7 +5,7 @@
  * | ---------------------------- | ------------------- | ------------------ | ---------------------- |
  * | module                       | decodes             | validates          | instantiates           |
  * | assert_malformed (binary)    | rejected, message   | -                  | -                      |
- * | assert_malformed (quote)     | skipped: text format| -                  | -                      |
+ * | assert_malformed (quote)     | rejected by @rt/text| -                  | -                      |
  * | assert_invalid               | decodes             | rejected, message  | -                      |
  *
  * The compile stage (the JS API's `new Module` and `validate`, see `stages/compile.ts`) checks
@@ -27,7 +27,7 @@ import type { DecodeStage } from './stages/decode.js';
 import { EngineSession } from './stages/engine.js';
 import { describe } from './stages/load.js';
 import type { ValidateStage } from './stages/validate.js';
-import { encodeModule } from './wabt.js';
+import { checkMalformedText, encodeModule } from './text.js';
 
 /** The stages of a run: each is the loaded stage, or the reason it is skipped. */
 export interface Stages {
@@ -101,7 +101,7 @@ export async function runScript(name: string, commands: readonly Command[], stag
 
     /** Encodes, decodes and validates a module that must be valid; returns its bytes if it has any. */
     const wellFormed = async (m: ScriptModule): Promise<Uint8Array | undefined> => {
-      const enc = await encodeModule(m, `${name}:${m.line}`);
+      const enc = encodeModule(m);
       if (!enc.ok) {
         record('decode', skip(enc.reason, enc.detail));
         record('validate', skip(enc.reason));
@@ -138,7 +138,7 @@ export async function runScript(name: string, commands: readonly Command[], stag
     switch (c.kind) {
       case 'module': {
         const bytes = await wellFormed(c.module);
-        if (compile !== undefined) record('compile', typeof compile === 'string' ? skip(compile) : bytes === undefined ? skip('wabt cannot encode') : compile.accepts(bytes));
+        if (compile !== undefined) record('compile', typeof compile === 'string' ? skip(compile) : bytes === undefined ? skip('@rt/text cannot encode') : compile.accepts(bytes));
         if (c.definition) {
           latestDefinition = { bytes };
           if (c.module.name !== undefined) definitions.set(c.module.name, bytes);
@@ -147,14 +147,19 @@ export async function runScript(name: string, commands: readonly Command[], stag
         if (!session) record('engine', engineUnavailable);
         else if (bytes === undefined) {
           session.moduleUnavailable(c.module.name, c.line);
-          record('engine', skip('wabt cannot encode'));
+          record('engine', skip('@rt/text cannot encode'));
         } else record('engine', await session.module(bytes, c.module.name, c.line));
         break;
       }
       case 'assert_malformed': {
-        const enc = await encodeModule(c.module, `${name}:${c.line}`, 'skip');
+        if (c.module.source.kind !== 'binary') {
+          // Malformed text: @rt/text must reject it (the JS API only ever sees binaries).
+          record('decode', checkMalformedText(c.module, c.message));
+          break;
+        }
+        const enc = encodeModule(c.module);
         if (compile !== undefined) record('compile', typeof compile === 'string' ? skip(compile) : !enc.ok ? skip(enc.reason) : compile.rejects(enc.bytes, c.message));
-        if (!enc.ok) record('decode', skip(enc.reason, enc.reason === 'text format' ? undefined : enc.detail));
+        if (!enc.ok) record('decode', skip(enc.reason, enc.detail));
         else if (typeof decode === 'string') record('decode', skip(decode));
         else {
           const d = decode.decode(enc.bytes);
@@ -170,7 +175,7 @@ export async function runScript(name: string, commands: readonly Command[], stag
         break;
       }
       case 'assert_invalid': {
-        const enc = await encodeModule(c.module, `${name}:${c.line}`);
+        const enc = encodeModule(c.module);
         if (compile !== undefined) record('compile', typeof compile === 'string' ? skip(compile) : !enc.ok ? skip(enc.reason) : compile.rejects(enc.bytes, c.message));
         if (!enc.ok) {
           record('decode', skip(enc.reason, enc.detail));
@@ -208,7 +213,7 @@ export async function runScript(name: string, commands: readonly Command[], stag
           record('engine', fail('module instantiates', d.why));
         } else if (d.bytes === undefined) {
           session.moduleUnavailable(c.name, c.line);
-          record('engine', skip('wabt cannot encode'));
+          record('engine', skip('@rt/text cannot encode'));
         } else record('engine', await session.module(d.bytes, c.name, c.line));
         break;
       }
@@ -216,7 +221,7 @@ export async function runScript(name: string, commands: readonly Command[], stag
       case 'assert_uninstantiable': {
         const bytes = await assertedModule(c.module);
         if (!session) record('engine', engineUnavailable);
-        else if (bytes === undefined) record('engine', skip('wabt cannot encode'));
+        else if (bytes === undefined) record('engine', skip('@rt/text cannot encode'));
         else if (!(bytes instanceof Uint8Array)) record('engine', fail(c.kind, bytes.why));
         else {
           const kinds = c.kind === 'assert_unlinkable' ? (['link'] as const) : (['trap', 'exhaustion'] as const);

@@ -67,7 +67,29 @@ export type ImmKind =
   /** An element segment index (`elem.drop`): one word. */
   | 'elem'
   /** `table.copy`: destination table index, source table index. */
-  | 'table_copy';
+  | 'table_copy'
+  /** A tag index (`throw`, legacy `catch`): one word. */
+  | 'tag'
+  /** A type index (`call_ref`, `struct.new`, `array.get`, …): one word. */
+  | 'type'
+  /** `struct.get`/`struct.set`: type index, field index. */
+  | 'type_field'
+  /** `array.copy`: destination type index, source type index. */
+  | 'type_pair'
+  /** `array.new_fixed`: type index, element count. */
+  | 'type_count'
+  /** `array.new_data`/`array.init_data`: type index, data segment index. */
+  | 'type_data'
+  /** `array.new_elem`/`array.init_elem`: type index, element segment index. */
+  | 'type_elem'
+  /** `ref.test`/`ref.cast` to a non-null reference: the heap type (one word). */
+  | 'ref'
+  /** `ref.test`/`ref.cast` to a nullable reference (`ref null ht`): the heap type (one word). */
+  | 'ref_null'
+  /** `br_on_cast`/`br_on_cast_fail`: cast flags (bit 0: source nullable, bit 1: target nullable), label, two heap types. */
+  | 'br_on_cast'
+  /** `try_table`: block type, a count `n`, then `n` catch clauses of three words (kind, tag, label). */
+  | 'try_table';
 
 /**
  * The number of immediate words each kind occupies, or `-1` when the count is stored in the
@@ -101,6 +123,17 @@ export const IMM_WORDS: Readonly<Record<ImmKind, number>> = {
   table_init: 2,
   elem: 1,
   table_copy: 2,
+  tag: 1,
+  type: 1,
+  type_field: 2,
+  type_pair: 2,
+  type_count: 2,
+  type_data: 2,
+  type_elem: 2,
+  ref: 1,
+  ref_null: 1,
+  br_on_cast: 4,
+  try_table: -1,
 };
 
 /** Flag set in a `blocktype` word that is not a type index. */

@@ -1,7 +1,7 @@
 import { IMM_WORDS, type ImmKind } from './immediates.js';
-import { OPCODE_ID_LIMIT, OPCODES, PREFIX_FC_BASE, PREFIX_FD_BASE, type OpcodeInfo } from './table.js';
+import { OPCODE_ID_LIMIT, OPCODES, PREFIX_FB_BASE, PREFIX_FC_BASE, PREFIX_FD_BASE, type OpcodeInfo } from './table.js';
 
-export { OPCODES, OPCODE_ID_LIMIT, PREFIX_FC_BASE, PREFIX_FD_BASE } from './table.js';
+export { ALL_OPCODES, IMPLEMENTED_PROPOSALS, OPCODES, OPCODE_ID_LIMIT, PREFIX_FB_BASE, PREFIX_FC_BASE, PREFIX_FD_BASE, WASM2_PROPOSALS } from './table.js';
 export type { OpcodeInfo, Proposal } from './table.js';
 export { IMM_WORDS, BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE } from './immediates.js';
 export type { ImmKind } from './immediates.js';
@@ -28,7 +28,8 @@ export const IMM_KIND_BY_ID: readonly ImmKind[] = OPCODE_BY_ID.map((o) => o?.imm
 export function opcodeId(prefix: number, code: number): number {
   if (prefix === 0) return code;
   if (prefix === 0xfc) return code < PREFIX_FD_BASE - PREFIX_FC_BASE ? PREFIX_FC_BASE + code : -1;
-  if (prefix === 0xfd) return code < OPCODE_ID_LIMIT - PREFIX_FD_BASE ? PREFIX_FD_BASE + code : -1;
+  if (prefix === 0xfd) return code < PREFIX_FB_BASE - PREFIX_FD_BASE ? PREFIX_FD_BASE + code : -1;
+  if (prefix === 0xfb) return code < OPCODE_ID_LIMIT - PREFIX_FB_BASE ? PREFIX_FB_BASE + code : -1;
   return -1;
 }
 

@@ -1,8 +1,8 @@
 import type { ImmKind } from './immediates.js';
 
 /**
- * The proposal (feature) an instruction comes from: the first six are WebAssembly 2.0, the
- * others 3.0 (exceptions, typed function references and GC add their own names here).
+ * The proposal (feature) an instruction comes from. The first six are WebAssembly 2.0; the rest
+ * are the 3.0 proposals (and `legacy-exceptions`, the old `try`/`catch`/`delegate` encoding).
  */
 export type Proposal =
   | 'mvp'
@@ -12,18 +12,37 @@ export type Proposal =
   | 'reference-types'
   | 'simd'
   | 'tail-call'
+  | 'exceptions'
+  | 'legacy-exceptions'
+  | 'function-references'
+  | 'gc'
   | 'relaxed-simd';
+
+/** The proposals of WebAssembly 2.0. */
+export const WASM2_PROPOSALS: ReadonlySet<Proposal> = new Set<Proposal>([
+  'mvp', 'sign-extension', 'nontrapping-float-to-int', 'bulk-memory', 'reference-types', 'simd',
+]);
+
+/**
+ * The proposals whose instructions the decoder, validator and engine implement: 2.0, and 3.0's
+ * tail calls and relaxed SIMD ({@link OPCODES}). Exceptions, typed function references and GC
+ * are in {@link ALL_OPCODES} only, for the text format, until the engine runs them.
+ */
+export const IMPLEMENTED_PROPOSALS: ReadonlySet<Proposal> = new Set<Proposal>([...WASM2_PROPOSALS, 'tail-call', 'relaxed-simd']);
 
 /**
  * One row of the opcode table: the single source of truth that the decoder, the validator and
  * the engine are all driven by.
  */
 export interface OpcodeInfo {
-  /** Dense opcode id: the byte for single-byte opcodes, `0x100 + n` for `0xFC n`, `0x200 + n` for `0xFD n`. */
+  /**
+   * Dense opcode id: the byte for single-byte opcodes, `0x100 + n` for `0xFC n`, `0x200 + n` for
+   * `0xFD n` (relaxed SIMD's `0xFD 0x100…` included), `0x400 + n` for `0xFB n` (GC).
+   */
   readonly id: number;
   /** Text-format mnemonic, e.g. `i32.add`. */
   readonly name: string;
-  /** Prefix byte (`0xfc`, `0xfd`) or `0` for single-byte opcodes. */
+  /** Prefix byte (`0xfb`, `0xfc`, `0xfd`) or `0` for single-byte opcodes. */
   readonly prefix: number;
   /** The opcode byte, or the LEB-encoded sub-opcode after the prefix. */
   readonly code: number;
@@ -43,8 +62,10 @@ export interface OpcodeInfo {
 export const PREFIX_FC_BASE = 0x100;
 /** The id offset of `0xFD`-prefixed (SIMD) opcodes. */
 export const PREFIX_FD_BASE = 0x200;
+/** The id offset of `0xFB`-prefixed (GC) opcodes. */
+export const PREFIX_FB_BASE = 0x400;
 /** One more than the largest opcode id. */
-export const OPCODE_ID_LIMIT = 0x400;
+export const OPCODE_ID_LIMIT = 0x500;
 
 type Row = readonly [code: number, name: string, imm: ImmKind, signature: string | null];
 
@@ -193,11 +214,6 @@ const BULK_MEMORY: readonly Row[] = [
   [0x10c, 'table.init', 'table_init', 'i32 i32 i32 ->'],
   [0x10d, 'elem.drop', 'elem', '->'],
   [0x10e, 'table.copy', 'table_copy', 'i32 i32 i32 ->'],
-];
-
-const TAIL_CALL: readonly Row[] = [
-  [0x12, 'return_call', 'func', null],
-  [0x13, 'return_call_indirect', 'call_indirect', null],
 ];
 
 /** SIMD rows are written as `[sub-opcode, name, imm, signature]` with `v` for v128. */
@@ -400,7 +416,69 @@ const SIMD: readonly Row[] = [
   [V + 255, 'f64x2.convert_low_i32x4_u', 'none', vun],
 ];
 
-/** Relaxed SIMD: `0xFD 0x100` … `0xFD 0x113` (ids `0x300` …). */
+const TAIL_CALL: readonly Row[] = [
+  [0x12, 'return_call', 'func', null],
+  [0x13, 'return_call_indirect', 'call_indirect', null],
+];
+
+const EXCEPTIONS: readonly Row[] = [
+  [0x08, 'throw', 'tag', null],
+  [0x0a, 'throw_ref', 'none', null],
+  [0x1f, 'try_table', 'try_table', null],
+];
+
+const LEGACY_EXCEPTIONS: readonly Row[] = [
+  [0x06, 'try', 'blocktype', null],
+  [0x07, 'catch', 'tag', null],
+  [0x09, 'rethrow', 'label', null],
+  [0x18, 'delegate', 'label', null],
+  [0x19, 'catch_all', 'none', null],
+];
+
+const FUNCTION_REFERENCES: readonly Row[] = [
+  [0x14, 'call_ref', 'type', null],
+  [0x15, 'return_call_ref', 'type', null],
+  [0xd4, 'ref.as_non_null', 'none', null],
+  [0xd5, 'br_on_null', 'label', null],
+  [0xd6, 'br_on_non_null', 'label', null],
+];
+
+const B = 0x400;
+const GC: readonly Row[] = [
+  [0xd3, 'ref.eq', 'none', null],
+  [B + 0, 'struct.new', 'type', null],
+  [B + 1, 'struct.new_default', 'type', null],
+  [B + 2, 'struct.get', 'type_field', null],
+  [B + 3, 'struct.get_s', 'type_field', null],
+  [B + 4, 'struct.get_u', 'type_field', null],
+  [B + 5, 'struct.set', 'type_field', null],
+  [B + 6, 'array.new', 'type', null],
+  [B + 7, 'array.new_default', 'type', null],
+  [B + 8, 'array.new_fixed', 'type_count', null],
+  [B + 9, 'array.new_data', 'type_data', null],
+  [B + 10, 'array.new_elem', 'type_elem', null],
+  [B + 11, 'array.get', 'type', null],
+  [B + 12, 'array.get_s', 'type', null],
+  [B + 13, 'array.get_u', 'type', null],
+  [B + 14, 'array.set', 'type', null],
+  [B + 15, 'array.len', 'none', null],
+  [B + 16, 'array.fill', 'type', null],
+  [B + 17, 'array.copy', 'type_pair', null],
+  [B + 18, 'array.init_data', 'type_data', null],
+  [B + 19, 'array.init_elem', 'type_elem', null],
+  [B + 20, 'ref.test', 'ref', null],
+  [B + 21, 'ref.test', 'ref_null', null],
+  [B + 22, 'ref.cast', 'ref', null],
+  [B + 23, 'ref.cast', 'ref_null', null],
+  [B + 24, 'br_on_cast', 'br_on_cast', null],
+  [B + 25, 'br_on_cast_fail', 'br_on_cast', null],
+  [B + 26, 'any.convert_extern', 'none', null],
+  [B + 27, 'extern.convert_any', 'none', null],
+  [B + 28, 'ref.i31', 'none', null],
+  [B + 29, 'i31.get_s', 'none', null],
+  [B + 30, 'i31.get_u', 'none', null],
+];
+
 const RELAXED_SIMD: readonly Row[] = [
   [V + 0x100, 'i8x16.relaxed_swizzle', 'none', vbin],
   [V + 0x101, 'i32x4.relaxed_trunc_f32x4_s', 'none', vun],
@@ -432,20 +510,34 @@ const GROUPS: ReadonlyArray<readonly [Proposal, readonly Row[]]> = [
   ['bulk-memory', BULK_MEMORY],
   ['simd', SIMD],
   ['tail-call', TAIL_CALL],
+  ['exceptions', EXCEPTIONS],
+  ['legacy-exceptions', LEGACY_EXCEPTIONS],
+  ['function-references', FUNCTION_REFERENCES],
+  ['gc', GC],
   ['relaxed-simd', RELAXED_SIMD],
 ];
 
 function prefixOf(id: number): number {
+  if (id >= PREFIX_FB_BASE) return 0xfb;
   if (id >= PREFIX_FD_BASE) return 0xfd;
   if (id >= PREFIX_FC_BASE) return 0xfc;
   return 0;
 }
 
-/** Every instruction rt knows (WebAssembly 2.0, and 3.0's tail calls and relaxed SIMD), ordered by id. */
-export const OPCODES: readonly OpcodeInfo[] = GROUPS.flatMap(([proposal, rows]) =>
+/**
+ * Every instruction of WebAssembly 3.0 (and the legacy exception instructions), ordered by id.
+ * Text-format tools read this one; the decoder, validator and engine read {@link OPCODES}.
+ */
+export const ALL_OPCODES: readonly OpcodeInfo[] = GROUPS.flatMap(([proposal, rows]) =>
   rows.map(([id, name, imm, signature]): OpcodeInfo => {
     const prefix = prefixOf(id);
-    const code = prefix === 0xfd ? id - PREFIX_FD_BASE : prefix === 0xfc ? id - PREFIX_FC_BASE : id;
-    return { id, name, prefix, code, imm, proposal, signature };
+    const base = prefix === 0xfb ? PREFIX_FB_BASE : prefix === 0xfd ? PREFIX_FD_BASE : prefix === 0xfc ? PREFIX_FC_BASE : 0;
+    return { id, name, prefix, code: id - base, imm, proposal, signature };
   }),
 ).sort((a, b) => a.id - b.id);
+
+/**
+ * Every instruction rt's decoder, validator and engine know, ordered by id: the rows of
+ * {@link ALL_OPCODES} whose proposal is in {@link IMPLEMENTED_PROPOSALS}.
+ */
+export const OPCODES: readonly OpcodeInfo[] = ALL_OPCODES.filter((o) => IMPLEMENTED_PROPOSALS.has(o.proposal));

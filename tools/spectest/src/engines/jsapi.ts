@@ -10,7 +10,7 @@
  */
 import type { EngineAdapter, GetResult, ImportRegistry, InstantiateResult, InvokeResult, RunFailure } from './adapter.js';
 import type { Value, ValType } from '../values.js';
-import { watToBinary } from '../wabt.js';
+import { parseWat } from '@rt/text';
 import { readExportTypes, type ExportTypes, type FuncType, type GlobalType } from './jsapi-types.js';
 import { buildCallWrapper, buildGlobalGetter } from './jsapi-wrap.js';
 
@@ -149,7 +149,7 @@ class JsApiAdapter implements EngineAdapter<JsApiInstance> {
   }
 
   async createSpectest(): Promise<JsApiInstance> {
-    this.spectestBytes ??= await watToBinary(SPECTEST_WAT, 'spectest.wat');
+    this.spectestBytes ??= parseWat(SPECTEST_WAT);
     const r = this.instantiate(this.spectestBytes, new Map());
     if (!r.ok) throw new Error(`spectest module: ${r.message}`);
     const extra = this.instantiate(SPECTEST_3_0, new Map());
