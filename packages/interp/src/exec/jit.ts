@@ -11,8 +11,8 @@
  *
  * Functions using an instruction the translator does not know (SIMD, tables, bulk memory) are
  * not compiled: they stay in the interpreter. Where no code generation is allowed (a
- * content-security policy without `unsafe-eval`), compilation fails once and the engine keeps
- * interpreting.
+ * content-security policy without `unsafe-eval`), nothing is compiled (`codegen-allowed.ts`
+ * asks the host once) and the engine keeps interpreting.
  */
 import { Op } from '@rt/binary';
 import { L } from '../lower/ops.js';
@@ -21,6 +21,7 @@ import type { ModuleInstance } from '../runtime/instance.js';
 import type { MemoryInstance } from '../runtime/memory.js';
 import type { StackViews } from '../runtime/stack-views.js';
 import { Trap, TrapMessage } from '../runtime/trap.js';
+import { codeGenerationAllowed } from './codegen-allowed.js';
 import * as conv from './conversions.js';
 import * as float from './float.js';
 import * as i64 from './i64.js';
@@ -487,6 +488,8 @@ export function compileBody(
   // V8 does not optimise very large functions; interpreted by V8's bytecode interpreter, a big
   // compiled body would be far slower than our own optimised dispatch loop.
   if (end - start > MAX_COMPILED_WORDS) return null;
+  // Where the host refuses code generation (CSP), the function stays interpreted without trying.
+  if (!codeGenerationAllowed()) return null;
   // Constant cells, from the entry instruction.
   constCells = new Map();
   if (c[entry] === L.CONSTS) {

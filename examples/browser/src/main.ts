@@ -1,0 +1,195 @@
+/**
+ * The playground page: pick a program, give it arguments, files and stdin, run it on rt in a
+ * worker, and watch its output arrive. `?program=NAME&tier=TIER&autorun` runs at once (the
+ * browser tests use it); the last run is kept in `window.rtLastRun` for them.
+ * @packageDocumentation
+ */
+import { PROGRAMS, type ProgramEntry } from './programs.js';
+import type { HostFacts, RunEvent, RunRequest, TierChoice } from './protocol.js';
+import { splitArgs } from './split-args.js';
+import { hostFacts } from './host-facts.js';
+import { jsEngineName } from './js-engine.js';
+
+/** What a finished run leaves for tests and for a person reading the page. */
+export interface LastRun {
+  state: 'running' | 'done' | 'error' | 'stopped';
+  stdout: string;
+  stderr: string;
+  exitCode?: number;
+  tiers?: string;
+  error?: string;
+  host?: HostFacts;
+  runMs?: number;
+}
+
+declare global {
+  interface Window {
+    rtLastRun?: LastRun;
+  }
+}
+
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+const programSelect = $<HTMLSelectElement>('program');
+const tierSelect = $<HTMLSelectElement>('tier');
+const argsInput = $<HTMLInputElement>('args');
+const stdinInput = $<HTMLTextAreaElement>('stdin');
+const filesBox = $<HTMLDivElement>('files');
+const output = $<HTMLPreElement>('output');
+const runButton = $<HTMLButtonElement>('run');
+const stopButton = $<HTMLButtonElement>('stop');
+const status = $<HTMLSpanElement>('status');
+const result = $<HTMLParagraphElement>('result');
+const written = $<HTMLDivElement>('written');
+
+let worker: Worker | undefined;
+let startedAt = 0;
+let ticker: ReturnType<typeof setInterval> | undefined;
+
+function addFile(name: string, content: string): void {
+  const row = document.createElement('div');
+  row.className = 'file';
+  const nameInput = Object.assign(document.createElement('input'), { value: name, placeholder: 'name', spellcheck: false });
+  const text = Object.assign(document.createElement('textarea'), { value: content, rows: 2, spellcheck: false });
+  const remove = Object.assign(document.createElement('button'), { type: 'button', textContent: '×', title: 'remove' });
+  remove.addEventListener('click', () => row.remove());
+  row.append(nameInput, text, remove);
+  filesBox.append(row);
+}
+
+function currentFiles(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const row of filesBox.querySelectorAll('.file')) {
+    const [name, text] = row.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea');
+    const path = name!.value.replace(/^\/+/, '');
+    if (path !== '') files[path] = text!.value;
+  }
+  return files;
+}
+
+function selectProgram(entry: ProgramEntry): void {
+  programSelect.value = entry.name;
+  $('description').textContent = entry.description;
+  argsInput.value = entry.args;
+  stdinInput.value = entry.stdin;
+  filesBox.replaceChildren();
+  for (const [name, content] of Object.entries(entry.files)) addFile(name, content);
+}
+
+function showHost(facts: HostFacts): void {
+  $('host').innerHTML =
+    `JavaScript engine: <b>${jsEngineName()}</b> · native WebAssembly: <b>${nativeState(facts)}</b>` +
+    ` · code generation (<code>new Function</code>): <b>${facts.codeGeneration ? 'allowed' : 'refused: rt interprets'}</b>`;
+}
+
+function nativeState(facts: HostFacts): string {
+  if (!facts.nativeWebAssembly) return hideNativeWebAssembly ? 'absent (removed by ?wasm=off)' : 'absent';
+  return facts.nativeCompile ? 'present (not used)' : 'present but refused by the CSP';
+}
+
+function append(text: string, className?: string): void {
+  const span = document.createElement('span');
+  if (className !== undefined) span.className = className;
+  span.textContent = text;
+  output.append(span);
+  output.scrollTop = output.scrollHeight;
+}
+
+function finish(state: LastRun['state']): void {
+  worker?.terminate();
+  worker = undefined;
+  if (ticker !== undefined) clearInterval(ticker);
+  runButton.disabled = false;
+  stopButton.disabled = true;
+  window.rtLastRun!.state = state;
+  document.body.dataset.state = state;
+}
+
+function onEvent(event: RunEvent): void {
+  const run = window.rtLastRun!;
+  switch (event.type) {
+    case 'host':
+      run.host = event.facts;
+      showHost(event.facts);
+      break;
+    case 'stdout':
+      run.stdout += event.text;
+      append(event.text);
+      break;
+    case 'stderr':
+      run.stderr += event.text;
+      append(event.text, 'stderr');
+      break;
+    case 'done': {
+      Object.assign(run, { exitCode: event.exitCode, tiers: event.tiers.summary, runMs: event.runMs });
+      result.innerHTML = `exit code <b>${event.exitCode}</b> · compile ${event.compileMs.toFixed(1)} ms · run ${event.runMs.toFixed(1)} ms · functions by tier: <b>${event.tiers.summary}</b>`;
+      written.replaceChildren();
+      for (const [path, content] of Object.entries(event.files)) {
+        if (currentFiles()[path.slice(1)] === content) continue;
+        const h = Object.assign(document.createElement('h2'), { textContent: `${path} (written by the program)` });
+        const pre = Object.assign(document.createElement('pre'), { textContent: content });
+        written.append(h, pre);
+      }
+      status.textContent = 'finished';
+      finish('done');
+      break;
+    }
+    case 'error':
+      run.error = event.message;
+      append(`\n${event.message}\n`, 'stderr');
+      status.textContent = 'failed';
+      finish('error');
+      break;
+  }
+}
+
+async function run(): Promise<void> {
+  const entry = PROGRAMS.find((p) => p.name === programSelect.value)!;
+  output.replaceChildren();
+  result.textContent = '';
+  written.replaceChildren();
+  window.rtLastRun = { state: 'running', stdout: '', stderr: '' };
+  document.body.dataset.state = 'running';
+  runButton.disabled = true;
+  stopButton.disabled = false;
+  status.textContent = 'loading…';
+  const bytes = await (await fetch(entry.url)).arrayBuffer();
+  const request: RunRequest = {
+    bytes,
+    args: splitArgs(argsInput.value),
+    files: currentFiles(),
+    stdin: stdinInput.value,
+    tier: tierSelect.value as TierChoice,
+    hideNativeWebAssembly,
+  };
+  worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  worker.addEventListener('message', (e: MessageEvent<RunEvent>) => onEvent(e.data));
+  worker.addEventListener('error', (e) => onEvent({ type: 'error', message: e.message || 'the worker failed to start' }));
+  startedAt = performance.now();
+  ticker = setInterval(() => {
+    status.textContent = `running… ${((performance.now() - startedAt) / 1000).toFixed(1)} s`;
+  }, 100);
+  worker.postMessage(request, [bytes]);
+}
+
+for (const p of PROGRAMS) programSelect.append(new Option(p.name, p.name));
+programSelect.addEventListener('change', () => selectProgram(PROGRAMS.find((p) => p.name === programSelect.value)!));
+$('add-file').addEventListener('click', () => addFile('new.txt', ''));
+$('form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  void run();
+});
+stopButton.addEventListener('click', () => {
+  append('\n[stopped]\n', 'stderr');
+  status.textContent = 'stopped';
+  finish('stopped');
+});
+
+const params = new URLSearchParams(location.search);
+/** `?wasm=off`: run as a browser without WebAssembly would (the page's and the worker's global removed). */
+const hideNativeWebAssembly = params.get('wasm') === 'off';
+if (hideNativeWebAssembly) delete (globalThis as { WebAssembly?: unknown }).WebAssembly;
+selectProgram(PROGRAMS.find((p) => p.name === params.get('program')) ?? PROGRAMS[0]!);
+const tier = params.get('tier');
+if (tier !== null) tierSelect.value = tier;
+showHost(hostFacts());
+if (params.has('autorun')) void run();

@@ -1,0 +1,96 @@
+/**
+ * The playground page in real Chromium: a WASI program (C, wasi-libc) runs on rt with files in
+ * @rt/wasi's memory file system, normally, with the browser's WebAssembly switched off, without a
+ * JavaScript JIT, and under a CSP that forbids eval (where rt must fall back to its interpreter by
+ * itself). Each case prints the tier that ran. Needs `pnpm build` first (the page's `dist/`).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LastRun } from '../src/main.js';
+import type { HostFacts } from '../src/protocol.js';
+import { chromiumPath, launchChromium } from './chromium.js';
+import { serveStatic, type StaticServer } from './static-server.js';
+
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+const catInput = readFileSync(new URL('../../cat/input.txt', import.meta.url), 'utf8');
+const sqliteExpected = readFileSync(new URL('../../../bench/large/sqlite.expected.txt', import.meta.url), 'utf8');
+const executable = chromiumPath();
+
+/** No eval, no `wasm-unsafe-eval`: only the page's own files. */
+const NO_EVAL_CSP = "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'";
+
+interface Case {
+  readonly name: string;
+  readonly flags: readonly string[];
+  readonly csp: boolean;
+  /** Extra page parameters. */
+  readonly query: string;
+  readonly expect: HostFacts;
+}
+
+const CASES: readonly Case[] = [
+  { name: 'normal', flags: [], csp: false, query: '', expect: { nativeWebAssembly: true, nativeCompile: true, codeGeneration: true } },
+  // V8 dropped --expose-wasm (Chromium 150 ignores --noexpose-wasm: see the first assertion), so
+  // the page also removes its own and its worker's WebAssembly global (?wasm=off) before rt runs.
+  { name: 'WebAssembly disabled (--noexpose-wasm, ?wasm=off)', flags: ['--js-flags=--noexpose-wasm'], csp: false, query: '&wasm=off', expect: { nativeWebAssembly: false, nativeCompile: false, codeGeneration: true } },
+  // --jitless also drops WebAssembly: V8 has no Wasm interpreter any more.
+  { name: 'no JIT (--jitless)', flags: ['--js-flags=--jitless'], csp: false, query: '', expect: { nativeWebAssembly: false, nativeCompile: false, codeGeneration: true } },
+  // Neither 'unsafe-eval' nor 'wasm-unsafe-eval': new Function and native Wasm compilation refused.
+  { name: "CSP without 'unsafe-eval'", flags: [], csp: true, query: '', expect: { nativeWebAssembly: true, nativeCompile: false, codeGeneration: false } },
+];
+
+/** What the run left, uncaught page errors, and whether the browser itself exposed `WebAssembly`. */
+interface PageRun {
+  readonly run: LastRun;
+  readonly errors: string[];
+  readonly browserWebAssembly: boolean;
+}
+
+/** Opens the page with `query`, waits for the run to end, and returns what it left. */
+async function runPage(c: Case, server: StaticServer, query: string): Promise<PageRun> {
+  const { context, close } = await launchChromium(executable!, c.flags);
+  try {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/not-the-page`);
+    const browserWebAssembly = await page.evaluate(() => typeof WebAssembly === 'object');
+    await page.goto(`${server.url}/?${query}${c.query}&autorun`);
+    await page.waitForFunction(() => document.body.dataset.state !== 'running' && window.rtLastRun !== undefined, undefined, { timeout: 120_000 });
+    return { run: (await page.evaluate(() => window.rtLastRun))!, errors, browserWebAssembly };
+  } finally {
+    await close();
+  }
+}
+
+describe.skipIf(executable === undefined || !existsSync(dist))('the playground in Chromium', () => {
+  let plain: StaticServer;
+  let strict: StaticServer;
+  beforeAll(async () => {
+    plain = await serveStatic(dist);
+    strict = await serveStatic(dist, { 'content-security-policy': NO_EVAL_CSP });
+  });
+  afterAll(async () => {
+    await plain.close();
+    await strict.close();
+  });
+
+  for (const c of CASES) {
+    it(`${c.name}: cat reads a file, SQLite runs its demo`, async () => {
+      const server = c.csp ? strict : plain;
+      const cat = await runPage(c, server, 'program=cat');
+      expect(cat.errors).toEqual([]);
+      expect(cat.run).toMatchObject({ state: 'done', exitCode: 0, stdout: catInput, stderr: '' });
+      expect(cat.run.host).toEqual(c.expect);
+
+      const sqlite = await runPage(c, server, 'program=sqlite');
+      expect(sqlite.errors).toEqual([]);
+      expect(sqlite.run).toMatchObject({ state: 'done', exitCode: 0, stderr: '' });
+      expect(sqlite.run.stdout).toBe(sqliteExpected);
+      console.log(`${c.name}: browser's WebAssembly ${cat.browserWebAssembly ? 'exposed' : 'absent'}, page's ${c.expect.nativeWebAssembly ? (c.expect.nativeCompile ? 'usable' : 'refused') : 'absent'}, code generation ${c.expect.codeGeneration ? 'allowed' : 'refused'}; tiers: cat ${cat.run.tiers}; sqlite ${sqlite.run.tiers} (${sqlite.run.runMs!.toFixed(0)} ms)`);
+      if (c.expect.codeGeneration) expect(sqlite.run.tiers).toMatch(/fast|frame/);
+      else expect(sqlite.run.tiers).toMatch(/^interpreter \d+$/);
+    }, 300_000);
+  }
+});
