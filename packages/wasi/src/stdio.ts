@@ -2,6 +2,7 @@
  * The standard streams: what stands behind fds 0, 1 and 2.
  * @packageDocumentation
  */
+import { utf8Decoder, utf8Encoder } from '@rt/binary';
 
 /** A source of input bytes, read synchronously. */
 export interface InputStream {
@@ -23,7 +24,7 @@ export type StdoutOption = OutputStream | ((data: Uint8Array) => void);
 
 /** An input stream that yields `content` and then end of input. */
 export function bufferInput(content: Uint8Array | string): InputStream {
-  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  const bytes = typeof content === 'string' ? utf8Encoder().encode(content) : content;
   let pos = 0;
   return {
     read(max) {
@@ -54,7 +55,7 @@ export function collectOutput(): CollectedOutput {
     }
     return out;
   };
-  return { write: (data) => void chunks.push(data.slice()), bytes, text: () => new TextDecoder().decode(bytes()) };
+  return { write: (data) => void chunks.push(data.slice()), bytes, text: () => utf8Decoder().decode(bytes()) };
 }
 
 /** An input stream with no content. */

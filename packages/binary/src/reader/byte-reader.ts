@@ -1,6 +1,7 @@
 import { DecodeError } from '../errors.js';
+import { utf8Decoder } from '../utf8.js';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8 = utf8Decoder({ fatal: true, ignoreBOM: true });
 
 /**
  * A cursor over the module's bytes with the binary format's primitive readers (LEB128 integers,

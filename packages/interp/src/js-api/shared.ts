@@ -170,6 +170,8 @@ export function webidlInterface(cls: { readonly prototype: object }, tag: string
     for (const key of Object.getOwnPropertyNames(target)) {
       if (key === 'constructor' || (target === cls && (key === 'prototype' || key === 'length' || key === 'name'))) continue;
       const d = Object.getOwnPropertyDescriptor(target, key)!;
+      // Sloppy-mode functions on some engines (Hermes) own non-configurable `caller`/`arguments`.
+      if (!d.configurable) continue;
       Object.defineProperty(target, key, { ...d, enumerable: true });
       const fn = d.value as unknown;
       if (typeof fn === 'function' && Object.prototype.hasOwnProperty.call(operationLengths, key))

@@ -5,6 +5,7 @@ import { DEFAULT_LIMITS, type EngineLimits } from './limits.js';
 import { createStackViews, type StackViews } from './stack-views.js';
 import type { TableInstance } from './table.js';
 import { NULL_REF } from './values.js';
+import { finalizer, weakHandle, type WeakHandle } from './weak.js';
 import { MAX_FAST_RESULT_WORDS } from '../fast/codegen.js';
 
 /**
@@ -96,14 +97,14 @@ export class Store {
    * Every live table and global that may hold an externref: the roots of {@link collectExterns}.
    * Weak, so that a table or global nobody else holds is forgotten with its contents.
    */
-  private readonly externHolders = new Set<WeakRef<TableInstance | GlobalInstance>>();
+  private readonly externHolders = new Set<WeakHandle<TableInstance | GlobalInstance>>();
   /** Externref indices handed out since the last collection. */
   private externsSinceCollection = 0;
   /**
    * Every live table and global of type funcref: the roots of {@link collectFuncs}. Weak, as
    * {@link externHolders}.
    */
-  private readonly funcHolders = new Set<WeakRef<TableInstance | GlobalInstance>>();
+  private readonly funcHolders = new Set<WeakHandle<TableInstance | GlobalInstance>>();
   /** Tables and globals already registered (imports are registered again, harmlessly). */
   private readonly registered = new WeakSet<TableInstance | GlobalInstance>();
   /**
@@ -112,7 +113,7 @@ export class Store {
    */
   private strongFuncs: number[] = [];
   /** Demoted (or once demoted) function indices → the function, weakly. */
-  private readonly weakFuncs = new Map<number, WeakRef<FuncInstance>>();
+  private readonly weakFuncs = new Map<number, WeakHandle<FuncInstance>>();
   /**
    * Holder → the functions it held at the last collection (or, for a module instance, that its
    * element segments name). An ephemeron: the functions stay alive exactly as long as the holder,
@@ -120,7 +121,7 @@ export class Store {
    */
   private readonly held = new WeakMap<object, FuncInstance[]>();
   /** Frees the index of a demoted function once the JavaScript collector took it. */
-  private readonly finalizer = new FinalizationRegistry<number>((ref) => {
+  private readonly finalizer = finalizer<number>((ref) => {
     this.releaseFunc(ref);
   });
   /** Allocation units (functions, memory pages) since the last function collection. */
@@ -197,7 +198,7 @@ export class Store {
     const t = 'elements' in holder ? holder.type.element : holder.type.type;
     if ((t !== ValType.funcref && t !== ValType.externref) || this.registered.has(holder)) return;
     this.registered.add(holder);
-    (t === ValType.funcref ? this.funcHolders : this.externHolders).add(new WeakRef(holder));
+    (t === ValType.funcref ? this.funcHolders : this.externHolders).add(weakHandle(holder));
   }
 
   /** Keeps reference index `ref` for the store's lifetime (for places collection does not scan). */
@@ -290,7 +291,7 @@ export class Store {
       const f = refs[ref];
       if (f === undefined || f === null || f === DEMOTED) continue;
       if (!this.weakFuncs.has(ref)) {
-        this.weakFuncs.set(ref, new WeakRef(f as FuncInstance));
+        this.weakFuncs.set(ref, weakHandle(f as FuncInstance));
         this.finalizer.register(f as FuncInstance, ref);
       }
       refs[ref] = DEMOTED;

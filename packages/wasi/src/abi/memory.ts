@@ -4,6 +4,7 @@
  */
 import { Errno, WasiError } from '../errno';
 import { WasiTrap } from '../trap';
+import { utf8Decoder, utf8Encoder } from '@rt/binary';
 
 /** Anything with the shape of `WebAssembly.Memory` as far as WASI needs: a `buffer`. */
 export interface MemoryLike {
@@ -14,8 +15,9 @@ export interface MemoryLike {
 /** Most iovecs one call may pass. */
 export const MAX_IOVECS = 16384;
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
-const encoder = new TextEncoder();
+// Built-in codecs where the host has them (Hermes and QuickJS do not: see @rt/binary's utf8.ts).
+const decoder = utf8Decoder({ fatal: true });
+const encoder = utf8Encoder();
 
 /**
  * A view of guest memory taken at the start of one WASI call. Memory can only grow during a call

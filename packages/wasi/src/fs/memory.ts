@@ -5,6 +5,9 @@
 import { Filetype, type FiletypeValue } from '../abi/constants';
 import { Errno, WasiError } from '../errno';
 import type { DirEntry, FileSystem, OpenAccess, OpenFile, Stat } from './interface';
+import { utf8Encoder } from '@rt/binary';
+
+const utf8 = utf8Encoder();
 
 /** A node of a {@link MemoryFileSystem}. Opaque to users. */
 export class MemoryNode {
@@ -84,7 +87,7 @@ export class MemoryFileSystem implements FileSystem<MemoryNode> {
     for (const [name, value] of Object.entries(tree)) {
       if (typeof value === 'string' || value instanceof Uint8Array) {
         const file = this.createFile(dir, name);
-        const bytes = typeof value === 'string' ? new TextEncoder().encode(value) : value;
+        const bytes = typeof value === 'string' ? utf8.encode(value) : value;
         this.writeAt(file, bytes, 0);
       } else if ('symlink' in value && typeof value.symlink === 'string') {
         this.symlink(value.symlink, dir, name);
@@ -146,7 +149,7 @@ export class MemoryFileSystem implements FileSystem<MemoryNode> {
 
   /** {@inheritDoc FileSystem.stat} */
   stat(node: MemoryNode): Stat {
-    const size = node.filetype === Filetype.SYMBOLIC_LINK ? new TextEncoder().encode(node.target).length : node.size;
+    const size = node.filetype === Filetype.SYMBOLIC_LINK ? utf8.encode(node.target).length : node.size;
     return {
       dev: this.dev, ino: node.ino, filetype: node.filetype, nlink: node.nlink, size: BigInt(size),
       atim: node.atim, mtim: node.mtim, ctim: node.ctim,
