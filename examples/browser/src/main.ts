@@ -20,6 +20,8 @@ export interface LastRun {
   error?: string;
   host?: HostFacts;
   runMs?: number;
+  /** The guest's files after the run. */
+  files?: Readonly<Record<string, string>>;
 }
 
 declare global {
@@ -120,7 +122,7 @@ function onEvent(event: RunEvent): void {
       append(event.text, 'stderr');
       break;
     case 'done': {
-      Object.assign(run, { exitCode: event.exitCode, tiers: event.tiers.summary, runMs: event.runMs });
+      Object.assign(run, { exitCode: event.exitCode, tiers: event.tiers.summary, runMs: event.runMs, files: event.files });
       result.innerHTML = `exit code <b>${event.exitCode}</b> · compile ${event.compileMs.toFixed(1)} ms · run ${event.runMs.toFixed(1)} ms · functions by tier: <b>${event.tiers.summary}</b>`;
       written.replaceChildren();
       for (const [path, content] of Object.entries(event.files)) {

@@ -77,7 +77,7 @@ describe.skipIf(executable === undefined || !existsSync(dist))('the playground i
   });
 
   for (const c of CASES) {
-    it(`${c.name}: cat reads a file, SQLite runs its demo`, async () => {
+    it(`${c.name}: cat reads a file, SQLite runs its demo, CPython runs a script`, async () => {
       const server = c.csp ? strict : plain;
       const cat = await runPage(c, server, 'program=cat');
       expect(cat.errors).toEqual([]);
@@ -88,6 +88,13 @@ describe.skipIf(executable === undefined || !existsSync(dist))('the playground i
       expect(sqlite.errors).toEqual([]);
       expect(sqlite.run).toMatchObject({ state: 'done', exitCode: 0, stderr: '' });
       expect(sqlite.run.stdout).toBe(sqliteExpected);
+      const python = await runPage(c, server, 'program=python');
+      expect(python.errors).toEqual([]);
+      // input()'s prompt goes to stderr when stdin is not a terminal.
+      expect(python.run).toMatchObject({ state: 'done', exitCode: 0, stderr: 'your name? ' });
+      expect(python.run.stdout).toBe("Python 3.12.0 on rt, arguments ['--receipt']\n3 items, total 17.75\nhello, Ada!\n");
+      expect(python.run.files?.['/receipt.txt']).toBe('Ada: 17.75\n');
+      console.log(`${c.name}: python ${python.run.tiers} (${python.run.runMs!.toFixed(0)} ms)`);
       console.log(`${c.name}: browser's WebAssembly ${cat.browserWebAssembly ? 'exposed' : 'absent'}, page's ${c.expect.nativeWebAssembly ? (c.expect.nativeCompile ? 'usable' : 'refused') : 'absent'}, code generation ${c.expect.codeGeneration ? 'allowed' : 'refused'}; tiers: cat ${cat.run.tiers}; sqlite ${sqlite.run.tiers} (${sqlite.run.runMs!.toFixed(0)} ms)`);
       if (c.expect.codeGeneration) expect(sqlite.run.tiers).toMatch(/fast|frame/);
       else expect(sqlite.run.tiers).toMatch(/^interpreter \d+$/);
