@@ -7,6 +7,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { transformAsync } from '@babel/core';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -43,7 +46,8 @@ export async function buildBundles(outDir = `${root}dist`) {
     babelrc: false,
     configFile: false,
     compact: false,
-    plugins: HERMES_PLUGINS.map((p) => [p, { loose: false }]),
+    // Resolved from this package (Babel would look in the working directory).
+    plugins: HERMES_PLUGINS.map((p) => [require.resolve(p), { loose: false }]),
   })).code;
   writeFileSync(`${outDir}/guest.js`, modern);
   writeFileSync(`${outDir}/guest.hermes.js`, hermes);

