@@ -76,6 +76,24 @@ describe.skipIf(executable === undefined || !existsSync(dist))('the playground i
     await strict.close();
   });
 
+  it('Stop ends a running program at once', async () => {
+    const { context, close } = await launchChromium(executable!);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${plain.url}/?program=python&autorun`);
+      await page.waitForFunction(() => document.getElementById('status')!.textContent!.startsWith('running'));
+      const t0 = Date.now();
+      await page.click('#stop');
+      await page.waitForFunction(() => document.body.dataset.state === 'stopped', undefined, { timeout: 2_000 });
+      const run = (await page.evaluate(() => window.rtLastRun))!;
+      expect(run.exitCode).toBeUndefined();
+      expect(await page.isEnabled('#run')).toBe(true);
+      console.log(`Stop: the run ended ${Date.now() - t0} ms after the click`);
+    } finally {
+      await close();
+    }
+  });
+
   for (const c of CASES) {
     it(`${c.name}: cat reads a file, SQLite runs its demo, CPython runs a script`, async () => {
       const server = c.csp ? strict : plain;
