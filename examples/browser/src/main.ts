@@ -6,6 +6,7 @@
  */
 import { PROGRAMS, type ProgramEntry } from './programs.js';
 import type { HostFacts, RunEvent, RunRequest, TierChoice } from './protocol.js';
+import { createStdinBuffer, StdinWriter } from './shared-stdin.js';
 import { splitArgs } from './split-args.js';
 import { hostFacts } from './host-facts.js';
 import { jsEngineName } from './js-engine.js';
@@ -20,6 +21,8 @@ export interface LastRun {
   error?: string;
   host?: HostFacts;
   runMs?: number;
+  /** What was typed into stdin while the program ran. */
+  stdin?: string;
   /** The guest's files after the run. */
   files?: Readonly<Record<string, string>>;
 }
@@ -43,7 +46,15 @@ const status = $<HTMLSpanElement>('status');
 const result = $<HTMLParagraphElement>('result');
 const written = $<HTMLDivElement>('written');
 
+const interactive = $<HTMLInputElement>('interactive');
+const stdinForm = $<HTMLFormElement>('stdin-form');
+const stdinLine = $<HTMLInputElement>('stdin-line');
+const stdinState = $<HTMLSpanElement>('stdin-state');
+/** Typing into a running program needs SharedArrayBuffer, so a cross-origin isolated page. */
+const canType = typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated === true;
+
 let worker: Worker | undefined;
+let stdinWriter: StdinWriter | undefined;
 let startedAt = 0;
 let ticker: ReturnType<typeof setInterval> | undefined;
 
@@ -102,6 +113,8 @@ function finish(state: LastRun['state']): void {
   if (ticker !== undefined) clearInterval(ticker);
   runButton.disabled = false;
   stopButton.disabled = true;
+  stdinForm.hidden = true;
+  stdinWriter = undefined;
   window.rtLastRun!.state = state;
   document.body.dataset.state = state;
 }
@@ -120,6 +133,9 @@ function onEvent(event: RunEvent): void {
     case 'stderr':
       run.stderr += event.text;
       append(event.text, 'stderr');
+      break;
+    case 'stdin-wait':
+      stdinWriter?.request();
       break;
     case 'done': {
       Object.assign(run, { exitCode: event.exitCode, tiers: event.tiers.summary, runMs: event.runMs, files: event.files });
@@ -155,11 +171,21 @@ async function run(): Promise<void> {
   stopButton.disabled = false;
   status.textContent = 'loading…';
   const bytes = await (await fetch(entry.url)).arrayBuffer();
+  const stdinBuffer = canType && interactive.checked ? createStdinBuffer() : undefined;
+  if (stdinBuffer !== undefined) {
+    stdinWriter = new StdinWriter(stdinBuffer, (waiting) => {
+      stdinState.textContent = waiting ? 'the program waits for input' : '';
+      document.body.dataset.stdin = waiting ? 'waiting' : '';
+    });
+    stdinWriter.write(new TextEncoder().encode(stdinInput.value));
+    stdinForm.hidden = false;
+  }
   const request: RunRequest = {
     bytes,
     args: splitArgs(argsInput.value),
     files: currentFiles(),
     stdin: stdinInput.value,
+    ...(stdinBuffer === undefined ? {} : { stdinBuffer }),
     tier: tierSelect.value as TierChoice,
     hideNativeWebAssembly,
   };
@@ -180,6 +206,19 @@ $('form').addEventListener('submit', (e) => {
   e.preventDefault();
   void run();
 });
+stdinForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const line = `${stdinLine.value}\n`;
+  stdinLine.value = '';
+  append(line, 'stdin');
+  window.rtLastRun!.stdin = (window.rtLastRun!.stdin ?? '') + line;
+  stdinWriter?.write(new TextEncoder().encode(line));
+});
+$('stdin-end').addEventListener('click', () => stdinWriter?.end());
+if (!canType) {
+  interactive.disabled = true;
+  $('interactive-row').title = 'needs a cross-origin isolated page (SharedArrayBuffer)';
+}
 stopButton.addEventListener('click', () => {
   append('\n[stopped]\n', 'stderr');
   status.textContent = 'stopped';
@@ -193,5 +232,6 @@ if (hideNativeWebAssembly) delete (globalThis as { WebAssembly?: unknown }).WebA
 selectProgram(PROGRAMS.find((p) => p.name === params.get('program')) ?? PROGRAMS[0]!);
 const tier = params.get('tier');
 if (tier !== null) tierSelect.value = tier;
+if (params.has('interactive')) interactive.checked = true;
 showHost(hostFacts());
 if (params.has('autorun')) void run();

@@ -14,6 +14,11 @@ export interface RunRequest {
   readonly args: readonly string[];
   readonly files: Readonly<Record<string, string>>;
   readonly stdin: string;
+  /**
+   * Where stdin comes from while the program runs (see `shared-stdin.ts`): the page delivers
+   * `stdin` and then whatever is typed. Absent: `stdin` alone, then end of input.
+   */
+  readonly stdinBuffer?: SharedArrayBuffer;
   readonly tier: TierChoice;
   /**
    * Remove the worker's `WebAssembly` global before running, as a browser with WebAssembly
@@ -36,5 +41,6 @@ export interface HostFacts {
 export type RunEvent =
   | { readonly type: 'host'; readonly facts: HostFacts }
   | { readonly type: 'stdout' | 'stderr'; readonly text: string }
+  | { readonly type: 'stdin-wait' }
   | { readonly type: 'done'; readonly exitCode: number; readonly tiers: TierReport; readonly compileMs: number; readonly runMs: number; readonly files: Readonly<Record<string, string>> }
   | { readonly type: 'error'; readonly message: string };

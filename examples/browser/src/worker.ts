@@ -6,6 +6,7 @@ import type { EngineOptions } from '@rt/interp';
 import { runProgram } from '@rt/engine-matrix/run-program';
 import { hostFacts } from './host-facts.js';
 import { readFiles } from './read-files.js';
+import { sharedStdin } from './shared-stdin.js';
 import type { RunEvent, RunRequest, TierChoice } from './protocol.js';
 
 /** The engine options of each tier choice. */
@@ -33,7 +34,7 @@ addEventListener('message', (e: MessageEvent<RunRequest>) => {
       bytes: new Uint8Array(request.bytes),
       args: request.args,
       files: request.files,
-      stdin: request.stdin,
+      stdin: request.stdinBuffer === undefined ? request.stdin : sharedStdin(request.stdinBuffer, () => post({ type: 'stdin-wait' })),
       stdout: streamTo('stdout'),
       stderr: streamTo('stderr'),
       engine: TIER_OPTIONS[request.tier],

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LastRun } from '../src/main.js';
 import type { HostFacts } from '../src/protocol.js';
 import { chromiumPath, launchChromium } from './chromium.js';
-import { serveStatic, type StaticServer } from './static-server.js';
+import { ISOLATION, serveStatic, type StaticServer } from './static-server.js';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const catInput = readFileSync(new URL('../../cat/input.txt', import.meta.url), 'utf8');
@@ -68,12 +68,34 @@ describe.skipIf(executable === undefined || !existsSync(dist))('the playground i
   let plain: StaticServer;
   let strict: StaticServer;
   beforeAll(async () => {
-    plain = await serveStatic(dist);
-    strict = await serveStatic(dist, { 'content-security-policy': NO_EVAL_CSP });
+    plain = await serveStatic(dist, ISOLATION);
+    strict = await serveStatic(dist, { ...ISOLATION, 'content-security-policy': NO_EVAL_CSP });
   });
   afterAll(async () => {
     await plain.close();
     await strict.close();
+  });
+
+  it('a program waits for what is typed into stdin while it runs', async () => {
+    const { context, close } = await launchChromium(executable!);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${plain.url}/?program=python&interactive`);
+      await page.fill('#stdin', '');
+      await page.click('#run');
+      await page.waitForFunction(() => document.body.dataset.stdin === 'waiting', undefined, { timeout: 60_000 });
+      const before = (await page.evaluate(() => window.rtLastRun))!;
+      expect(before).toMatchObject({ state: 'running', stderr: 'your name? ' });
+      await page.fill('#stdin-line', 'Grace');
+      await page.press('#stdin-line', 'Enter');
+      await page.waitForFunction(() => document.body.dataset.state !== 'running', undefined, { timeout: 60_000 });
+      const run = (await page.evaluate(() => window.rtLastRun))!;
+      expect(run).toMatchObject({ state: 'done', exitCode: 0, stdin: 'Grace\n' });
+      expect(run.stdout).toMatch(/\nhello, Grace!\n$/);
+      expect(run.files?.['/receipt.txt']).toBe('Grace: 17.75\n');
+    } finally {
+      await close();
+    }
   });
 
   it('Stop ends a running program at once', async () => {

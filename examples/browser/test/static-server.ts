@@ -15,6 +15,12 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
+/** Cross-origin isolation, for SharedArrayBuffer: what lets a program wait for typed stdin. */
+export const ISOLATION: Readonly<Record<string, string>> = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+};
+
 /** A running server and its address. */
 export interface StaticServer {
   readonly url: string;
