@@ -11,7 +11,8 @@ const modules = `${ENGINE_DIR}node_modules/`;
 /**
  * Each engine: how to run the modern bundle (or its Hermes form), and how to run the CLI
  * (`null` where the engine has no file system or process API for it).
- * `guest(bundle)` returns the command line that evaluates the bundle and prints its report.
+ * `guest(bundle)` returns the command line that evaluates the bundle and prints its report;
+ * `prepare(bundle)`, where present, a command to run before it.
  */
 export const ENGINES = [
   {
@@ -61,7 +62,9 @@ export const ENGINES = [
   {
     id: 'hermes', name: 'Hermes (as React Native ships it)', package: 'hermes-engine-cli@0.12.0', version: '0.12.0',
     binary: `${modules}hermes-engine-cli/linux64-bin/hermes`,
-    guest: (b) => [`${modules}hermes-engine-cli/linux64-bin/hermes`, '-w', b.hermes],
+    // As a React Native release build: the bundle compiled to Hermes bytecode by hermesc first.
+    prepare: (b) => [`${modules}hermes-engine-cli/linux64-bin/hermesc`, '-O', '-w', '-emit-binary', '-out', b.hermesBytecode, b.hermes],
+    guest: (b) => [`${modules}hermes-engine-cli/linux64-bin/hermes`, b.hermesBytecode],
     cli: null,
     native: false,
   },
@@ -74,5 +77,9 @@ export function ensureEngines(wanted) {
     console.error(`installing ${missing.map((e) => e.package).join(', ')} into ${ENGINE_DIR} …`);
     execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--no-package-lock', '--prefix', ENGINE_DIR, ...missing.map((e) => e.package)], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  for (const e of wanted) if (e.package !== null && existsSync(e.binary) && !e.binary.endsWith('.mjs')) chmodSync(e.binary, 0o755);
+  for (const e of wanted) {
+    if (e.package === null || e.binary.endsWith('.mjs') || !existsSync(e.binary)) continue;
+    chmodSync(e.binary, 0o755);
+    if (e.prepare !== undefined) chmodSync(e.prepare({})[0], 0o755);
+  }
 }

@@ -42,6 +42,7 @@ function cliRun(engine) {
 
 function guestRun(engine, bundles) {
   try {
+    if (engine.prepare !== undefined) run(engine.prepare(bundles));
     const out = run(engine.guest(bundles)).trim().split('\n').pop();
     const report = JSON.parse(out);
     if (report.fatal !== undefined) return { fatal: report.fatal };
@@ -70,14 +71,23 @@ const bundles = {
   modern: `${outDir}/guest.js`,
   hermes: `${outDir}/guest.hermes.js.run.js`,
   console: `${outDir}/guest.console.js`,
+  hermesBytecode: `${outDir}/guest.hermes.hbc`,
 };
 writeFileSync(bundles.console, modern + footer('console.log'));
 writeFileSync(bundles.hermes, readFileSync(`${outDir}/guest.hermes.js`, 'utf8') + footer('print'));
+
+// The benchmark's right answer, from this Node's own WebAssembly: every engine must return it.
+const { BENCH_N } = new Function(`${modern}\nreturn rtMatrix;`)();
+const sha256 = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(`${repo}bench/wasm/sha256.wasm`)), {});
+const expectedChecksum = sha256.exports.bench_run(BENCH_N);
 
 const rows = [];
 let failed = 0;
 for (const engine of engines) {
   const report = guestRun(engine, bundles);
+  if (report.bench?.ok && report.bench.checksum !== expectedChecksum) {
+    report.bench = { ...report.bench, ok: false, detail: `checksum ${report.bench.checksum}, expected ${expectedChecksum}` };
+  }
   const cliResult = cliRun(engine);
   const cases = report.fatal === undefined ? [report.hello, report.files, report.bench] : [];
   const ok = report.fatal === undefined && cases.every((c) => c.ok) && cliResult.ok !== false;
@@ -89,7 +99,7 @@ for (const engine of engines) {
     hello: report.fatal ?? mark(report.hello),
     files: report.fatal === undefined ? mark(report.files) : '✗',
     cli: cliResult.ok === null ? '—' : cliResult.ok ? '✓' : `✗ ${cliResult.detail}`,
-    rtMs: b.rtMs === undefined ? '—' : b.rtMs.toFixed(1),
+    rtMs: report.bench !== undefined && !b.ok ? mark(b) : b.rtMs === undefined ? '—' : b.rtMs.toFixed(1),
     nativeMs: b.nativeMs === undefined ? '—' : b.nativeMs.toFixed(2),
     ratio: b.rtMs !== undefined && b.nativeMs !== undefined ? `${(b.rtMs / b.nativeMs).toFixed(1)}×` : '—',
     tiers: report.tiers ?? '—',
