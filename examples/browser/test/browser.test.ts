@@ -57,7 +57,7 @@ async function runPage(c: Case, server: StaticServer, query: string): Promise<Pa
     await page.goto(`${server.url}/not-the-page`);
     const browserWebAssembly = await page.evaluate(() => typeof WebAssembly === 'object');
     await page.goto(`${server.url}/?${query}${c.query}&autorun`);
-    await page.waitForFunction(() => document.body.dataset.state !== 'running' && window.rtLastRun !== undefined, undefined, { timeout: 120_000 });
+    await page.waitForFunction(() => document.body.dataset.state !== 'running' && window.rtLastRun !== undefined, undefined, { timeout: 300_000 });
     return { run: (await page.evaluate(() => window.rtLastRun))!, errors, browserWebAssembly };
   } finally {
     await close();
@@ -83,12 +83,12 @@ describe.skipIf(executable === undefined || !existsSync(dist))('the playground i
       await page.goto(`${plain.url}/?program=python&interactive`);
       await page.fill('#stdin', '');
       await page.click('#run');
-      await page.waitForFunction(() => document.body.dataset.stdin === 'waiting', undefined, { timeout: 60_000 });
+      await page.waitForFunction(() => document.body.dataset.stdin === 'waiting', undefined, { timeout: 240_000 });
       const before = (await page.evaluate(() => window.rtLastRun))!;
       expect(before).toMatchObject({ state: 'running', stderr: 'your name? ' });
       await page.fill('#stdin-line', 'Grace');
       await page.press('#stdin-line', 'Enter');
-      await page.waitForFunction(() => document.body.dataset.state !== 'running', undefined, { timeout: 60_000 });
+      await page.waitForFunction(() => document.body.dataset.state !== 'running', undefined, { timeout: 240_000 });
       const run = (await page.evaluate(() => window.rtLastRun))!;
       expect(run).toMatchObject({ state: 'done', exitCode: 0, stdin: 'Grace\n' });
       expect(run.stdout).toMatch(/\nhello, Grace!\n$/);
@@ -96,14 +96,14 @@ describe.skipIf(executable === undefined || !existsSync(dist))('the playground i
     } finally {
       await close();
     }
-  });
+  }, 300_000);
 
   it('Stop ends a running program at once', async () => {
     const { context, close } = await launchChromium(executable!);
     try {
       const page = await context.newPage();
       await page.goto(`${plain.url}/?program=python&autorun`);
-      await page.waitForFunction(() => document.getElementById('status')!.textContent!.startsWith('running'));
+      await page.waitForFunction(() => document.getElementById('status')!.textContent!.startsWith('running'), undefined, { timeout: 240_000 });
       const t0 = Date.now();
       await page.click('#stop');
       await page.waitForFunction(() => document.body.dataset.state === 'stopped', undefined, { timeout: 2_000 });
@@ -114,7 +114,7 @@ describe.skipIf(executable === undefined || !existsSync(dist))('the playground i
     } finally {
       await close();
     }
-  });
+  }, 300_000);
 
   for (const c of CASES) {
     it(`${c.name}: cat reads a file, SQLite runs its demo, CPython runs a script`, async () => {
@@ -138,6 +138,6 @@ describe.skipIf(executable === undefined || !existsSync(dist))('the playground i
       console.log(`${c.name}: browser's WebAssembly ${cat.browserWebAssembly ? 'exposed' : 'absent'}, page's ${c.expect.nativeWebAssembly ? (c.expect.nativeCompile ? 'usable' : 'refused') : 'absent'}, code generation ${c.expect.codeGeneration ? 'allowed' : 'refused'}; tiers: cat ${cat.run.tiers}; sqlite ${sqlite.run.tiers} (${sqlite.run.runMs!.toFixed(0)} ms)`);
       if (c.expect.codeGeneration) expect(sqlite.run.tiers).toMatch(/fast|frame/);
       else expect(sqlite.run.tiers).toMatch(/^interpreter \d+$/);
-    }, 300_000);
+    }, 900_000);
   }
 });
