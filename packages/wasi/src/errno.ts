@@ -3,6 +3,7 @@
  * Values are checked against wasi-libc's `wasi/api.h`.
  * @packageDocumentation
  */
+import { isBranded } from './brand';
 
 /** Every WASI errno, by its witx name. `success` is 0. */
 export const Errno = {
@@ -37,10 +38,10 @@ const BRAND = Symbol.for('@rt/wasi.WasiError');
 export class WasiError extends Error {
   /**
    * `instanceof` works across copies of this class (the core and `@rt/wasi/node` bundles each
-   * carry one) by checking a registered brand rather than the prototype chain.
+   * carry one) by a registered brand as well as the prototype chain (`brand.ts`).
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+    return isBranded(this, value, BRAND);
   }
 
   /** The errno the guest receives. */

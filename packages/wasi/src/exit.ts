@@ -2,6 +2,7 @@
  * The exception `proc_exit` throws to unwind every Wasm frame at once.
  * @packageDocumentation
  */
+import { isBranded } from './brand';
 
 const BRAND = Symbol.for('@rt/wasi.WasiExit');
 
@@ -14,10 +15,10 @@ const BRAND = Symbol.for('@rt/wasi.WasiExit');
 export class WasiExit extends Error {
   /**
    * `instanceof` works across copies of this class (the core and `@rt/wasi/node` bundles each
-   * carry one) by checking a registered brand rather than the prototype chain.
+   * carry one) by a registered brand as well as the prototype chain (`brand.ts`).
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+    return isBranded(this, value, BRAND);
   }
 
   /** The exit code the guest passed to `proc_exit`, as an unsigned 32-bit number. */

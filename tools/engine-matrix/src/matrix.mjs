@@ -53,6 +53,13 @@ function guestRun(engine, bundles) {
 }
 
 function engineVersion(engine) {
+  if (engine.id === 'spidermonkey') {
+    try {
+      return `${run([engine.binary, '--version']).trim().split(/\s+/).pop()} (SpiderMonkey 102)`;
+    } catch {
+      return '';
+    }
+  }
   if (engine.package === null) return process.version.slice(1);
   if (engine.id === 'quickjs' || engine.id === 'hermes') return engine.version;
   try {
@@ -72,7 +79,9 @@ const bundles = {
   hermes: `${outDir}/guest.hermes.js.run.js`,
   console: `${outDir}/guest.console.js`,
   hermesBytecode: `${outDir}/guest.hermes.hbc`,
+  print: `${outDir}/guest.print.js`,
 };
+writeFileSync(bundles.print, modern + footer('print'));
 writeFileSync(bundles.console, modern + footer('console.log'));
 writeFileSync(bundles.hermes, readFileSync(`${outDir}/guest.hermes.js`, 'utf8') + footer('print'));
 
