@@ -1,3 +1,4 @@
+import { utf8Decoder } from '@rt/binary';
 import { WatSyntaxError } from './errors.js';
 import { Cursor, idName } from './encode/cursor.js';
 import { laneInt } from './encode/instructions.js';
@@ -130,7 +131,7 @@ function command(source: string, l: List): Body<WastCommand> {
       return { type: 'module', name: id && idName(source, id), definition, module: moduleOf(source, l, cur) };
     }
     case 'register': {
-      const as = new TextDecoder('utf-8', { ignoreBOM: true }).decode(cur.name());
+      const as = utf8Decoder({ ignoreBOM: true }).decode(cur.name());
       const id = cur.id();
       cur.end();
       return { type: 'register', as, name: id && idName(source, id) };
@@ -198,7 +199,7 @@ function moduleOf(source: string, l: List, cur: Cursor): WastModule {
       parts.push(SPACE);
     }
     const bytes = concat(parts);
-    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    const text = utf8Decoder({ ignoreBOM: true }).decode(bytes);
     const at = l.offset;
     return {
       kind: 'quote',
@@ -217,7 +218,7 @@ function moduleOf(source: string, l: List, cur: Cursor): WastModule {
 const SPACE = Uint8Array.of(0x20);
 
 function message(cur: Cursor): string {
-  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(cur.bytes());
+  const text = utf8Decoder({ ignoreBOM: true }).decode(cur.bytes());
   cur.end();
   return text;
 }
@@ -234,7 +235,7 @@ function action(source: string, l: List): WastAction {
   const cur = new Cursor(source, l.items, 1, l.end);
   const id = cur.id();
   const module = id && idName(source, id);
-  const field = new TextDecoder('utf-8', { ignoreBOM: true }).decode(cur.name());
+  const field = utf8Decoder({ ignoreBOM: true }).decode(cur.name());
   if (head === 'get') {
     cur.end();
     return { type: 'get', module, field };

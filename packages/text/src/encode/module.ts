@@ -1,3 +1,4 @@
+import { utf8Encoder } from '@rt/binary';
 import { WatSyntaxError } from '../errors.js';
 import { AtomKind, type Atom, type List, type Node } from '../lex/sexpr.js';
 import { Cursor, idName } from './cursor.js';
@@ -914,7 +915,7 @@ export class ModuleEncoder implements BodyContext {
 
   /** The `name` custom section: module name, function names, local names (subsections 0, 1, 2). */
   private nameSection(out: ByteWriter, module: string | null): void {
-    const utf8 = new TextEncoder();
+    const utf8 = utf8Encoder();
     const w = new ByteWriter().name(utf8.encode('name'));
     if (module !== null) w.byte(0).sized(new ByteWriter().name(utf8.encode(module)));
     const byIndex = (m: ReadonlyMap<string, number>): [number, string][] =>

@@ -1,3 +1,5 @@
+import { utf8Decoder } from '@rt/binary';
+
 /**
  * The bytes of a string literal (`text` includes the quotes), or a reason it is malformed.
  * Characters outside ASCII are encoded as UTF-8.
@@ -53,7 +55,7 @@ function pushUtf8(out: number[], cp: number): void {
   else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8 = utf8Decoder({ fatal: true, ignoreBOM: true });
 
 /** Decodes UTF-8 strictly; `null` when `bytes` is not valid UTF-8. */
 export function decodeUtf8(bytes: Uint8Array): string | null {

@@ -1,5 +1,5 @@
 import {
-  BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, decode, OPCODE_BY_ID, valTypeName, type Expr, type Limits, type Module, type ValType,
+  utf8Encoder, BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, decode, OPCODE_BY_ID, valTypeName, type Expr, type Limits, type Module, type ValType,
 } from '@rt/binary';
 import { floatText } from './floats.js';
 
@@ -26,7 +26,7 @@ export function printWat(bytes: Uint8Array, options: PrintOptions = {}): string 
 const ID_CHARS = /^[0-9A-Za-z!#$%&'*+\-./:<=>?@\\^_`|~]+$/;
 
 function id(name: string): string {
-  return ID_CHARS.test(name) ? `$${name}` : `$${quote(new TextEncoder().encode(name))}`;
+  return ID_CHARS.test(name) ? `$${name}` : `$${quote(utf8Encoder().encode(name))}`;
 }
 
 function quote(b: Uint8Array): string {
@@ -321,5 +321,5 @@ class Printer {
 }
 
 function utf8(s: string): Uint8Array {
-  return new TextEncoder().encode(s);
+  return utf8Encoder().encode(s);
 }
