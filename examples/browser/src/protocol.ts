@@ -22,7 +22,7 @@ export interface RunRequest {
   readonly tier: TierChoice;
   /**
    * Remove the worker's `WebAssembly` global before running, as a browser with WebAssembly
-   * switched off has none (Chromium 150's V8 no longer has `--noexpose-wasm`).
+   * switched off has none (Chromium 156's V8 no longer has `--noexpose-wasm`).
    */
   readonly hideNativeWebAssembly: boolean;
 }

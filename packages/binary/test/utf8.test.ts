@@ -32,33 +32,36 @@ function fallback(bytes: Uint8Array, fatal: boolean, ignoreBOM: boolean): string
   try {
     return decodeUtf8(bytes, { fatal, ignoreBOM });
   } catch (e) {
-    expect(e).toBeInstanceOf(TypeError);
-    return 'error';
+    return e instanceof TypeError ? 'error' : `unexpected ${String(e)}`;
   }
 }
 
 describe('the JavaScript UTF-8 codec (for hosts without TextDecoder) matches the built-ins', () => {
-  it('decodes 50,000 random byte strings as TextDecoder does, fatal or replacing, BOM kept or stripped', () => {
+  it('decodes 20,000 random byte strings as TextDecoder does, fatal or replacing, BOM kept or stripped', () => {
     const next = random(0x1234567);
-    for (let i = 0; i < 50_000; i++) {
+    const mismatches: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
       const bytes = randomBytes(next);
       if (i % 7 === 0) bytes.set([0xef, 0xbb, 0xbf].slice(0, bytes.length));
       for (const fatal of [true, false]) {
         for (const ignoreBOM of [true, false]) {
-          expect(fallback(bytes, fatal, ignoreBOM), `${Array.from(bytes)} fatal=${fatal} ignoreBOM=${ignoreBOM}`).toBe(native(bytes, fatal, ignoreBOM));
+          if (fallback(bytes, fatal, ignoreBOM) !== native(bytes, fatal, ignoreBOM)) mismatches.push(`${Array.from(bytes)} fatal=${fatal} ignoreBOM=${ignoreBOM}`);
         }
       }
     }
+    expect(mismatches).toEqual([]);
   });
 
   it('encodes random strings (lone surrogates included) as TextEncoder does', () => {
     const next = random(0x89abcdef);
     const encoder = new TextEncoder();
     const units = [0x41, 0x7f, 0x80, 0x7ff, 0x800, 0xd7ff, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xe000, 0xfffd, 0xffff];
+    const mismatches: string[] = [];
     for (let i = 0; i < 20_000; i++) {
       const s = String.fromCharCode(...Array.from({ length: Math.floor(next() * 8) }, () => units[Math.floor(next() * units.length)]!));
-      expect(Array.from(encodeUtf8(s))).toEqual(Array.from(encoder.encode(s)));
+      if (encodeUtf8(s).join() !== encoder.encode(s).join()) mismatches.push(JSON.stringify(s));
     }
+    expect(mismatches).toEqual([]);
   });
 
   it('decodes long text across its chunking', () => {
