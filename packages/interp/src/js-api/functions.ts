@@ -75,19 +75,25 @@ export function importFunction(value: (...args: never[]) => unknown, type: FuncT
   const v128 = hasV128(type);
   const host = getEngine().hostFunction(type, (args) => {
     if (v128) throw new TypeError('a function with v128 parameters or results cannot be called from JavaScript');
-    const jsArgs: unknown[] = new Array<unknown>(args.length);
-    for (let j = 0; j < args.length; j++) jsArgs[j] = toJsValue(args[j], params[j]!);
-    let ret: unknown;
-    try {
-      ret = Reflect.apply(value, undefined, jsArgs);
-    } catch (e) {
-      markHostThrown(e);
-      throw e;
-    }
-    return resultsToWasm(ret, results);
+    return resultsToWasm(callJs(value, args, params), results);
   });
   hostIndex.set(host, index);
   return host;
+}
+
+/**
+ * Calls the JavaScript function `fn` (with `this` undefined) on Wasm values `args` of types
+ * `params`; what it throws is marked as the host's (see `markHostThrown`) and passed on.
+ */
+export function callJs(fn: Function, args: readonly Value[], params: readonly ValType[]): unknown {
+  const jsArgs: unknown[] = new Array<unknown>(args.length);
+  for (let j = 0; j < args.length; j++) jsArgs[j] = toJsValue(args[j], params[j]!);
+  try {
+    return Reflect.apply(fn, undefined, jsArgs);
+  } catch (e) {
+    markHostThrown(e);
+    throw e;
+  }
 }
 
 /** The Wasm values of what a host function returned (the JS API's "coerce a JavaScript return"). */

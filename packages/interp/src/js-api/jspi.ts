@@ -8,9 +8,9 @@
  */
 import type { FuncType } from '@rt/binary';
 import type { FuncInstance } from '../runtime/func.js';
-import { callFromJsAsync, funcInstanceOf, resultsToJs, resultsToWasm } from './functions.js';
-import { engineOfFunc, getEngine, markHostThrown } from './shared.js';
-import { toJsValue, toWasmValue } from './values.js';
+import { callFromJsAsync, callJs, funcInstanceOf, resultsToJs, resultsToWasm } from './functions.js';
+import { engineOfFunc, getEngine } from './shared.js';
+import { toWasmValue } from './values.js';
 import type { Value } from '../runtime/values.js';
 
 /** The JavaScript function behind each `WebAssembly.Suspending` marker (its \[[WrappedFunction]]). */
@@ -36,16 +36,8 @@ export function suspendingFunctionOf(v: unknown): Function | undefined {
  * suspends the promising call it is in until the returned value (a promise or not) settles.
  */
 export function importSuspending(fn: Function, type: FuncType): FuncInstance {
-  const params = type.params;
   return getEngine().suspendingHostFunction(type, (args) => {
-    const jsArgs = args.map((a, j) => toJsValue(a, params[j]!));
-    let ret: unknown;
-    try {
-      ret = Reflect.apply(fn, undefined, jsArgs);
-    } catch (e) {
-      markHostThrown(e);
-      throw e;
-    }
+    const ret = callJs(fn, args, type.params);
     return Promise.resolve(ret).then((v) => resultsToWasm(v, type.results));
   });
 }
