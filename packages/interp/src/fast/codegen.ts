@@ -132,14 +132,6 @@ function numLit(x: number): string | null {
   return x < 0 ? `(${x})` : String(x);
 }
 
-/** The fast-convention numbers of a literal value (an i64's two halves). */
-function literalValue(v: Val): readonly number[] {
-  const num = (e: string): number => Number(e.replace(/^\((.*)\)$/, '$1'));
-  const n = num(v.e);
-  if (Number.isNaN(n)) throw new Error(`rt: literal ${v.e} is not a number`);
-  return v.t === I64 ? [n, num(v.h)] : [n];
-}
-
 function union(a: readonly number[], b: readonly number[]): readonly number[] {
   if (a.length === 0) return b;
   if (b.length === 0) return a;
@@ -153,6 +145,8 @@ export interface GeneratedFactory {
   readonly localTypes: readonly number[];
   /** Where a {@link Stop} can leave the function: its checkpoints and calls, by byte offset. */
   readonly sites: ReadonlyMap<number, FastSite>;
+  /** Where the literals a site refers to ({@link FastSite.literals}) start among the captured values. */
+  readonly extrasStart: number;
 }
 
 /**
@@ -162,7 +156,8 @@ export interface GeneratedFactory {
 export function generateFactory(shape: ModuleShape, funcIndex: number, metered = false): GeneratedFactory | null {
   try {
     const g = new Generator(shape, funcIndex, metered);
-    return { source: g.run(), localTypes: g.localTypes, sites: g.sites };
+    const source = g.run();
+    return { source, localTypes: g.localTypes, sites: g.sites, extrasStart: g.extrasStart };
   } catch (e) {
     if (e instanceof Unsupported) return null;
     throw e;
@@ -270,6 +265,8 @@ class Generator {
       const vals: string[] = [];
       this.localTypes.forEach((t, i) => vals.push(...(t === I64 ? [`l${i}`, `l${i}h`] : [`l${i}`])));
       for (let h = 0; h < this.maxHeight; h++) vals.push(`s${h}`, `s${h}h`);
+      this.extrasStart = vals.length;
+      vals.push(...this.extras);
       const writes = vals.map((v, k) => `V[${k}] = ${v};`).join(' ');
       lines.push(`} catch (e) { if (e instanceof ${this.helper('Stop')}) { const V = ${this.helper('frameValues')}(${vals.length}); ${writes} ${this.helper('leave')}(e, SELF, site, V); } throw frame(S, e, SELF, site); }`, '};');
     } else lines.push('} catch (e) { throw frame(S, e, SELF, site); }', '};');
@@ -278,6 +275,9 @@ class Generator {
     lines.splice(prologueEnd, 0, ...this.prologue.slice(prologueCount));
     return lines.join('\n');
   }
+
+  /** Where {@link extras} start among the values the `catch` captures. */
+  extrasStart = 0;
 
   /** The instruction being translated (its index in the module's instruction stream). */
   private index = 0;
@@ -301,13 +301,27 @@ class Generator {
    * inside a nested block the write would not dominate the value's other uses.)
    */
   private stableStack(n: number): Pick<FastSite, 'stack' | 'literals'> {
-    const literals: (readonly number[] | null)[] = [];
+    const literals: (number | null)[] = [];
     for (let h = 0; h < n; h++) {
       this.materialize(h);
       const v = this.stack[h]!;
-      literals.push(v.literal ? literalValue(v) : null);
+      if (!v.literal) literals.push(null);
+      else {
+        // The catch captures the literal's value too (a number, or a bound constant such as a NaN).
+        literals.push(this.captured(v.e));
+        if (v.t === I64) this.captured(v.h);
+      }
     }
     return { stack: this.stack.slice(0, n).map((v) => v.t), literals };
+  }
+
+  /** Expressions the `catch` captures after the locals and stack variables (literals at sites), by text. */
+  private readonly extras: string[] = [];
+
+  /** The index among {@link extras} of expression `e` (an i64's high half goes right after its low one). */
+  private captured(e: string): number {
+    this.extras.push(e);
+    return this.extras.length - 1;
   }
 
   private checkType(t: number): void {

@@ -42,7 +42,7 @@ const TIER_HELPERS = {
   leave(stop: Stop, fn: WasmFunction, site: number, vals: Float64Array): void {
     const entry = factoriesOf.get(fn.instance.module)!;
     const generated = entry.generated[fn.index - (fn.instance.funcs.length - fn.instance.module.module.functions.length)]!;
-    leaveFastFrame(stop, fn, site, vals, generated.localTypes, generated.sites);
+    leaveFastFrame(stop, fn, site, vals, generated.localTypes, generated.sites, generated.extrasStart);
   },
 };
 

@@ -18,8 +18,12 @@ export interface FastSite {
   readonly kind: 'entry' | 'loop' | 'call';
   /** Types of the operand stack's values (below a call's arguments), bottom first. */
   readonly stack: readonly number[];
-  /** For each of them: its value (fast convention) if it is a literal, else `null` (it is in its stack variable). */
-  readonly literals: readonly (readonly number[] | null)[];
+  /**
+   * For each of them: `null` if it is in its stack variable, else (a literal) where the frame's
+   * `catch` captured its value, as an index from the function's `extrasStart` (an i64's two halves
+   * at that index and the next).
+   */
+  readonly literals: readonly (number | null)[];
 }
 
 /** The `site` value of a fast-tier frame stopped at its entry checkpoint. */
@@ -31,22 +35,21 @@ export const ENTRY_SITE = -1;
  * in the fast calling convention (read before anything else runs: a shared scratch), and the
  * local and site types of its generated code.
  */
-export function leaveFastFrame(stop: Stop, fn: WasmFunction, site: number, vals: Float64Array, localTypes: readonly number[], sites: ReadonlyMap<number, FastSite>): void {
+export function leaveFastFrame(stop: Stop, fn: WasmFunction, site: number, vals: Float64Array, localTypes: readonly number[], sites: ReadonlyMap<number, FastSite>, extrasStart: number): void {
   const code = fn.code;
   const words = new Int32Array(4 * fn.frameSize);
   // An f64 is copied as its bits (a NaN's payload and signalling bit included).
   const valBits = new Int32Array(vals.buffer, vals.byteOffset, vals.length * 2);
-  const write = (t: number, w: number, from: ArrayLike<number>, k: number): number => {
+  const write = (t: number, w: number, from: Float64Array, k: number): number => {
     if (t === ValType.i64) {
       words[w] = from[k]!;
       words[w + 1] = from[k + 1]!;
       return 2;
     }
-    if (t === ValType.f64 && from === vals) {
+    if (t === ValType.f64) {
       words[w] = valBits[2 * k]!;
       words[w + 1] = valBits[2 * k + 1]!;
-    } else if (t === ValType.f64) new Float64Array(words.buffer, 4 * w, 1)[0] = from[k]!;
-    else if (t === ValType.f32) words[w] = f32b(from[k]!);
+    } else if (t === ValType.f32) words[w] = f32b(from[k]!);
     else words[w] = from[k]!;
     return 1;
   };
@@ -69,9 +72,8 @@ export function leaveFastFrame(stop: Stop, fn: WasmFunction, site: number, vals:
   const at = sites.get(site)!;
   // Stack variable `h` is at `vals[k + 2h]` (each has a high-half companion).
   for (let h = 0; h < at.stack.length; h++) {
-    const literal = at.literals[h];
-    if (literal === null) write(at.stack[h]!, 4 * (home + h), vals, k + 2 * h);
-    else write(at.stack[h]!, 4 * (home + h), literal!, 0);
+    const literal = at.literals[h]!;
+    write(at.stack[h]!, 4 * (home + h), vals, literal === null ? k + 2 * h : extrasStart + literal);
   }
   const compiled = fn.instance.module;
   if (at.kind === 'loop') stop.frames.push({ kind: 'frame', fn, pc: loopCheckpointOf(compiled, site), calleeOffset: 0, words });
