@@ -4,7 +4,7 @@
  * is the same in every tier.
  */
 import { describe, expect, it } from 'vitest';
-import { Engine, Interrupted, type EngineOptions, type FuncInstance } from '../src/index.js';
+import { Engine, Interrupted, type EngineOptions, type FuncInstance, type Value } from '../src/index.js';
 import { wat } from './wat.js';
 
 const TEXT = `(module (memory 1)
@@ -60,22 +60,22 @@ function runSliced(engine: Engine, f: FuncInstance, args: bigint[] | number[], s
 describe('fuel', () => {
   it('is consumed identically in every tier, and sliced runs finish as unmetered ones', async () => {
     const plain = await setup({});
-    const expected = plain.engine.invoke(plain.get('sum'), [1000]);
+    const expected = plain.engine.invoke(plain.get('sum'), [300]);
     const consumed: Record<string, number> = {};
     for (const [tier, options] of Object.entries(TIERS)) {
       const { engine, get } = await setup({ ...options, fuel: Infinity });
-      expect(engine.invoke(get('sum'), [1000])).toEqual(expected);
+      expect(engine.invoke(get('sum'), [300])).toEqual(expected);
       consumed[tier] = engine.fuelConsumed;
       for (const slice of [1, 7, 1000]) {
         const s = await setup({ ...options, fuel: 0 });
-        const { out, stops } = runSliced(s.engine, s.get('sum'), [1000], slice);
+        const { out, stops } = runSliced(s.engine, s.get('sum'), [300], slice);
         expect(out, `${tier} slice ${slice}`).toEqual(expected);
         expect(stops).toBeGreaterThan(0);
         expect(s.engine.fuelConsumed, `${tier} slice ${slice}`).toBe(consumed[tier]);
       }
     }
     expect(new Set(Object.values(consumed)).size, JSON.stringify(consumed)).toBe(1);
-    expect(consumed.interp).toBeGreaterThan(1000 * 10);
+    expect(consumed.interp).toBeGreaterThan(300 * 10);
   });
 
   it('stops an infinite loop, with the reason and the fuel used', async () => {
@@ -118,6 +118,50 @@ describe('fuel', () => {
         again = e;
       }
       expect((again as Interrupted).reason).toBe('interrupt');
+    }
+  });
+
+  it('resumes a call stopped inside a host function, which resumes it itself', async () => {
+    for (const options of Object.values(TIERS)) {
+      const engine = new Engine({ ...options, fuel: Infinity });
+      let inner: FuncInstance | undefined;
+      let stops = 0;
+      const bytes = await wat(`(module
+        (import "env" "host" (func $host (param i32) (result i32)))
+        (func $work (export "work") (param $n i32) (result i32) (local $i i32) (local $acc i32)
+          (loop $l
+            (local.set $acc (i32.add (local.get $acc) (i32.mul (local.get $i) (local.get $i))))
+            (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+          (local.get $acc))
+        (func (export "outer") (param $n i32) (result i32)
+          (i32.add (call $work (local.get $n)) (call $host (local.get $n)))))`);
+      const host = engine.hostFunction({ params: [0x7f], results: [0x7f] }, ([n]) => {
+        // Wasm → host → Wasm: the inner call runs out, and the host resumes it in slices.
+        engine.fuel = 50;
+        let pending: unknown;
+        try {
+          return engine.invoke(inner!, [n!]);
+        } catch (e) {
+          pending = e;
+        }
+        for (;;) {
+          if (!(pending instanceof Interrupted)) throw pending;
+          stops++;
+          engine.fuel = 50;
+          try {
+            return (pending as Interrupted<Value[]>).resume();
+          } catch (e) {
+            pending = e;
+          }
+        }
+      });
+      const inst = engine.instantiate(engine.compile(bytes), { env: { host } });
+      inner = inst.exports.get('work')!.value as FuncInstance;
+      const outer = inst.exports.get('outer')!.value as FuncInstance;
+      engine.fuel = Infinity;
+      const expected = engine.invoke(inner, [300])[0] as number;
+      expect(engine.invoke(outer, [300])).toEqual([(2 * expected) | 0]);
+      expect(stops).toBeGreaterThan(10);
     }
   });
 
