@@ -19,8 +19,9 @@ const USAGE = `usage: node bench/run.mjs [options]
   --warmup <n>      untimed runs before timing (default 1)
   --timeout <s>     give up on one program on one engine after this many seconds (default 600)
   --engines <list>  columns to measure (comma-separated; default: all of
-                    native,rt,rt-fast,rt-frame,rt-interp,polywasm). rt is the default
-                    tier-up; rt-fast, rt-frame and rt-interp force one tier each
+                    native,rt,rt-fast,rt-frame,rt-interp,rt-fuel,polywasm). rt is the default
+                    tier-up; rt-fast, rt-frame and rt-interp force one tier each;
+                    rt-fuel is the default on a metered engine (fuel checkpoints on)
   --native-only     do not run our engine
   --require-rt      exit with failure if our engine is not available
   --help`;

@@ -32,16 +32,19 @@ export const native = globalThis.WebAssembly;
 
 /**
  * The engines a run can compare, by column name: Node's native engine, rt with its default
- * tier-up, rt with each tier forced (through `createWebAssembly`), and polywasm (a devDependency
+ * tier-up, rt with each tier forced (through `createWebAssembly`), rt metered (`rt-fuel`: fuel
+ * checkpoints on, no limit), and polywasm (a devDependency
  * of bench/: another Wasm-to-JavaScript translator, to measure against).
  */
-export const ENGINE_NAMES = ['native', 'rt', 'rt-fast', 'rt-frame', 'rt-interp', 'polywasm'];
+export const ENGINE_NAMES = ['native', 'rt', 'rt-fast', 'rt-frame', 'rt-interp', 'rt-fuel', 'polywasm'];
 
 /** The `createWebAssembly` options of each forced rt tier. */
 const TIER_OPTIONS = {
   'rt-fast': { jitThreshold: 0 },
   'rt-frame': { jitThreshold: 0, fastTier: false },
   'rt-interp': { jitThreshold: Infinity },
+  // The default tier-up on a metered engine: what fuel checkpoints cost when they are used.
+  'rt-fuel': { fuel: Infinity },
 };
 
 /** The WebAssembly namespace of engine `name` (throws when it cannot be had). */

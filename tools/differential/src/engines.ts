@@ -105,14 +105,16 @@ export const native: TracedEngine = {
 
 /**
  * rt's engine through its low-level API; `jitThreshold` picks the tier (0: compile everything,
- * Infinity: interpret only), `fastTier: false` compiles with the frame-layout tier instead.
+ * Infinity: interpret only), `fastTier: false` compiles with the frame-layout tier instead;
+ * `fuelSlice` stops every call after that much fuel and resumes it, again and again (compiled
+ * frames deoptimise into the interpreter at each stop).
  */
-export function rt(jitThreshold: number, fastTier = true): TracedEngine {
+export function rt(jitThreshold: number, fastTier = true, fuelSlice?: number): TracedEngine {
   return {
-    name: `rt (jitThreshold ${jitThreshold}${fastTier ? '' : ', frame-layout tier'})`,
+    name: `rt (jitThreshold ${jitThreshold}${fastTier ? '' : ', frame-layout tier'}${fuelSlice === undefined ? '' : `, fuel slices of ${fuelSlice}`})`,
     run(bytes) {
       const m = decode(bytes);
-      const engine = new Engine({ jitThreshold, fastTier });
+      const engine = new Engine({ jitThreshold, fastTier, ...(fuelSlice === undefined ? {} : { fuelSlice }) });
       const trace: TraceEvent[] = [];
       const fuzz: Record<string, Extern> = {};
       for (const imp of m.imports) {

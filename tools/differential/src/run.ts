@@ -8,8 +8,12 @@ export type Outcome =
   | { readonly kind: 'skipped'; readonly detail: string }
   | { readonly kind: 'differs'; readonly detail: string };
 
-/** The engines compared with native: rt interpreting only, and rt compiling every function. */
-export const RT_ENGINES = [rt(Infinity), rt(0), rt(0, false)];
+/**
+ * The engines compared with native: rt interpreting only, compiling every function (fast tier,
+ * frame-layout tier), and compiling every function while stopping and resuming every call
+ * every 5 units of fuel.
+ */
+export const RT_ENGINES = [rt(Infinity), rt(0), rt(0, false), rt(0, true, 5)];
 
 /** Runs `bytes` on native and on each rt tier; any difference in the traces is reported. */
 export function compareOnAllEngines(bytes: Uint8Array): Outcome {
