@@ -6,6 +6,7 @@
  */
 import { PROGRAMS, type ProgramEntry } from './programs.js';
 import type { HostFacts, RunEvent, RunRequest, TierChoice } from './protocol.js';
+import { Command, RunControl } from './run-control.js';
 import { createStdinBuffer, StdinWriter } from './shared-stdin.js';
 import { splitArgs } from './split-args.js';
 import { hostFacts } from './host-facts.js';
@@ -13,7 +14,7 @@ import { jsEngineName } from './js-engine.js';
 
 /** What a finished run leaves for tests and for a person reading the page. */
 export interface LastRun {
-  state: 'running' | 'done' | 'error' | 'stopped';
+  state: 'running' | 'paused' | 'done' | 'error' | 'stopped';
   stdout: string;
   stderr: string;
   exitCode?: number;
@@ -21,6 +22,10 @@ export interface LastRun {
   error?: string;
   host?: HostFacts;
   runMs?: number;
+  /** Fuel used (the last count while running, the total when done). */
+  fuelConsumed?: number;
+  /** Why the run is paused. */
+  pausedFor?: string;
   /** What was typed into stdin while the program ran. */
   stdin?: string;
   /** The guest's files after the run. */
@@ -53,7 +58,12 @@ const stdinState = $<HTMLSpanElement>('stdin-state');
 /** Typing into a running program needs SharedArrayBuffer, so a cross-origin isolated page. */
 const canType = typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated === true;
 
+const fuelInput = $<HTMLInputElement>('fuel');
+const pauseButton = $<HTMLButtonElement>('pause');
+const fuelUsed = $<HTMLSpanElement>('fuel-used');
+
 let worker: Worker | undefined;
+let control: RunControl | undefined;
 let stdinWriter: StdinWriter | undefined;
 let startedAt = 0;
 let ticker: ReturnType<typeof setInterval> | undefined;
@@ -115,6 +125,9 @@ function finish(state: LastRun['state']): void {
   stopButton.disabled = true;
   stdinForm.hidden = true;
   stdinWriter = undefined;
+  control = undefined;
+  pauseButton.disabled = true;
+  pauseButton.textContent = 'Pause';
   window.rtLastRun!.state = state;
   document.body.dataset.state = state;
 }
@@ -137,9 +150,28 @@ function onEvent(event: RunEvent): void {
     case 'stdin-wait':
       stdinWriter?.request();
       break;
+    case 'fuel':
+      run.fuelConsumed = event.consumed;
+      fuelUsed.textContent = `fuel ${event.consumed.toLocaleString('en')}`;
+      break;
+    case 'paused':
+      Object.assign(run, { state: 'paused', fuelConsumed: event.consumed, pausedFor: event.reason });
+      document.body.dataset.state = 'paused';
+      fuelUsed.textContent = `fuel ${event.consumed.toLocaleString('en')}`;
+      status.textContent = event.reason === 'fuel limit' ? 'paused: fuel limit reached' : 'paused';
+      if (ticker !== undefined) clearInterval(ticker);
+      pauseButton.textContent = 'Resume';
+      pauseButton.disabled = false;
+      break;
+    case 'resumed':
+      run.state = 'running';
+      document.body.dataset.state = 'running';
+      startTicker();
+      break;
     case 'done': {
-      Object.assign(run, { exitCode: event.exitCode, tiers: event.tiers.summary, runMs: event.runMs, files: event.files });
-      result.innerHTML = `exit code <b>${event.exitCode}</b> · compile ${event.compileMs.toFixed(1)} ms · run ${event.runMs.toFixed(1)} ms · functions by tier: <b>${event.tiers.summary}</b>`;
+      Object.assign(run, { exitCode: event.exitCode, tiers: event.tiers.summary, runMs: event.runMs, files: event.files, fuelConsumed: event.fuelConsumed });
+      fuelUsed.textContent = '';
+      result.innerHTML = `exit code <b>${event.exitCode}</b> · compile ${event.compileMs.toFixed(1)} ms · run ${event.runMs.toFixed(1)} ms · fuel <b>${event.fuelConsumed.toLocaleString('en')}</b> · functions by tier: <b>${event.tiers.summary}</b>`;
       written.replaceChildren();
       for (const [path, content] of Object.entries(event.files)) {
         if (currentFiles()[path.slice(1)] === content) continue;
@@ -172,6 +204,11 @@ async function run(): Promise<void> {
   status.textContent = 'loading…';
   const bytes = await (await fetch(entry.url)).arrayBuffer();
   const stdinBuffer = canType && interactive.checked ? createStdinBuffer() : undefined;
+  const limit = fuelLimit();
+  control = canType ? new RunControl() : undefined;
+  if (control !== undefined) control.limit[0] = limit ?? Infinity;
+  pauseButton.disabled = control === undefined;
+  fuelUsed.textContent = '';
   if (stdinBuffer !== undefined) {
     stdinWriter = new StdinWriter(stdinBuffer, (waiting) => {
       stdinState.textContent = waiting ? 'the program waits for input' : '';
@@ -186,6 +223,8 @@ async function run(): Promise<void> {
     files: currentFiles(),
     stdin: stdinInput.value,
     ...(stdinBuffer === undefined ? {} : { stdinBuffer }),
+    ...(limit === undefined ? {} : { fuelLimit: limit }),
+    ...(control === undefined ? {} : { control: control.buffer }),
     tier: tierSelect.value as TierChoice,
     hideNativeWebAssembly,
   };
@@ -193,10 +232,21 @@ async function run(): Promise<void> {
   worker.addEventListener('message', (e: MessageEvent<RunEvent>) => onEvent(e.data));
   worker.addEventListener('error', (e) => onEvent({ type: 'error', message: e.message || 'the worker failed to start' }));
   startedAt = performance.now();
+  startTicker();
+  worker.postMessage(request, [bytes]);
+}
+
+/** The fuel limit box as a number of units, or undefined for none. */
+function fuelLimit(): number | undefined {
+  const n = Number(fuelInput.value.replace(/[\s,_]/g, ''));
+  return fuelInput.value.trim() === '' || !(n > 0) ? undefined : n;
+}
+
+function startTicker(): void {
+  if (ticker !== undefined) clearInterval(ticker);
   ticker = setInterval(() => {
     status.textContent = `running… ${((performance.now() - startedAt) / 1000).toFixed(1)} s`;
   }, 100);
-  worker.postMessage(request, [bytes]);
 }
 
 for (const p of PROGRAMS) programSelect.append(new Option(p.name, p.name));
@@ -219,6 +269,19 @@ if (!canType) {
   interactive.disabled = true;
   $('interactive-row').title = 'needs a cross-origin isolated page (SharedArrayBuffer)';
 }
+pauseButton.addEventListener('click', () => {
+  if (control === undefined) return;
+  if (window.rtLastRun?.state === 'paused') {
+    // Resume: as much fuel again as the limit box says (none: no limit).
+    const more = fuelLimit();
+    control.limit[0] = more === undefined ? Infinity : (window.rtLastRun.fuelConsumed ?? 0) + more;
+    pauseButton.textContent = 'Pause';
+    control.send(Command.resume);
+  } else {
+    pauseButton.disabled = true;
+    control.send(Command.pause);
+  }
+});
 stopButton.addEventListener('click', () => {
   append('\n[stopped]\n', 'stderr');
   status.textContent = 'stopped';
@@ -233,5 +296,7 @@ selectProgram(PROGRAMS.find((p) => p.name === params.get('program')) ?? PROGRAMS
 const tier = params.get('tier');
 if (tier !== null) tierSelect.value = tier;
 if (params.has('interactive')) interactive.checked = true;
+const fuelParam = params.get('fuel');
+if (fuelParam !== null) fuelInput.value = fuelParam;
 showHost(hostFacts());
 if (params.has('autorun')) void run();

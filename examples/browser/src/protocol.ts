@@ -19,6 +19,10 @@ export interface RunRequest {
    * `stdin` and then whatever is typed. Absent: `stdin` alone, then end of input.
    */
   readonly stdinBuffer?: SharedArrayBuffer;
+  /** Pause, resume and the fuel limit (see `run-control.ts`), where the page is cross-origin isolated. */
+  readonly control?: SharedArrayBuffer;
+  /** The fuel limit; without `control` the run ends when it has used this much fuel. */
+  readonly fuelLimit?: number;
   readonly tier: TierChoice;
   /**
    * Remove the worker's `WebAssembly` global before running, as a browser with WebAssembly
@@ -42,5 +46,8 @@ export type RunEvent =
   | { readonly type: 'host'; readonly facts: HostFacts }
   | { readonly type: 'stdout' | 'stderr'; readonly text: string }
   | { readonly type: 'stdin-wait' }
-  | { readonly type: 'done'; readonly exitCode: number; readonly tiers: TierReport; readonly compileMs: number; readonly runMs: number; readonly files: Readonly<Record<string, string>> }
+  | { readonly type: 'fuel'; readonly consumed: number }
+  | { readonly type: 'paused'; readonly consumed: number; readonly reason: 'paused' | 'fuel limit' }
+  | { readonly type: 'resumed' }
+  | { readonly type: 'done'; readonly exitCode: number; readonly tiers: TierReport; readonly compileMs: number; readonly runMs: number; readonly fuelConsumed: number; readonly files: Readonly<Record<string, string>> }
   | { readonly type: 'error'; readonly message: string };

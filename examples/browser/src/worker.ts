@@ -3,7 +3,8 @@
  * @packageDocumentation
  */
 import type { EngineOptions } from '@rt/interp';
-import { runProgram } from '@rt/engine-matrix/run-program';
+import { ProgramStopped, runProgram } from '@rt/engine-matrix/run-program';
+import { RunControl } from './run-control.js';
 import { hostFacts } from './host-facts.js';
 import { readFiles } from './read-files.js';
 import { sharedStdin } from './shared-stdin.js';
@@ -18,6 +19,31 @@ const TIER_OPTIONS: Record<TierChoice, EngineOptions> = {
 };
 
 const post = (event: RunEvent): void => postMessage(event);
+
+/**
+ * Fuel per slice (or the fuel limit, if smaller): the engine stops this often, some 50 ms of
+ * work, so that the page gets a live count and can pause the program. Not much more often: each
+ * stop moves fast-tier frames back to the interpreter.
+ */
+const FUEL_SLICE = 200_000_000;
+/** At most one fuel message per this many milliseconds. */
+const FUEL_REPORT_MS = 100;
+
+/** The fuel checkpoint: reports the count, and pauses or stops as the page says. */
+function fuelCheckpoint(request: RunRequest): (consumed: number) => 'continue' | 'stop' {
+  const control = request.control === undefined ? undefined : new RunControl(request.control);
+  let reported = 0;
+  return (consumed) => {
+    const t = performance.now();
+    if (t - reported >= FUEL_REPORT_MS) {
+      reported = t;
+      post({ type: 'fuel', consumed });
+    }
+    if (control === undefined) return consumed >= (request.fuelLimit ?? Infinity) ? 'stop' : 'continue';
+    const goOn = control.checkpoint(consumed, (reason) => post({ type: 'paused', consumed, reason }), () => post({ type: 'resumed' }));
+    return goOn ? 'continue' : 'stop';
+  };
+}
 
 /** A stream that decodes UTF-8 across chunk boundaries and posts each piece as it arrives. */
 function streamTo(type: 'stdout' | 'stderr'): (bytes: Uint8Array) => void {
@@ -38,9 +64,12 @@ addEventListener('message', (e: MessageEvent<RunRequest>) => {
       stdout: streamTo('stdout'),
       stderr: streamTo('stderr'),
       engine: TIER_OPTIONS[request.tier],
+      fuelSlice: Math.min(FUEL_SLICE, request.fuelLimit ?? Infinity),
+      onFuel: fuelCheckpoint(request),
     });
-    post({ type: 'done', exitCode: result.exitCode, tiers: result.tiers, compileMs: result.compileMs, runMs: result.runMs, files: readFiles(result.files) });
+    post({ type: 'done', exitCode: result.exitCode, tiers: result.tiers, compileMs: result.compileMs, runMs: result.runMs, fuelConsumed: result.fuelConsumed!, files: readFiles(result.files) });
   } catch (err) {
-    post({ type: 'error', message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+    const message = err instanceof ProgramStopped ? `stopped: ${err.message}` : err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    post({ type: 'error', message });
   }
 });

@@ -16,6 +16,8 @@ const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const catInput = readFileSync(new URL('../../cat/input.txt', import.meta.url), 'utf8');
 const sqliteExpected = readFileSync(new URL('../../../bench/large/sqlite.expected.txt', import.meta.url), 'utf8');
 const executable = chromiumPath();
+/** SQLite's total fuel in each run: the same program uses the same fuel in every tier and setup. */
+const sqliteFuel: number[] = [];
 
 /** No eval, no `wasm-unsafe-eval`: only the page's own files. */
 const NO_EVAL_CSP = "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'";
@@ -100,6 +102,30 @@ describe.skipIf(executable === undefined || !existsSync(dist))('the playground i
     }
   }, 300_000);
 
+  it('a fuel limit pauses SQLite, the count is live, and Resume finishes it', async () => {
+    const { context, close } = await launchChromium(executable!);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${plain.url}/?program=sqlite&fuel=20000000&autorun`);
+      await page.waitForFunction(() => document.body.dataset.state === 'paused', undefined, { timeout: 240_000 });
+      const paused = (await page.evaluate(() => window.rtLastRun))!;
+      expect(paused.pausedFor).toBe('fuel limit');
+      expect(paused.fuelConsumed).toBeGreaterThanOrEqual(20_000_000);
+      expect(paused.fuelConsumed).toBeLessThan(2 * 20_000_000); // the slice is the limit
+      expect(await page.textContent('#fuel-used')).toMatch(/^fuel [\d,]+$/);
+      await page.fill('#fuel', '');
+      await page.click('#pause'); // "Resume", with no limit now
+      await page.waitForFunction(() => document.body.dataset.state !== 'running', undefined, { timeout: 240_000 });
+      const run = (await page.evaluate(() => window.rtLastRun))!;
+      expect(run).toMatchObject({ state: 'done', exitCode: 0, stdout: sqliteExpected });
+      expect(run.fuelConsumed).toBeGreaterThan(paused.fuelConsumed!);
+      sqliteFuel.push(run.fuelConsumed!);
+      console.log(`fuel: paused at ${paused.fuelConsumed}, finished at ${run.fuelConsumed}`);
+    } finally {
+      await close();
+    }
+  }, 300_000);
+
   it('Stop ends a running program at once', async () => {
     const { context, close } = await launchChromium(executable!);
     try {
@@ -132,6 +158,7 @@ describe.skipIf(executable === undefined || !existsSync(dist))('the playground i
       expect(sqlite.errors).toEqual([]);
       expect(sqlite.run).toMatchObject({ state: 'done', exitCode: 0, stderr: '' });
       expect(sqlite.run.stdout).toBe(sqliteExpected);
+      sqliteFuel.push(sqlite.run.fuelConsumed!);
       const python = await runPage(c, server, 'program=python');
       expect(python.errors).toEqual([]);
       // input()'s prompt goes to stderr when stdin is not a terminal.
@@ -144,4 +171,10 @@ describe.skipIf(executable === undefined || !existsSync(dist))('the playground i
       else expect(sqlite.run.tiers).toMatch(/^interpreter \d+$/);
     }, 900_000);
   }
+
+  it('SQLite used the same fuel in every setup and tier', () => {
+    expect(sqliteFuel.length).toBe(CASES.length + 1);
+    expect(new Set(sqliteFuel).size).toBe(1);
+    console.log(`SQLite's fuel, every run: ${sqliteFuel[0]}`);
+  });
 });

@@ -5,7 +5,7 @@
  * interpreter from compiled code.
  * @packageDocumentation
  */
-import { Engine, type EngineOptions, type FuncInstance, type ModuleInstance, type Value } from '@rt/interp';
+import { Engine, Interrupted, type EngineOptions, type FuncInstance, type ModuleInstance, type Value } from '@rt/interp';
 import { MemoryFileSystem, WASI, seededRandom, type InputStream, type MemoryTree, type StdoutOption } from '@rt/wasi';
 import { tierReport, type TierReport } from './tier-report.js';
 
@@ -31,6 +31,24 @@ export interface ProgramOptions {
   readonly engine?: EngineOptions;
   /** A clock in milliseconds for the timings. Default: `performance.now`, else `Date.now`. */
   readonly now?: () => number;
+  /**
+   * Meter the run: the engine gets this much fuel at a time (about one unit per instruction) and
+   * {@link onFuel} is called each time it is used up. Default: unmetered (no checkpoints, no cost).
+   */
+  readonly fuelSlice?: number;
+  /**
+   * Called with the fuel consumed so far each time a slice is used up; the run goes on with
+   * another slice unless this returns `'stop'`, which abandons it ({@link ProgramStopped}).
+   */
+  readonly onFuel?: (fuelConsumed: number) => 'continue' | 'stop';
+}
+
+/** Thrown by {@link runProgram} when `onFuel` stopped the run. */
+export class ProgramStopped extends Error {
+  constructor(readonly fuelConsumed: number) {
+    super(`stopped after ${fuelConsumed} units of fuel`);
+    this.name = 'ProgramStopped';
+  }
 }
 
 /** How a run went. */
@@ -41,6 +59,8 @@ export interface ProgramResult {
   readonly compileMs: number;
   /** Instantiate and run `_start`, in milliseconds. */
   readonly runMs: number;
+  /** Fuel consumed by the whole run, where it was metered. */
+  readonly fuelConsumed?: number;
   /** Which tiers ran the program's functions. */
   readonly tiers: TierReport;
   /** The guest's `/` after the run (files it wrote are there). */
@@ -63,13 +83,40 @@ function guestRandom(): ((buf: Uint8Array) => void) | undefined {
   return crypto !== undefined && typeof crypto.getRandomValues === 'function' ? undefined : seededRandom(0x5eed);
 }
 
+/**
+ * Calls `f`, giving a metered engine another slice of fuel each time it stops until `onFuel`
+ * says stop. A `proc_exit` or a trap during a resumed part propagates as from an ordinary call.
+ */
+function invokeMetered(engine: Engine, f: FuncInstance, args: Value[], slice: number, onFuel: ProgramOptions['onFuel']): Value[] {
+  let stop: unknown;
+  try {
+    return engine.invoke(f, args);
+  } catch (e) {
+    stop = e;
+  }
+  for (;;) {
+    if (!(stop instanceof Interrupted) || stop.reason !== 'fuel') throw stop;
+    if (onFuel?.(engine.fuelConsumed) === 'stop') {
+      stop.abandon();
+      throw new ProgramStopped(engine.fuelConsumed);
+    }
+    engine.addFuel(slice);
+    try {
+      return stop.resume() as Value[];
+    } catch (e) {
+      stop = e;
+    }
+  }
+}
+
 /** Exports as `@rt/wasi` reads them: functions callable from JavaScript, memories with a `buffer`. */
-function wasiExports(engine: Engine, instance: ModuleInstance): Record<string, unknown> {
+function wasiExports(engine: Engine, instance: ModuleInstance, options: ProgramOptions): Record<string, unknown> {
   const exports: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const slice = options.fuelSlice;
   for (const [name, entry] of instance.exports) {
     if (entry.kind === 'func') {
       const f = entry.value as FuncInstance;
-      exports[name] = (...args: Value[]) => engine.invoke(f, args);
+      exports[name] = slice === undefined ? (...args: Value[]) => engine.invoke(f, args) : (...args: Value[]) => invokeMetered(engine, f, args, slice, options.onFuel);
     } else {
       exports[name] = entry.value;
     }
@@ -80,7 +127,8 @@ function wasiExports(engine: Engine, instance: ModuleInstance): Record<string, u
 /**
  * Compiles and runs `options.bytes` as a WASI command on an rt {@link Engine}.
  * @throws what the engine throws: a `DecodeError`/`ValidationError` for a bad module, a
- * `LinkError` for an import that is not WASI, a `Trap` when the guest traps.
+ * `LinkError` for an import that is not WASI, a `Trap` when the guest traps; a
+ * {@link ProgramStopped} when `onFuel` stopped a metered run.
  */
 export function runProgram(options: ProgramOptions): ProgramResult {
   const now = options.now ?? hostClock();
@@ -96,7 +144,7 @@ export function runProgram(options: ProgramOptions): ProgramResult {
     ...(random === undefined ? {} : { random }),
   });
   const t0 = now();
-  const engine = new Engine(options.engine);
+  const engine = new Engine(options.fuelSlice === undefined ? options.engine : { ...options.engine, fuel: options.fuelSlice });
   const compiled = engine.compile(options.bytes);
   const t1 = now();
   const imports: Record<string, Record<string, FuncInstance>> = { wasi_snapshot_preview1: {} };
@@ -110,7 +158,10 @@ export function runProgram(options: ProgramOptions): ProgramResult {
     });
   }
   const instance = engine.instantiate(compiled, imports);
-  const exitCode = wasi.start({ exports: wasiExports(engine, instance) });
+  const exitCode = wasi.start({ exports: wasiExports(engine, instance, options) });
   const t2 = now();
-  return { exitCode, compileMs: t1 - t0, runMs: t2 - t1, tiers: tierReport(instance), files };
+  return {
+    exitCode, compileMs: t1 - t0, runMs: t2 - t1, tiers: tierReport(instance), files,
+    ...(options.fuelSlice === undefined ? {} : { fuelConsumed: engine.fuelConsumed }),
+  };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { collectOutput } from '@rt/wasi';
-import { runProgram } from '../src/run-program.js';
+import { ProgramStopped, runProgram } from '../src/run-program.js';
 
 const wasm = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../../examples/${name}/${name}.wasm`, import.meta.url)));
 
@@ -36,5 +36,27 @@ describe('runProgram', () => {
   it('passes proc_exit codes through', () => {
     const r = runProgram({ bytes: wasm('args'), args: ['args'], env: { EXIT: '7' } });
     expect(r.exitCode).toBe(7);
+  });
+});
+
+describe('runProgram, metered', () => {
+  it('reports the fuel used slice by slice, the same in every tier, and the same output', () => {
+    const consumed: Record<string, number> = {};
+    for (const [tier, engine] of [['interpreter', { jitThreshold: Infinity }], ['auto', {}], ['fast', { jitThreshold: 0 }]] as const) {
+      const stdout = collectOutput();
+      const seen: number[] = [];
+      const r = runProgram({ bytes: wasm('cat'), args: ['cat', '/in.txt'], files: { 'in.txt': 'x'.repeat(5000) }, stdout, engine, fuelSlice: 10_000, onFuel: (n) => (seen.push(n), 'continue') });
+      expect([r.exitCode, stdout.text().length]).toEqual([0, 5000]);
+      expect(seen.length).toBeGreaterThan(2);
+      expect(seen.every((n, i) => i === 0 || n > seen[i - 1]!)).toBe(true);
+      consumed[tier] = r.fuelConsumed!;
+    }
+    expect(consumed.auto).toBe(consumed.interpreter);
+    expect(consumed.fast).toBe(consumed.interpreter);
+  });
+
+  it('stops when onFuel says so', () => {
+    expect(() => runProgram({ bytes: wasm('cat'), args: ['cat', '/in.txt'], files: { 'in.txt': 'x'.repeat(5000) }, fuelSlice: 1000, onFuel: (n) => (n > 5000 ? 'stop' : 'continue') }))
+      .toThrow(ProgramStopped);
   });
 });
