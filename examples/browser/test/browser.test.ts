@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LastRun } from '../src/main.js';
 import type { HostFacts } from '../src/protocol.js';
+import type { Page } from 'playwright-core';
 import { chromiumPath, launchChromium } from './chromium.js';
 import { ISOLATION, serveStatic, type StaticServer } from './static-server.js';
 
@@ -51,11 +52,19 @@ interface PageRun {
   readonly browserWebAssembly: boolean;
 }
 
+/** Runs `use` on a new page of a fresh Chromium launched with `flags`, then closes the browser. */
+async function withPage<T>(flags: readonly string[], use: (page: Page) => Promise<T>): Promise<T> {
+  const { context, close } = await launchChromium(executable!, flags);
+  try {
+    return await use(await context.newPage());
+  } finally {
+    await close();
+  }
+}
+
 /** Opens the page with `query`, waits for the run to end, and returns what it left. */
 async function runPage(c: Case, server: StaticServer, query: string): Promise<PageRun> {
-  const { context, close } = await launchChromium(executable!, c.flags);
-  try {
-    const page = await context.newPage();
+  return withPage(c.flags, async (page) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.url}/not-the-page`);
@@ -63,9 +72,7 @@ async function runPage(c: Case, server: StaticServer, query: string): Promise<Pa
     await page.goto(`${server.url}/?${query}${c.query}&autorun`);
     await page.waitForFunction(() => document.body.dataset.state !== 'running' && window.rtLastRun !== undefined, undefined, { timeout: 300_000 });
     return { run: (await page.evaluate(() => window.rtLastRun))!, errors, browserWebAssembly };
-  } finally {
-    await close();
-  }
+  });
 }
 
 describe.skipIf(executable === undefined || !existsSync(dist))('the playground in Chromium', () => {
@@ -80,69 +87,51 @@ describe.skipIf(executable === undefined || !existsSync(dist))('the playground i
     await strict.close();
   });
 
-  it('a program waits for what is typed into stdin while it runs', async () => {
-    const { context, close } = await launchChromium(executable!);
-    try {
-      const page = await context.newPage();
-      await page.goto(`${plain.url}/?program=python&interactive`);
-      await page.fill('#stdin', '');
-      await page.click('#run');
-      await page.waitForFunction(() => document.body.dataset.stdin === 'waiting', undefined, { timeout: 240_000 });
-      const before = (await page.evaluate(() => window.rtLastRun))!;
-      expect(before).toMatchObject({ state: 'running', stderr: 'your name? ' });
-      await page.fill('#stdin-line', 'Grace');
-      await page.press('#stdin-line', 'Enter');
-      await page.waitForFunction(() => document.body.dataset.state !== 'running', undefined, { timeout: 240_000 });
-      const run = (await page.evaluate(() => window.rtLastRun))!;
-      expect(run).toMatchObject({ state: 'done', exitCode: 0, stdin: 'Grace\n' });
-      expect(run.stdout).toMatch(/\nhello, Grace!\n$/);
-      expect(run.files?.['/receipt.txt']).toBe('Grace: 17.75\n');
-    } finally {
-      await close();
-    }
-  }, 300_000);
+  it('a program waits for what is typed into stdin while it runs', () => withPage([], async (page) => {
+    await page.goto(`${plain.url}/?program=python&interactive`);
+    await page.fill('#stdin', '');
+    await page.click('#run');
+    await page.waitForFunction(() => document.body.dataset.stdin === 'waiting', undefined, { timeout: 240_000 });
+    const before = (await page.evaluate(() => window.rtLastRun))!;
+    expect(before).toMatchObject({ state: 'running', stderr: 'your name? ' });
+    await page.fill('#stdin-line', 'Grace');
+    await page.press('#stdin-line', 'Enter');
+    await page.waitForFunction(() => document.body.dataset.state !== 'running', undefined, { timeout: 240_000 });
+    const run = (await page.evaluate(() => window.rtLastRun))!;
+    expect(run).toMatchObject({ state: 'done', exitCode: 0, stdin: 'Grace\n' });
+    expect(run.stdout).toMatch(/\nhello, Grace!\n$/);
+    expect(run.files?.['/receipt.txt']).toBe('Grace: 17.75\n');
+  }), 300_000);
 
-  it('a fuel limit pauses SQLite, the count is live, and Resume finishes it', async () => {
-    const { context, close } = await launchChromium(executable!);
-    try {
-      const page = await context.newPage();
-      await page.goto(`${plain.url}/?program=sqlite&fuel=20000000&autorun`);
-      await page.waitForFunction(() => document.body.dataset.state === 'paused', undefined, { timeout: 240_000 });
-      const paused = (await page.evaluate(() => window.rtLastRun))!;
-      expect(paused.pausedFor).toBe('fuel limit');
-      expect(paused.fuelConsumed).toBeGreaterThanOrEqual(20_000_000);
-      expect(paused.fuelConsumed).toBeLessThan(2 * 20_000_000); // the slice is the limit
-      expect(await page.textContent('#fuel-used')).toMatch(/^fuel [\d,]+$/);
-      await page.fill('#fuel', '');
-      await page.click('#pause'); // "Resume", with no limit now
-      await page.waitForFunction(() => document.body.dataset.state !== 'running', undefined, { timeout: 240_000 });
-      const run = (await page.evaluate(() => window.rtLastRun))!;
-      expect(run).toMatchObject({ state: 'done', exitCode: 0, stdout: sqliteExpected });
-      expect(run.fuelConsumed).toBeGreaterThan(paused.fuelConsumed!);
-      sqliteFuel.push(run.fuelConsumed!);
-      console.log(`fuel: paused at ${paused.fuelConsumed}, finished at ${run.fuelConsumed}`);
-    } finally {
-      await close();
-    }
-  }, 300_000);
+  it('a fuel limit pauses SQLite, the count is live, and Resume finishes it', () => withPage([], async (page) => {
+    await page.goto(`${plain.url}/?program=sqlite&fuel=20000000&autorun`);
+    await page.waitForFunction(() => document.body.dataset.state === 'paused', undefined, { timeout: 240_000 });
+    const paused = (await page.evaluate(() => window.rtLastRun))!;
+    expect(paused.pausedFor).toBe('fuel limit');
+    expect(paused.fuelConsumed).toBeGreaterThanOrEqual(20_000_000);
+    expect(paused.fuelConsumed).toBeLessThan(2 * 20_000_000); // the slice is the limit
+    expect(await page.textContent('#fuel-used')).toMatch(/^fuel [\d,]+$/);
+    await page.fill('#fuel', '');
+    await page.click('#pause'); // "Resume", with no limit now
+    await page.waitForFunction(() => document.body.dataset.state !== 'running', undefined, { timeout: 240_000 });
+    const run = (await page.evaluate(() => window.rtLastRun))!;
+    expect(run).toMatchObject({ state: 'done', exitCode: 0, stdout: sqliteExpected });
+    expect(run.fuelConsumed).toBeGreaterThan(paused.fuelConsumed!);
+    sqliteFuel.push(run.fuelConsumed!);
+    console.log(`fuel: paused at ${paused.fuelConsumed}, finished at ${run.fuelConsumed}`);
+  }), 300_000);
 
-  it('Stop ends a running program at once', async () => {
-    const { context, close } = await launchChromium(executable!);
-    try {
-      const page = await context.newPage();
-      await page.goto(`${plain.url}/?program=python&autorun`);
-      await page.waitForFunction(() => document.getElementById('status')!.textContent!.startsWith('running'), undefined, { timeout: 240_000 });
-      const t0 = Date.now();
-      await page.click('#stop');
-      await page.waitForFunction(() => document.body.dataset.state === 'stopped', undefined, { timeout: 2_000 });
-      const run = (await page.evaluate(() => window.rtLastRun))!;
-      expect(run.exitCode).toBeUndefined();
-      expect(await page.isEnabled('#run')).toBe(true);
-      console.log(`Stop: the run ended ${Date.now() - t0} ms after the click`);
-    } finally {
-      await close();
-    }
-  }, 300_000);
+  it('Stop ends a running program at once', () => withPage([], async (page) => {
+    await page.goto(`${plain.url}/?program=python&autorun`);
+    await page.waitForFunction(() => document.getElementById('status')!.textContent!.startsWith('running'), undefined, { timeout: 240_000 });
+    const t0 = Date.now();
+    await page.click('#stop');
+    await page.waitForFunction(() => document.body.dataset.state === 'stopped', undefined, { timeout: 2_000 });
+    const run = (await page.evaluate(() => window.rtLastRun))!;
+    expect(run.exitCode).toBeUndefined();
+    expect(await page.isEnabled('#run')).toBe(true);
+    console.log(`Stop: the run ended ${Date.now() - t0} ms after the click`);
+  }), 300_000);
 
   for (const c of CASES) {
     it(`${c.name}: cat reads a file, SQLite runs its demo, CPython runs a script`, async () => {

@@ -20,6 +20,7 @@ import { checkpoint } from '../fuel/checkpoint.js';
 import { leaveFastFrame } from '../fuel/frames.js';
 import { Stop } from '../fuel/stop.js';
 import { f32b, f32n, HELPERS } from './helpers.js';
+import { codeGenerationAllowed } from '../exec/codegen-allowed.js';
 
 /** A function with the fast calling convention. */
 export type FastCall = (...args: number[]) => number | undefined;
@@ -59,20 +60,6 @@ interface ModuleFactories {
 /** Generated factories by compiled module, shared by all its instances. */
 const factoriesOf = new WeakMap<CompiledModule, ModuleFactories>();
 
-/** Whether the host allows `new Function` (a CSP without `unsafe-eval` does not); checked once. */
-let codegenAllowed: boolean | undefined;
-
-function canGenerate(): boolean {
-  if (codegenAllowed === undefined) {
-    try {
-      codegenAllowed = new Function('return 1')() === 1;
-    } catch {
-      codegenAllowed = false;
-    }
-  }
-  return codegenAllowed;
-}
-
 /**
  * Compiles `fn` to a JavaScript function and makes it the function's `fastCall`. Returns false
  * (and marks the function so that it is not tried again) when the tier does not compile it or
@@ -81,7 +68,7 @@ function canGenerate(): boolean {
 export function compileFast(fn: WasmFunction): boolean {
   if (fn.fast) return true;
   if (!fn.instance.store.fastTier) return false;
-  if (fn.noFast || !canGenerate()) {
+  if (fn.noFast || !codeGenerationAllowed()) {
     fn.noFast = true;
     return false;
   }
