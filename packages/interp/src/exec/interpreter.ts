@@ -89,6 +89,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
   const maxDepth = store.limits.maxCallDepth;
   const baseDepth = store.callDepth;
   const refs = store.refs;
+  const fuelLeft = store.fuelLeft;
   let depth = baseDepth + resumeDepth;
 
   let fn: WasmFunction = entry;
@@ -183,8 +184,8 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
           continue;
         }
         case 0x160: // FUEL
-          if (store.fuelLeft <= 0) checkpoint(store);
-          store.fuelLeft -= code[pc + 1]!;
+          if (fuelLeft[0]! <= 0) checkpoint(store);
+          fuelLeft[0] -= code[pc + 1]!;
           pc += 2;
           continue;
         case 0x148: { // LOOP
