@@ -7,6 +7,7 @@
  *   deno run --allow-read src/wasi-programs-run.ts deno
  *   tsx src/wasi-programs-run.ts rt
  */
+// Imports name their .ts files: Deno runs this file as it is, without a resolver mapping .js to .ts.
 import { readFileSync } from 'node:fs';
 import { programCases, type JspiEngine } from '../../../packages/wasi/test/async/program-cases.ts';
 
@@ -19,7 +20,7 @@ async function engine(): Promise<JspiEngine> {
 }
 
 // The built package: the same files a user imports.
-const wasi = (await import('../../../packages/wasi/dist/index.js')) as typeof import('../../../packages/wasi/src/index');
+const wasi = (await import('../../../packages/wasi/dist/index.js')) as unknown as typeof import('../../../packages/wasi/src/index');
 const ns = await engine();
 const results: Array<{ name: string; ok: boolean; message?: string }> = [];
 if (typeof ns.Suspending !== 'function' || typeof ns.promising !== 'function') {
