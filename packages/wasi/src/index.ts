@@ -36,4 +36,4 @@ export {
   type AsyncInputStream, type AsyncOutputStream, type AsyncStdinOption, type AsyncStdoutOption, type InputChunk,
 } from './async/stdio';
 export { DeferredFileSystem, type DeferredFileSystemOptions } from './async/deferred-fs';
-export { FetchFileSystem, type FetchFileSystemOptions, type FetchFunction } from './async/fetch-fs';
+export { FetchFileSystem, type FetchFileSystemOptions, type FetchFunction, type FetchNode } from './async/fetch-fs';

@@ -31,12 +31,13 @@ export interface JspiNamespace {
 /**
  * The WASI functions that may wait, and so are imported through `WebAssembly.Suspending` in async
  * mode: every function that reaches a file system, a standard stream or the clock's sleep. The
- * others (arguments, environment, clocks, randomness, `proc_exit`, fd-table bookkeeping, and the
- * socket functions, whose interface is synchronous) stay plain synchronous imports. `fd_close`
- * is among them: a close is started in the background (see {@link AsyncOpenFile.close}).
+ * others stay plain synchronous imports: arguments, environment, clocks, randomness, `proc_exit`,
+ * the fd-table bookkeeping, `fd_advise` (which only validates) and the socket functions (whose
+ * interface is synchronous). `fd_close` and `fd_renumber` are among those too: a close is started
+ * in the background (see {@link AsyncOpenFile.close}).
  */
 export const WAITING_FUNCTIONS: readonly string[] = [
-  'fd_advise', 'fd_allocate', 'fd_datasync', 'fd_filestat_get', 'fd_filestat_set_size', 'fd_filestat_set_times',
+  'fd_allocate', 'fd_datasync', 'fd_filestat_get', 'fd_filestat_set_size', 'fd_filestat_set_times',
   'fd_pread', 'fd_pwrite', 'fd_read', 'fd_readdir', 'fd_seek', 'fd_sync', 'fd_write',
   'path_create_directory', 'path_filestat_get', 'path_filestat_set_times', 'path_link', 'path_open',
   'path_readlink', 'path_remove_directory', 'path_rename', 'path_symlink', 'path_unlink_file', 'poll_oneoff',

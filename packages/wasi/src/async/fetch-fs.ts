@@ -25,11 +25,15 @@ export interface FetchFileSystemOptions {
   mtime?: bigint;
 }
 
-interface Node {
+/** A node of a {@link FetchFileSystem}: a directory, or a file with its URL. */
+export interface FetchNode {
+  /** Inode number. */
   readonly ino: bigint;
-  readonly children: Map<string, Node> | null;
+  /** For a directory: its entries; null for a file. */
+  readonly children: Map<string, FetchNode> | null;
   /** For a file: its URL. */
   readonly url: string;
+  /** For a file: its size once known. */
   size: bigint | null;
 }
 
@@ -50,8 +54,8 @@ const rofs = (): never => {
  * const wasi = new AsyncWASI({ WebAssembly, preopens: { '/data': site } });
  * ```
  */
-export class FetchFileSystem implements AsyncFileSystem<Node> {
-  readonly root: Node;
+export class FetchFileSystem implements AsyncFileSystem<FetchNode> {
+  readonly root: FetchNode;
   private readonly fetch: FetchFunction;
   private readonly mtime: bigint;
   private nextIno = 1n;
@@ -90,24 +94,24 @@ export class FetchFileSystem implements AsyncFileSystem<Node> {
     }
   }
 
-  private node(directory: boolean, url: string): Node {
+  private node(directory: boolean, url: string): FetchNode {
     return { ino: this.nextIno++, children: directory ? new Map() : null, url, size: directory ? 0n : null };
   }
 
-  lookup(dir: Node, name: string): Node {
+  lookup(dir: FetchNode, name: string): FetchNode {
     const child = dir.children?.get(name);
     if (child === undefined) throw new WasiError(dir.children ? Errno.noent : Errno.notdir);
     return child;
   }
 
-  private statOf(node: Node, size: bigint): Stat {
+  private statOf(node: FetchNode, size: bigint): Stat {
     return {
       dev: DEV, ino: node.ino, filetype: node.children ? Filetype.DIRECTORY : Filetype.REGULAR_FILE,
       nlink: 1n, size, atim: this.mtime, mtim: this.mtime, ctim: this.mtime,
     };
   }
 
-  stat(node: Node): Stat | Promise<Stat> {
+  stat(node: FetchNode): Stat | Promise<Stat> {
     if (node.size !== null) return this.statOf(node, node.size);
     return this.request(node.url, 'HEAD').then((r) => {
       const length = r.headers.get('content-length');
@@ -117,16 +121,16 @@ export class FetchFileSystem implements AsyncFileSystem<Node> {
     });
   }
 
-  readlink(): string {
+  readlink(_node: FetchNode): string {
     throw new WasiError(Errno.inval);
   }
 
-  readdir(dir: Node): DirEntry[] {
+  readdir(dir: FetchNode): DirEntry[] {
     if (!dir.children) throw new WasiError(Errno.notdir);
     return [...dir.children].map(([name, n]) => ({ name, ino: n.ino, filetype: n.children ? Filetype.DIRECTORY : Filetype.REGULAR_FILE }));
   }
 
-  open(node: Node, access: OpenAccess): AsyncOpenFile {
+  open(node: FetchNode, access: OpenAccess): AsyncOpenFile {
     if (access.write) rofs();
     if (node.children) throw new WasiError(Errno.isdir);
     let whole: Uint8Array | null = null;
@@ -165,12 +169,12 @@ export class FetchFileSystem implements AsyncFileSystem<Node> {
     return r;
   }
 
-  createFile = rofs;
-  createDirectory = rofs;
-  symlink = rofs;
-  link = rofs;
-  unlink = rofs;
-  removeDirectory = rofs;
-  rename = rofs;
-  setTimes = rofs;
+  createFile: AsyncFileSystem<FetchNode>['createFile'] = rofs;
+  createDirectory: AsyncFileSystem<FetchNode>['createDirectory'] = rofs;
+  symlink: AsyncFileSystem<FetchNode>['symlink'] = rofs;
+  link: AsyncFileSystem<FetchNode>['link'] = rofs;
+  unlink: AsyncFileSystem<FetchNode>['unlink'] = rofs;
+  removeDirectory: AsyncFileSystem<FetchNode>['removeDirectory'] = rofs;
+  rename: AsyncFileSystem<FetchNode>['rename'] = rofs;
+  setTimes: AsyncFileSystem<FetchNode>['setTimes'] = rofs;
 }

@@ -186,7 +186,7 @@ export const programCases: ProgramCase[] = [
       const deferred = new ctx.wasi.DeferredFileSystem(memory);
       const hostErrors: string[] = [];
       // A store whose reads fail with a host error (not a WasiError): the guest gets EIO.
-      const broken: RtWasi.AsyncFileSystem = {
+      const broken: RtWasi.AsyncFileSystem<RtWasi.MemoryNode> = {
         root: deferred.root,
         lookup: (d, n) => deferred.lookup(d, n), stat: (n) => deferred.stat(n), readdir: (d) => deferred.readdir(d),
         readlink: (n) => deferred.readlink(n), createFile: (d, n) => deferred.createFile(d, n),
