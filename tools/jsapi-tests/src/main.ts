@@ -13,13 +13,12 @@
  * results with the known differences (`./expected.ts`) and exits 1 on anything else;
  * `--write-summary` rewrites `RESULTS.md`.
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXPECTED_RT_FAILURES } from './expected.js';
 import { isPost20File, post20Reason } from './selection.js';
-import { locate, testFiles } from './suite.js';
+import { locate, runTestProcess, testFiles } from './suite.js';
 import type { SubtestResult } from './testharness.js';
 
 type Engine = 'rt' | 'native';
@@ -46,22 +45,8 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 
 /** Runs one file in its own process. */
 function runFile(engine: Engine, dir: string, file: string): Promise<SubtestResult[]> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'run-file.ts'), engine, dir, file], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // The limits tests build modules of up to 1 GiB.
-      env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192' },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('RESULTS '));
-      if (line) resolve(JSON.parse(line.slice(8)) as SubtestResult[]);
-      else resolve([{ name: '(file)', status: 'FAIL', message: `the test process exited with ${code}: ${err.trim().split('\n').slice(-3).join(' | ')}` }]);
-    });
-  });
+  // The limits tests build modules of up to 1 GiB.
+  return runTestProcess([process.execPath, '--import', 'tsx', join(here, 'run-file.ts'), engine, dir, file], { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192' });
 }
 
 interface Row {

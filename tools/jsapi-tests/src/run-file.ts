@@ -8,11 +8,8 @@
  * native one) before anything runs. The harness, the files named by `// META: script=` lines
  * and the test itself are evaluated as classic scripts of this realm, as a browser would.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { runInThisContext } from 'node:vm';
-import { metaScripts } from './suite.js';
-import { createHarness, type SubtestResult } from './testharness.js';
+import { runTestFileHere } from './suite.js';
+import type { SubtestResult } from './testharness.js';
 
 const [engine, dir, file] = process.argv.slice(2) as [string, string, string];
 
@@ -21,24 +18,7 @@ async function main(): Promise<SubtestResult[]> {
     const { WebAssembly } = await import('@rt/interp');
     Object.defineProperty(globalThis, 'WebAssembly', { value: WebAssembly, writable: true, enumerable: false, configurable: true });
   }
-  const g = globalThis as Record<string, unknown>;
-  g['self'] = globalThis;
-  const harness = createHarness();
-  Object.assign(globalThis, harness.globals);
-
-  const errors: SubtestResult[] = [];
-  process.on('unhandledRejection', (e) => errors.push({ name: '(unhandled rejection)', status: 'FAIL', message: String(e) }));
-  const source = readFileSync(join(dir, file), 'utf8');
-  for (const path of [...metaScripts(source, dir, file), join(dir, file)]) {
-    try {
-      runInThisContext(readFileSync(path, 'utf8'), { filename: path });
-    } catch (e) {
-      // testharness.js reports an error thrown while a file is evaluated as the file's failure.
-      errors.push({ name: `(evaluating ${path.slice(dir.length + 1)})`, status: 'FAIL', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
-    }
-  }
-  const results = await harness.run();
-  return [...results, ...errors];
+  return runTestFileHere(dir, file);
 }
 
 main().then(

@@ -17,31 +17,25 @@
  * `--check` exits 1 when an engine that has JSPI fails a subtest. An engine whose namespace has no
  * JSPI at all (`Suspending`/`promising`) is reported as skipped, not failed.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { locate, testFiles } from '../../jsapi-tests/src/suite.ts';
+import { parseArgs } from 'node:util';
+import { locate, runTestProcess, testFiles } from '../../jsapi-tests/src/suite.ts';
 import type { SubtestResult } from '../../jsapi-tests/src/testharness.ts';
 import { findDeno } from './deno.ts';
 
 type Engine = 'deno' | 'rt' | 'native';
 
-const args = process.argv.slice(2).filter((a) => a !== '--');
-const engines: Engine[] = [];
-let testsArg: string | undefined = process.env['JSPI_TESTS'];
-let check = false;
-let verbose = false;
-const filters: string[] = [];
-for (let i = 0; i < args.length; i++) {
-  const a = args[i]!;
-  if (a === '--engine') engines.push(args[++i] as Engine);
-  else if (a === '--tests') testsArg = args[++i];
-  else if (a === '--check') check = true;
-  else if (a === '--verbose') verbose = true;
-  else filters.push(a);
-}
-if (engines.length === 0) engines.push('deno', 'rt');
+const { values: opts, positionals: filters } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  allowPositionals: true,
+  options: { engine: { type: 'string', multiple: true }, tests: { type: 'string' }, check: { type: 'boolean' }, verbose: { type: 'boolean' } },
+});
+const engines = (opts.engine ?? ['deno', 'rt']) as Engine[];
+const testsArg = opts.tests ?? process.env['JSPI_TESTS'];
+const check = opts.check === true;
+const verbose = opts.verbose === true;
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = join(here, '../../..');
@@ -64,21 +58,6 @@ async function hasJspi(engine: Engine): Promise<boolean> {
   if (engine === 'deno') return true;
   const ns = (engine === 'rt' ? (await import('@rt/interp')).WebAssembly : (globalThis as unknown as Record<string, unknown>)['WebAssembly']) as Record<string, unknown>;
   return typeof ns['Suspending'] === 'function' && typeof ns['promising'] === 'function';
-}
-
-function runFile(cmd: string[]): Promise<SubtestResult[]> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd[0]!, cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('RESULTS '));
-      if (line) resolve(JSON.parse(line.slice(8)) as SubtestResult[]);
-      else resolve([{ name: '(file)', status: 'FAIL', message: `the test process exited with ${code}: ${err.trim().split('\n').slice(-3).join(' | ')}` }]);
-    });
-  });
 }
 
 async function main(): Promise<number> {
@@ -109,7 +88,7 @@ async function main(): Promise<number> {
     const started = performance.now();
     if (reason === null) {
       for (const file of files) {
-        for (const r of await runFile(command(engine, dir, file) as string[])) rows.push({ file, ...r });
+        for (const r of await runTestProcess(command(engine, dir, file) as string[], { ...process.env, NO_COLOR: '1' })) rows.push({ file, ...r });
       }
     }
     const failed = rows.filter((r) => r.status !== 'PASS');

@@ -9,11 +9,8 @@
  *   tsx src/run-file.ts rt|native <js-api folder> <file>
  */
 // Imports name their .ts files: Deno runs this file as it is, without a resolver mapping .js to .ts.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { runInThisContext } from 'node:vm';
-import { metaScripts } from '../../jsapi-tests/src/suite.ts';
-import { createHarness, type SubtestResult } from '../../jsapi-tests/src/testharness.ts';
+import { runTestFileHere } from '../../jsapi-tests/src/suite.ts';
+import type { SubtestResult } from '../../jsapi-tests/src/testharness.ts';
 
 const argv = (globalThis as { Deno?: { args: string[] } }).Deno?.args ?? process.argv.slice(2);
 const [engine, dir, file] = argv as [string, string, string];
@@ -26,30 +23,7 @@ async function installRt(): Promise<void> {
 
 async function main(): Promise<SubtestResult[]> {
   if (engine === 'rt') await installRt();
-  const g = globalThis as Record<string, unknown>;
-  g['self'] = globalThis;
-  const harness = createHarness();
-  Object.assign(globalThis, harness.globals);
-
-  const errors: SubtestResult[] = [];
-  const onRejection = (e: unknown): void => void errors.push({ name: '(unhandled rejection)', status: 'FAIL', message: String(e) });
-  // Deno implements Node's process events too.
-  process.on('unhandledRejection', onRejection);
-
-  const source = readFileSync(join(dir, file), 'utf8');
-  for (const path of [...metaScripts(source, dir, file), join(dir, file)]) {
-    try {
-      // A classic script of this realm (its top-level classes and lets are seen by the next
-      // script, as in a browser); Deno implements node:vm's runInThisContext the same way.
-      runInThisContext(readFileSync(path, 'utf8'), { filename: path });
-    } catch (e) {
-      errors.push({ name: `(evaluating ${path.slice(dir.length + 1)})`, status: 'FAIL', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
-    }
-  }
-  const results = await harness.run();
-  // Rejections the tests left unhandled surface after their turn: give them one.
-  await new Promise((resolve) => setTimeout(resolve, 10));
-  return [...results, ...errors];
+  return runTestFileHere(dir, file);
 }
 
 main().then(
