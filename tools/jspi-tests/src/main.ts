@@ -21,9 +21,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { locate, runTestProcess, testFiles } from '../../jsapi-tests/src/suite.ts';
-import type { SubtestResult } from '../../jsapi-tests/src/testharness.ts';
-import { findDeno } from './deno.ts';
+import { locate, runTestProcess, testFiles } from '../../jsapi-tests/src/suite.js';
+import type { SubtestResult } from '../../jsapi-tests/src/testharness.js';
+import { findDeno } from './deno.js';
 
 type Engine = 'deno' | 'rt' | 'native';
 
@@ -48,7 +48,7 @@ function command(engine: Engine, dir: string, file: string): string[] | { skip: 
   if (engine === 'deno') {
     const deno = findDeno();
     if ('missing' in deno) return { skip: deno.missing };
-    return [deno.path, 'run', '--allow-read', '--allow-env', runFile, engine, dir, file];
+    return [deno.path, 'run', '--allow-read', '--allow-env', '--sloppy-imports', runFile, engine, dir, file];
   }
   return [process.execPath, '--import', 'tsx', runFile, engine, dir, file];
 }

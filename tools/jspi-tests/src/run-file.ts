@@ -5,12 +5,11 @@
  * Node's). The harness is tools/jsapi-tests' testharness.js-compatible one; the files named by
  * `// META: script=` lines and the test are evaluated as classic scripts of this realm.
  *
- *   deno run --allow-read --allow-env src/run-file.ts deno <js-api folder> <file>
+ *   deno run --allow-read --allow-env --sloppy-imports src/run-file.ts deno <js-api folder> <file>
  *   tsx src/run-file.ts rt|native <js-api folder> <file>
  */
-// Imports name their .ts files: Deno runs this file as it is, without a resolver mapping .js to .ts.
-import { runTestFileHere } from '../../jsapi-tests/src/suite.ts';
-import type { SubtestResult } from '../../jsapi-tests/src/testharness.ts';
+import { runTestFileHere } from '../../jsapi-tests/src/suite.js';
+import type { SubtestResult } from '../../jsapi-tests/src/testharness.js';
 
 const argv = (globalThis as { Deno?: { args: string[] } }).Deno?.args ?? process.argv.slice(2);
 const [engine, dir, file] = argv as [string, string, string];

@@ -4,12 +4,11 @@
  * `WebAssembly`, with native JSPI) or under Node with tsx (engine `rt`: `createWebAssembly()` of
  * `@rt/interp`). `wasi-programs.ts` starts it.
  *
- *   deno run --allow-read src/wasi-programs-run.ts deno
+ *   deno run --allow-read --allow-env --sloppy-imports src/wasi-programs-run.ts deno
  *   tsx src/wasi-programs-run.ts rt
  */
-// Imports name their .ts files: Deno runs this file as it is, without a resolver mapping .js to .ts.
 import { readFileSync } from 'node:fs';
-import { programCases, type JspiEngine } from '../../../packages/wasi/test/async/program-cases.ts';
+import { programCases, type JspiEngine } from '../../../packages/wasi/test/async/program-cases.js';
 
 const engineName = (globalThis as { Deno?: { args: string[] } }).Deno?.args[0] ?? process.argv[2];
 

@@ -27,7 +27,7 @@ for (const engine of engines) {
       skipped++;
       continue;
     }
-    command = [deno.path, 'run', '--allow-read', '--allow-env', script, 'deno'];
+    command = [deno.path, 'run', '--allow-read', '--allow-env', '--sloppy-imports', script, 'deno'];
   } else if (engine === 'rt') {
     command = [process.execPath, '--import', 'tsx', script, 'rt'];
   } else {
