@@ -215,6 +215,16 @@ describe('AsyncWASI', () => {
     await expect(strict.startAsync({ exports: { memory, _start: () => (strict.wasiImport['proc_exit'] as (c: number) => void)(3) } })).rejects.toBeInstanceOf(WasiExit);
   });
 
+  it('initializeAsync calls a reactor\'s _initialize through promising, once', async () => {
+    const calls: string[] = [];
+    const w = new AsyncWASI({ WebAssembly: fakeJspi });
+    const memory = { buffer: new ArrayBuffer(65536) };
+    await w.initializeAsync({ exports: { memory, _initialize: async () => void calls.push('init') } });
+    expect(calls).toEqual(['init']);
+    await expect(w.initializeAsync({ exports: { memory } })).rejects.toThrow(/already started/);
+    await expect(new AsyncWASI({ WebAssembly: fakeJspi }).initializeAsync({ exports: { memory, _start: () => {} } })).rejects.toThrow(/must not export _start/);
+  });
+
   it('checks preopened roots before starting', async () => {
     const notDir = new DeferredFileSystem(new MemoryFileSystem({ f: 'x' }));
     const file = notDir.lookup(notDir.root, 'f');
