@@ -126,7 +126,7 @@ const TIERS: Readonly<Record<string, Pick<RunLimits, 'jitThreshold' | 'fastTier'
 };
 
 /** The option names `rt run` knows; all of them take a value. */
-const RUN_VALUE_OPTIONS = ['--dir', '--env', '--invoke', '--tier', ...Object.keys(LIMIT_OPTIONS)];
+const RUN_VALUE_OPTIONS = ['--dir', '--env', '--invoke', '--tier', '--fuel', '--timeout', ...Object.keys(LIMIT_OPTIONS)];
 
 /** Parses `HOST[::GUEST]`. */
 export function parseDir(spec: string): DirMapping {
@@ -182,6 +182,13 @@ function parseRun(tokens: readonly string[]): Command {
         const tier = Object.hasOwn(TIERS, value) ? TIERS[value] : undefined;
         if (tier === undefined) throw usageError(`--tier ${value}: expected one of ${Object.keys(TIERS).join(', ')}`, 'run');
         Object.assign(limits, tier);
+        break;
+      }
+      case '--fuel': limits.fuel = parsePositiveInt(name, value); break;
+      case '--timeout': {
+        const seconds = /^[0-9]+(\.[0-9]+)?$/.test(value) ? Number(value) : NaN;
+        if (!(seconds > 0) || !Number.isFinite(seconds)) throw usageError(`--timeout ${value}: expected a positive number of seconds`, 'run');
+        limits.timeoutMs = seconds * 1000;
         break;
       }
       default: limits[LIMIT_OPTIONS[name]!] = parsePositiveInt(name, value);

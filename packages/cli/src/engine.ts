@@ -21,7 +21,10 @@ import type { WasmValue } from './values.js';
  * `jitThreshold`/`fastTier`); absent ones keep the engine's defaults.
  */
 export type RunLimits = Partial<Pick<EngineLimits, 'maxCallDepth' | 'maxMemoryPages' | 'maxTableElements' | 'stackValues'>> &
-  Partial<Pick<EngineOptions, 'jitThreshold' | 'fastTier'>>;
+  Partial<Pick<EngineOptions, 'jitThreshold' | 'fastTier' | 'fuel'>> & {
+    /** `--timeout`, in milliseconds: the deadline of the whole run, start function included. */
+    readonly timeoutMs?: number;
+  };
 
 /** A host function as `@rt/wasi` provides them: integers in, an errno (or nothing) out. */
 export type HostImport = (...args: Array<number | bigint>) => unknown;
@@ -79,7 +82,9 @@ export function instantiate(
   limits: RunLimits,
   file: string,
 ): RunInstance {
-  const engine = new Engine(limits);
+  const { timeoutMs, ...options } = limits;
+  const engine = new Engine(timeoutMs !== undefined ? { ...options, interruptible: true } : options);
+  if (timeoutMs !== undefined) engine.setDeadline(timeoutMs);
   let compiled: ReturnType<Engine['compile']>;
   try {
     compiled = engine.compile(module);

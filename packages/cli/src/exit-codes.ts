@@ -19,4 +19,8 @@ export const ExitCode = {
   internal: 70,
   /** The guest trapped: 128 + SIGABRT, as wasmtime does on Unix. */
   trap: 134,
+  /** `rt run --timeout`: the guest ran past its deadline; 124, as GNU `timeout` exits. */
+  timeout: 124,
+  /** `rt run --fuel`: the guest used all its fuel; 128 + SIGXCPU, the CPU-limit signal. */
+  outOfFuel: 152,
 } as const;

@@ -11,7 +11,9 @@ const EXIT_CODES = `Exit codes:
   1    rt validate: the module is not valid
   2    usage error, unreadable file, or a module that does not decode, compile or link
   70   internal error in rt
-  134  the guest trapped (128 + SIGABRT, as wasmtime)`;
+  134  the guest trapped (128 + SIGABRT, as wasmtime)
+  124  rt run --timeout: the guest ran past its deadline (as GNU timeout)
+  152  rt run --fuel: the guest used all its fuel (128 + SIGXCPU)`;
 
 const MAIN = `rt: a WebAssembly runtime written in TypeScript
 
@@ -62,6 +64,11 @@ Options:
                            functions to JavaScript), fast (compile every function to
                            JavaScript before its first call), frame (compile to the
                            frame-layout tier), interp (interpret only: no code generation)
+  --fuel N                 stop the guest once it has used N units of fuel (about one per
+                           Wasm instruction: each call and loop iteration costs the
+                           instructions of its body), in any tier; exit 152
+  --timeout SECONDS        stop the guest once it has run SECONDS seconds (a decimal
+                           number), in any tier; exit 124
   -h, --help               show this help
   --                       end of options (for a module path starting with -)
 

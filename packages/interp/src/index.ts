@@ -7,6 +7,8 @@
  * @packageDocumentation
  */
 export { Engine, type EngineOptions } from './engine.js';
+export { Interrupted, SuspendError } from './fuel/interrupted.js';
+export type { StopReason } from './fuel/meter.js';
 export type { ImportObject } from './instantiate.js';
 export type { CompiledModule, LoweredFunction } from './lower/compiled-module.js';
 export { UnsupportedError } from './lower/lowerer.js';

@@ -6,6 +6,7 @@
  */
 import { ValType, type Import, type Limits } from '@rt/binary';
 import { evalConst } from './exec/const-expr.js';
+import { compileModule } from './lower/compile.js';
 import type { CompiledModule } from './lower/compiled-module.js';
 import { HostFunction, WasmFunction, type FuncInstance } from './runtime/func.js';
 import { GlobalInstance } from './runtime/global.js';
@@ -81,6 +82,18 @@ function lookupImport(imports: ImportObject, imp: Import): Extern | undefined {
   return fields !== undefined && Object.hasOwn(fields, imp.name) ? fields[imp.name] : undefined;
 }
 
+/** Each compiled module's version lowered with fuel checkpoints. */
+const metered = new WeakMap<CompiledModule, CompiledModule>();
+
+function meteredVersion(compiled: CompiledModule): CompiledModule {
+  let version = metered.get(compiled);
+  if (version === undefined) {
+    version = compileModule(compiled.module, { metered: true });
+    metered.set(compiled, version);
+  }
+  return version;
+}
+
 /**
  * Instantiates `compiled` in `store`. Throws {@link LinkError} when imports do not match, and
  * {@link Trap} when segment initialisation or the start function traps (the instance then exists
@@ -93,6 +106,9 @@ export function instantiate(
   imports: ImportObject,
   runStart: (f: FuncInstance) => void,
 ): ModuleInstance {
+  // Code runs with the checkpoints its store needs: a metered store lowers again what was
+  // compiled without them (once per module).
+  if (store.meter !== null && compiled.loopCheckpoints === undefined) compiled = meteredVersion(compiled);
   const m = compiled.module;
   const typeIds = Int32Array.from(m.types, (t) => store.typeId(t));
   const inst = new ModuleInstance(compiled, typeIds, store);

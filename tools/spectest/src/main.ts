@@ -37,17 +37,19 @@ interface Options {
   only: '2.0' | '3.0' | undefined;
   /** Which rt tier runs the engine stage (`--tier`, or the `RT_TIER` environment variable). */
   tier: RtTier;
+  /** Run every call on this much fuel at a time, resumed after each stop (`--fuel-slice`). */
+  fuelSlice: number | undefined;
 }
 
 function usage(): never {
-  console.error('usage: spectest [--engine rt|native] [--tier default|interp|fast|frame] [--verbose] [--suite <dir of .wast>] [--only 2.0|3.0] [--timeout <s>] [script-name-filter...]');
+  console.error('usage: spectest [--engine rt|native] [--tier default|interp|fast|frame] [--fuel-slice N] [--verbose] [--suite <dir of .wast>] [--only 2.0|3.0] [--timeout <s>] [script-name-filter...]');
   process.exit(2);
 }
 
 function parseArgs(argv: readonly string[]): Options {
   const o: Options = {
     engine: 'rt', verbose: false, filters: [], suite: undefined, timeout: 60, only: undefined,
-    tier: (process.env['RT_TIER'] as RtTier | undefined) ?? 'default',
+    tier: (process.env['RT_TIER'] as RtTier | undefined) ?? 'default', fuelSlice: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -65,6 +67,9 @@ function parseArgs(argv: readonly string[]): Options {
       o.only = v;
     } else if (a === '--tier') {
       o.tier = argv[++i] as RtTier;
+    } else if (a === '--fuel-slice') {
+      o.fuelSlice = Number(argv[++i]);
+      if (!Number.isInteger(o.fuelSlice) || o.fuelSlice < 1) usage();
     } else if (a === '--timeout') {
       o.timeout = Number(argv[++i]);
       if (!Number.isFinite(o.timeout) || o.timeout < 0) usage();
@@ -101,7 +106,7 @@ async function main(): Promise<number> {
     loadValidateStage('2.0'),
     loadDecodeStage('3.0'),
     loadValidateStage('3.0'),
-    loadEngine(opts.engine, opts.tier),
+    loadEngine(opts.engine, opts.tier, opts.fuelSlice),
   ]);
   const compile = await loadCompileStage(
     opts.engine,

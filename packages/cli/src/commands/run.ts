@@ -10,6 +10,7 @@ import { HostFileSystem } from '@rt/wasi/node';
 import type { DirMapping, EnvOption, RunOptions } from '../args.js';
 import { formatBacktrace, framesOf, omittedOf } from '../backtrace.js';
 import { signature, signatureText } from '../inspect/report.js';
+import { Interrupted } from '@rt/interp';
 import { instantiate, isEngineTrap, trapMessage, type RunInstance } from '../engine.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -138,6 +139,14 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
     return ExitCode.ok;
   } catch (e) {
     if (e instanceof WasiExit) return e.code;
+    if (e instanceof Interrupted) {
+      if (e.reason === 'fuel') {
+        print(io.stderr, `error: out of fuel: the guest used all ${options.limits.fuel} units of its fuel (--fuel) and was stopped (fuel consumed: ${e.fuelConsumed})\n`);
+        return ExitCode.outOfFuel;
+      }
+      print(io.stderr, `error: timeout: the guest ran longer than ${options.limits.timeoutMs! / 1000} s (--timeout) and was stopped (fuel consumed: ${e.fuelConsumed})\n`);
+      return ExitCode.timeout;
+    }
     if (isTrap(e)) {
       print(io.stderr, `error: ${e instanceof WasiTrap ? e.message : trapMessage(e)}\n${formatBacktrace(framesOf(e), module, label, omittedOf(e))}`);
       return ExitCode.trap;

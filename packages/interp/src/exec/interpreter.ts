@@ -40,6 +40,8 @@ import * as i64 from './i64.js';
 import { SIMD_MEM_OPS, SIMD_OPS } from './simd-table.js';
 import { readValue, writeValue } from './value-io.js';
 import { copyBetweenMemories, indirectCallee } from './wasm3-helpers.js';
+import { checkpoint } from '../fuel/checkpoint.js';
+import { Stop } from '../fuel/stop.js';
 
 const EMPTY_DV = new DataView(new ArrayBuffer(0));
 
@@ -69,8 +71,13 @@ export function callHost(store: Store, f: HostFunction, w: number): void {
  * it returns; its results are then in the first cells of the frame. The caller has accounted for
  * the entry call in `store.callDepth` and restores the store's counters afterwards (also when this
  * throws).
+ *
+ * To resume a stopped call (see `fuel/stop.ts`), `resumePc` is where `entry` (the innermost of the
+ * rebuilt frames, at `fpCell`) continues and `resumeDepth` how many frames the rebuilt ones below
+ * it are (already in the frame arrays from `store.callDepth` on). A {@link Stop} leaving this
+ * function has collected every frame it ran.
  */
-export function execute(store: Store, entry: WasmFunction, fpCell: number): void {
+export function execute(store: Store, entry: WasmFunction, fpCell: number, resumePc = -1, resumeDepth = 0): void {
   const S = store.stack;
   const I32 = S.i32;
   const U32 = S.u32;
@@ -82,7 +89,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
   const maxDepth = store.limits.maxCallDepth;
   const baseDepth = store.callDepth;
   const refs = store.refs;
-  let depth = baseDepth;
+  let depth = baseDepth + resumeDepth;
 
   let fn: WasmFunction = entry;
   let inst: ModuleInstance = fn.instance;
@@ -93,29 +100,30 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
   let dv = mem !== undefined ? mem.dv : EMPTY_DV;
   let memLen = dv.byteLength;
   let fp = fpCell * 4;
-  let pc = fn.entry;
+  let pc = resumePc >= 0 ? resumePc : fn.entry;
 
   const jitThreshold = store.jitThreshold;
-  if (!fn.fast && fn.jit === null && !fn.noJit && ++fn.hotness >= jitThreshold) tierUp(fn);
-  if (fn.fast) {
-    // The entry is compiled: it counts its own frame.
-    store.callDepth = baseDepth - 1;
-    callCompiled(store, fn, fp);
-    return;
+  if (resumePc < 0) {
+    if (!fn.fast && fn.jit === null && !fn.noJit && ++fn.hotness >= jitThreshold) tierUp(fn);
+    if (fn.fast) {
+      // The entry is compiled: it counts its own frame.
+      store.callDepth = baseDepth - 1;
+      callCompiled(store, fn, fp);
+      return;
+    }
+    if (fp + fn.frameSize * 4 > stackEnd) trap(TrapMessage.callStackExhausted);
+    for (let w = fp + 4 * fn.paramCount, e = fp + 4 * fn.localCount; w < e; w++) I32[w] = 0;
   }
-  if (fp + fn.frameSize * 4 > stackEnd) trap(TrapMessage.callStackExhausted);
-  for (let w = fp + 4 * fn.paramCount, e = fp + 4 * fn.localCount; w < e; w++) I32[w] = 0;
+  let callee: FuncInstance = fn;
+  let argw = 0;
   // Traps leave through here: their backtrace is read off the frames now, before anything
   // unwinds them (a try/catch costs nothing while no exception is thrown).
   try {
-    if (fn.jit !== null) {
+    if (resumePc < 0 && fn.jit !== null) {
       pc = fn.jit(S, fp, pc, inst, mem);
       dv = mem !== undefined ? mem.dv : EMPTY_DV;
       memLen = dv.byteLength;
     }
-
-    let callee: FuncInstance = fn;
-    let argw = 0;
 
     for (;;) {
       switch (code[pc]) {
@@ -174,6 +182,11 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
           memLen = dv.byteLength;
           continue;
         }
+        case 0x160: // FUEL
+          if (store.fuelLeft <= 0) checkpoint(store);
+          store.fuelLeft -= code[pc + 1]!;
+          pc += 2;
+          continue;
         case 0x148: { // LOOP
           let body = fn.jit;
           if (body === null) {
@@ -1565,6 +1578,11 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
     }
   } catch (e) {
     if (e instanceof Trap) recordFrames(store, e, fn, pc, baseDepth, depth);
+    else if (e instanceof Stop) {
+      // The frames stay where they are (the continuation is attached, see `fuel/stop.ts`).
+      e.frames.push({ kind: 'interp', fn, pc, fp, argw, baseDepth, depth });
+      throw e;
+    }
     // The abandoned frames' callers would otherwise stay in the array (and their instances
     // alive) until deeper calls overwrite them.
     frameFuncs.fill(undefined, baseDepth, depth);

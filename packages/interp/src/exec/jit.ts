@@ -81,6 +81,7 @@ function length(c: Int32Array, p: number): number {
     case L.UNREACHABLE:
       return 1;
     case L.LOOP:
+    case L.FUEL:
       return 2;
     case L.BR_TABLE:
       return 3 + c[p + 2]!;
@@ -564,6 +565,10 @@ export function compileBody(
         break;
       case L.LOOP:
         s = '';
+        break;
+      case L.FUEL:
+        // A spent budget returns to the interpreter at the checkpoint, whose slow path decides.
+        s = `{ const st = inst.store; if (st.fuelLeft <= 0) ${ret(p)} st.fuelLeft -= ${o(1)}; }`;
         break;
       case L.CONST32:
         s = `${A(o(1))} = ${o(2)};`;

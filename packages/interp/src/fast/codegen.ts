@@ -25,6 +25,8 @@
  */
 import { BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, OPCODE_BY_ID, Op, ValType, type FuncType, type Module } from '@rt/binary';
 import { needsInterpreterFor3 } from './wasm3-guard.js';
+import { fuelCosts, type FuelCosts } from '../fuel/costs.js';
+import { ENTRY_SITE, type FastSite } from '../fuel/frames.js';
 
 /** Largest body (in instructions) the tier compiles: V8 stops optimising huge functions. */
 export const MAX_FAST_INSTRUCTIONS = 30000;
@@ -130,16 +132,37 @@ function numLit(x: number): string | null {
   return x < 0 ? `(${x})` : String(x);
 }
 
+/** The fast-convention numbers of a literal value (an i64's two halves). */
+function literalValue(v: Val): readonly number[] {
+  const num = (e: string): number => Number(e.replace(/^\((.*)\)$/, '$1'));
+  const n = num(v.e);
+  if (Number.isNaN(n)) throw new Error(`rt: literal ${v.e} is not a number`);
+  return v.t === I64 ? [n, num(v.h)] : [n];
+}
+
 function union(a: readonly number[], b: readonly number[]): readonly number[] {
   if (a.length === 0) return b;
   if (b.length === 0) return a;
   return [...a, ...b];
 }
 
-/** Generated source of the factory for function `funcIndex`, or `null` if the tier does not compile it. */
-export function generateFactory(shape: ModuleShape, funcIndex: number): string | null {
+/** A generated factory's source, and what a stopped frame of it needs to become an interpreter frame. */
+export interface GeneratedFactory {
+  readonly source: string;
+  /** The function's local types (parameters first). */
+  readonly localTypes: readonly number[];
+  /** Where a {@link Stop} can leave the function: its checkpoints and calls, by byte offset. */
+  readonly sites: ReadonlyMap<number, FastSite>;
+}
+
+/**
+ * Generated source of the factory for function `funcIndex`, or `null` if the tier does not
+ * compile it. `metered`: emit fuel checkpoints (see `fuel/costs.ts`).
+ */
+export function generateFactory(shape: ModuleShape, funcIndex: number, metered = false): GeneratedFactory | null {
   try {
-    return new Generator(shape, funcIndex).run();
+    const g = new Generator(shape, funcIndex, metered);
+    return { source: g.run(), localTypes: g.localTypes, sites: g.sites };
   } catch (e) {
     if (e instanceof Unsupported) return null;
     throw e;
@@ -155,7 +178,10 @@ function unsupported(): never {
 class Generator {
   private readonly m: Module;
   private readonly type: FuncType;
-  private readonly localTypes: number[] = [];
+  readonly localTypes: number[] = [];
+  /** See {@link GeneratedFactory.sites}. */
+  readonly sites = new Map<number, FastSite>();
+  private costs: FuelCosts | null = null;
   private readonly out: string[] = [];
   private readonly prologue: string[] = [];
   private readonly bound = new Map<string, string>();
@@ -169,6 +195,7 @@ class Generator {
   constructor(
     private readonly shape: ModuleShape,
     private readonly funcIndex: number,
+    private readonly metered: boolean,
   ) {
     this.m = shape.module;
     this.type = shape.funcTypes[funcIndex]!;
@@ -209,13 +236,19 @@ class Generator {
       hasElse: false,
     });
     const s = m.instructions;
+    if (this.metered) {
+      this.costs = fuelCosts(s, body.code);
+      this.emit(`site = ${ENTRY_SITE}; ${this.checkpoint(this.costs.entry)}`);
+    }
     for (let i = body.code.start; i < body.code.end; i++) {
+      this.index = i;
       this.instruction(s.ops[i]!, s.immStart[i]!, s.offsets[i]!);
       if (this.frames.length === 0) break;
     }
     const slots: string[] = [];
     for (let h = 0; h < this.maxHeight; h++) slots.push(`s${h} = 0, s${h}h = 0`);
     if (this.usesTemps) slots.push('tl = 0, th = 0');
+    const prologueCount = this.prologue.length;
     const lines = [
       '"use strict";',
       'const S = $.store, RI = S.fastInts, RF = S.fastFloats, W = H.W, frame = H.frame, exhausted = H.exhausted;',
@@ -224,14 +257,57 @@ class Generator {
       `return function wasm$${this.funcIndex}(${params.join(', ')}) {`,
       'if (++S.callDepth >= MAXD) exhausted();',
       'let site = 0;',
-      'try {',
     ];
+    // Declared outside the `try`: the `catch` reads them when a stop deoptimises the frame.
     const all = [...decls, ...slots];
     if (all.length > 0) lines.push(`let ${all.join(', ')};`);
+    lines.push('try {');
     if (this.usesMemory) lines.push('let dv = M.dv;');
     for (const line of this.out) if (line !== REFRESH_VIEW || this.usesMemory) lines.push(line === REFRESH_VIEW ? 'dv = M.dv;' : line);
-    lines.push('} catch (e) { throw frame(S, e, SELF, site); }', '};');
+    if (this.metered || this.sites.size > 0) {
+      // A stop (fuel, suspension) leaving through here takes the frame along, deoptimised.
+      // Through a Float64Array, not an array literal: V8 quiets NaNs stored in double arrays.
+      const vals: string[] = [];
+      this.localTypes.forEach((t, i) => vals.push(...(t === I64 ? [`l${i}`, `l${i}h`] : [`l${i}`])));
+      for (let h = 0; h < this.maxHeight; h++) vals.push(`s${h}`, `s${h}h`);
+      const writes = vals.map((v, k) => `V[${k}] = ${v};`).join(' ');
+      lines.push(`} catch (e) { if (e instanceof ${this.helper('Stop')}) { const V = ${this.helper('frameValues')}(${vals.length}); ${writes} ${this.helper('leave')}(e, SELF, site, V); } throw frame(S, e, SELF, site); }`, '};');
+    } else lines.push('} catch (e) { throw frame(S, e, SELF, site); }', '};');
+    // Bindings made while writing the catch go to the prologue, which is already in `lines`.
+    const prologueEnd = lines.indexOf(`return function wasm$${this.funcIndex}(${params.join(', ')}) {`);
+    lines.splice(prologueEnd, 0, ...this.prologue.slice(prologueCount));
     return lines.join('\n');
+  }
+
+  /** The instruction being translated (its index in the module's instruction stream). */
+  private index = 0;
+
+  /** A fuel checkpoint charging `cost` (its `site` is set by the caller). */
+  private checkpoint(cost: number): string {
+    return `if (S.fuelLeft <= 0) ${this.helper('checkpoint')}(S); S.fuelLeft -= ${cost};`;
+  }
+
+  /**
+   * Before a call: every value below its arguments goes to its own stack variable (literals
+   * too), so that a frame stopped in the callee can be rebuilt from its variables.
+   */
+  private callSite(offset: number, below: number): void {
+    this.sites.set(offset, { kind: 'call', ...this.stableStack(below) });
+  }
+
+  /**
+   * Makes the values below height `n` readable by a stop: each in its own stack variable, or a
+   * literal, whose value the site records instead. (Literals are not written to variables here:
+   * inside a nested block the write would not dominate the value's other uses.)
+   */
+  private stableStack(n: number): Pick<FastSite, 'stack' | 'literals'> {
+    const literals: (readonly number[] | null)[] = [];
+    for (let h = 0; h < n; h++) {
+      this.materialize(h);
+      const v = this.stack[h]!;
+      literals.push(v.literal ? literalValue(v) : null);
+    }
+    return { stack: this.stack.slice(0, n).map((v) => v.t), literals };
   }
 
   private checkType(t: number): void {
@@ -374,8 +450,14 @@ class Generator {
     const label = `L${this.labels++}`;
     this.frames.push({ kind, label, height, params, results, paramVals: this.stack.slice(height), unreachable: false, targeted: false, hasElse: false });
     if (kind === Kind.Block) this.emit(`${label}: {`);
-    else if (kind === Kind.Loop) this.emit(`${label}: for (;;) {`);
-    else this.emit(`${label}: if (${this.cond(condition!)}) {`);
+    else if (kind === Kind.Loop) {
+      if (this.costs !== null) {
+        // The header's checkpoint: a frame stopped there is rebuilt from its stack variables.
+        const offset = this.m.instructions.offsets[this.index]!;
+        this.sites.set(offset, { kind: 'loop', ...this.stableStack(this.stack.length) });
+        this.emit(`${label}: for (;;) { site = ${offset}; ${this.checkpoint(this.costs.loops.get(this.index)!)}`);
+      } else this.emit(`${label}: for (;;) {`);
+    } else this.emit(`${label}: if (${this.cond(condition!)}) {`);
   }
 
   /** Moves the top `n` values to the stack variables from `base` (a branch's carried values). */
@@ -673,6 +755,7 @@ class Generator {
     // A recursive call names the generated function itself: a call target the JavaScript engine
     // knows statically (no property load, no target check), so it can inline it.
     const callee = index === this.funcIndex ? `wasm$${index}` : `${this.bind(`func${index}`, `$.funcs[${index}]`)}.fastCall`;
+    this.callSite(offset, this.stack.length - t.params.length);
     const args = this.args(t);
     this.emit(`site = ${offset};`);
     this.results(t, `${callee}(${args})`);
@@ -681,6 +764,7 @@ class Generator {
   private callIndirect(offset: number, typeIndex: number, table: number): void {
     const t = this.m.types[typeIndex]!;
     for (const p of t.params) this.checkType(p);
+    this.callSite(offset, this.stack.length - 1 - t.params.length);
     const idx = this.pop();
     const tab = this.bind(`table${table}`, `$.tables[${table}]`);
     const tid = this.bind(`type${typeIndex}`, `$.typeIds[${typeIndex}]`);

@@ -15,18 +15,45 @@ import type { CompiledModule } from '../lower/compiled-module.js';
 import type { HostFunction, WasmFunction } from '../runtime/func.js';
 import type { Store } from '../runtime/store.js';
 import { Trap, TrapMessage } from '../runtime/trap.js';
-import { generateFactory, moduleShape, type ModuleShape } from './codegen.js';
+import { generateFactory, moduleShape, type GeneratedFactory, type ModuleShape } from './codegen.js';
+import { checkpoint } from '../fuel/checkpoint.js';
+import { leaveFastFrame } from '../fuel/frames.js';
+import { Stop } from '../fuel/stop.js';
 import { f32b, f32n, HELPERS } from './helpers.js';
 
 /** A function with the fast calling convention. */
 export type FastCall = (...args: number[]) => number | undefined;
 
-type Factory = (instance: unknown, self: WasmFunction, helpers: typeof HELPERS) => FastCall;
+/**
+ * What generated code calls: the helpers, and the stop plumbing (see `fuel/stop.ts`): the signal
+ * class, the checkpoint's slow path, and the deoptimisation of a frame a stop leaves.
+ */
+let frameScratch = new Float64Array(64);
+
+const TIER_HELPERS = {
+  ...HELPERS,
+  Stop,
+  checkpoint,
+  /** Scratch for a deoptimising frame's values (at least `n`), filled by its `catch`. */
+  frameValues(n: number): Float64Array {
+    if (frameScratch.length < n) frameScratch = new Float64Array(Math.max(n, 2 * frameScratch.length));
+    return frameScratch;
+  },
+  leave(stop: Stop, fn: WasmFunction, site: number, vals: Float64Array): void {
+    const entry = factoriesOf.get(fn.instance.module)!;
+    const generated = entry.generated[fn.index - (fn.instance.funcs.length - fn.instance.module.module.functions.length)]!;
+    leaveFastFrame(stop, fn, site, vals, generated.localTypes, generated.sites);
+  },
+};
+
+type Factory = (instance: unknown, self: WasmFunction, helpers: typeof TIER_HELPERS) => FastCall;
 
 interface ModuleFactories {
   readonly shape: ModuleShape;
   /** Per defined function: its factory, `null` if the tier does not compile it, `undefined` if not tried. */
   readonly factories: (Factory | null | undefined)[];
+  /** Per defined function with a factory: what its generator recorded. */
+  readonly generated: (GeneratedFactory | undefined)[];
 }
 
 /** Generated factories by compiled module, shared by all its instances. */
@@ -61,17 +88,18 @@ export function compileFast(fn: WasmFunction): boolean {
   const compiled = fn.instance.module;
   let entry = factoriesOf.get(compiled);
   if (entry === undefined) {
-    entry = { shape: moduleShape(compiled.module), factories: [] };
+    entry = { shape: moduleShape(compiled.module), factories: [], generated: [] };
     factoriesOf.set(compiled, entry);
   }
   const defined = fn.index - (fn.instance.funcs.length - compiled.module.functions.length);
   let factory = entry.factories[defined];
   if (factory === undefined) {
-    const source = generateFactory(entry.shape, fn.index);
+    const generated = generateFactory(entry.shape, fn.index, compiled.loopCheckpoints !== undefined);
     factory = null;
-    if (source !== null) {
+    if (generated !== null) {
       try {
-        factory = new Function('$', 'SELF', 'H', source) as Factory;
+        factory = new Function('$', 'SELF', 'H', generated.source) as Factory;
+        entry.generated[defined] = generated;
       } catch {
         // A body the JavaScript engine refuses (too large, too deep): it stays interpreted.
         factory = null;
@@ -83,7 +111,7 @@ export function compileFast(fn: WasmFunction): boolean {
     fn.noFast = true;
     return false;
   }
-  fn.fastCall = factory(fn.instance, fn, HELPERS);
+  fn.fastCall = factory(fn.instance, fn, TIER_HELPERS);
   fn.fast = true;
   return true;
 }

@@ -76,3 +76,11 @@ export const LinkError: WasmErrorConstructor<LinkError> = errorClass<LinkError>(
  * zero", "out of bounds memory access", "call stack exhausted", …).
  */
 export const RuntimeError: WasmErrorConstructor<RuntimeError> = errorClass<RuntimeError>('RuntimeError');
+
+/** A `WebAssembly.SuspendError` (JS Promise Integration): a suspending import was called where it cannot suspend. */
+export interface SuspendError extends Error {
+  /** `"SuspendError"`. */
+  readonly name: string;
+}
+/** The `WebAssembly.SuspendError` class. */
+export const SuspendError: WasmErrorConstructor<SuspendError> = errorClass<SuspendError>('SuspendError');

@@ -7,6 +7,8 @@ import { ValType, type FuncType } from '@rt/binary';
 import type { FuncInstance, HostFunction } from '../runtime/func.js';
 import type { Value } from '../runtime/values.js';
 import { engineOfFunc, getEngine, isObject, markHostThrown, toApiError } from './shared.js';
+import type { Engine } from '../engine.js';
+import { Interrupted } from '../fuel/interrupted.js';
 import { toJsValue, toWasmValue } from './values.js';
 
 /**
@@ -49,15 +51,7 @@ export function exportedFunction(f: FuncInstance, index?: number): ExportedFunct
     if (v128) throw new TypeError('a function with v128 parameters or results cannot be called from JavaScript');
     const raw: Value[] = new Array<Value>(params.length);
     for (let j = 0; j < params.length; j++) raw[j] = toWasmValue(args[j], params[j]!);
-    let out: Value[];
-    try {
-      out = engine.invoke(f, raw);
-    } catch (e) {
-      throw toApiError(e);
-    }
-    if (results.length === 0) return undefined;
-    if (results.length === 1) return toJsValue(out[0], results[0]!);
-    return out.map((v, j) => toJsValue(v, results[j]!));
+    return callFromJs(engine, f, raw, (out) => resultsToJs(out, results));
   };
   const name = f.kind === 'wasm' ? f.index : (hostIndex.get(f) ?? index ?? 0);
   Object.defineProperty(fn, 'name', { value: String(name), configurable: true });
@@ -90,18 +84,71 @@ export function importFunction(value: (...args: never[]) => unknown, type: FuncT
       markHostThrown(e);
       throw e;
     }
-    if (results.length === 0) return undefined;
-    if (results.length === 1) return [toWasmValue(ret, results[0]!)];
-    // GetMethod(ret, @@iterator), then IterableToList: any iterable (a string too), else TypeError.
-    const iterator: unknown = ret === null || ret === undefined ? undefined : (ret as { [Symbol.iterator]?: unknown })[Symbol.iterator];
-    if (typeof iterator !== 'function') throw new TypeError('a function with several results must return an iterable');
-    const list = iterableToList(ret, iterator);
-    if (list.length !== results.length)
-      throw new TypeError(`a function with ${results.length} results returned ${list.length} values`);
-    return list.map((v, j) => toWasmValue(v, results[j]!));
+    return resultsToWasm(ret, results);
   });
   hostIndex.set(host, index);
   return host;
+}
+
+/** The Wasm values of what a host function returned (the JS API's "coerce a JavaScript return"). */
+export function resultsToWasm(ret: unknown, results: readonly ValType[]): Value[] | undefined {
+  if (results.length === 0) return undefined;
+  if (results.length === 1) return [toWasmValue(ret, results[0]!)];
+  // GetMethod(ret, @@iterator), then IterableToList: any iterable (a string too), else TypeError.
+  const iterator: unknown = ret === null || ret === undefined ? undefined : (ret as { [Symbol.iterator]?: unknown })[Symbol.iterator];
+  if (typeof iterator !== 'function') throw new TypeError('a function with several results must return an iterable');
+  const list = iterableToList(ret, iterator);
+  if (list.length !== results.length)
+    throw new TypeError(`a function with ${results.length} results returned ${list.length} values`);
+  return list.map((v, j) => toWasmValue(v, results[j]!));
+}
+
+/** The JavaScript value of a call's results: `undefined`, the single value, or an array. */
+export function resultsToJs(out: readonly Value[], results: readonly ValType[]): unknown {
+  if (results.length === 0) return undefined;
+  if (results.length === 1) return toJsValue(out[0], results[0]!);
+  return out.map((v, j) => toJsValue(v, results[j]!));
+}
+
+/**
+ * Calls `f` from JavaScript; a stop the host must handle comes out as an {@link Interrupted}
+ * whose `resume()` returns the JS value (a promise of it for `async`).
+ */
+export function callFromJs(engine: Engine, f: FuncInstance, raw: Value[], toJs: (out: Value[]) => unknown): unknown {
+  try {
+    return toJs(engine.invoke(f, raw));
+  } catch (e) {
+    throw apiStop(e, (resumed) => toJs(resumed as Value[]));
+  }
+}
+
+/** `e` for the host of the JS API: an {@link Interrupted} resuming to `toJs` of the results, or {@link toApiError}'s. */
+function apiStop(e: unknown, toJs: (resumed: unknown) => unknown): unknown {
+  if (!(e instanceof Interrupted)) return toApiError(e);
+  const stopped: Interrupted = e;
+  return new Interrupted(stopped.reason, stopped.fuelConsumed, () => {
+    try {
+      return toJs(stopped.resume());
+    } catch (next) {
+      throw apiStop(next, toJs);
+    }
+  }, () => stopped.abandon());
+}
+
+/** {@link callFromJs} for a promising call (`WebAssembly.promising`): suspending imports may suspend it. */
+export async function callFromJsAsync(engine: Engine, f: FuncInstance, raw: Value[], toJs: (out: Value[]) => unknown): Promise<unknown> {
+  const resumed = async (p: unknown): Promise<unknown> => {
+    try {
+      return toJs(await (p as Promise<Value[]>));
+    } catch (next) {
+      throw apiStop(next, resumed);
+    }
+  };
+  try {
+    return toJs(await engine.invokeAsync(f, raw));
+  } catch (e) {
+    throw apiStop(e, resumed);
+  }
 }
 
 /**

@@ -7,7 +7,8 @@
  * tables and globals can be linked freely, and a function exported by one instance and imported
  * by another is called directly by the interpreter, without a JavaScript round trip.
  */
-import { CompileError, LinkError, RuntimeError } from './errors.js';
+import { CompileError, LinkError, RuntimeError, SuspendError } from './errors.js';
+import { promising, Suspending } from './jspi.js';
 import { Global } from './global.js';
 import { Instance, type Imports } from './instance.js';
 import { Memory } from './memory.js';
@@ -58,6 +59,12 @@ export interface WebAssemblyNamespace {
   readonly LinkError: typeof LinkError;
   /** See {@link RuntimeError}. */
   readonly RuntimeError: typeof RuntimeError;
+  /** See {@link SuspendError} (JS Promise Integration). */
+  readonly SuspendError: typeof SuspendError;
+  /** `new WebAssembly.Suspending(asyncFn)`: an import whose calls suspend the Wasm caller until `asyncFn`'s promise settles (JSPI). */
+  readonly Suspending: typeof Suspending;
+  /** `WebAssembly.promising(exported)`: a function returning a promise of `exported`'s results, which suspending imports may suspend (JSPI). */
+  promising(wasmFunc: Function): (...args: unknown[]) => Promise<unknown>;
   /**
    * Whether `bytes` are a valid module (decode and validate, without compiling).
    * @throws TypeError - when `bytes` is not a BufferSource.
@@ -150,10 +157,13 @@ function makeNamespace(classes: Classes): WebAssemblyNamespace {
     CompileError,
     LinkError,
     RuntimeError,
+    SuspendError,
+    Suspending,
+    promising,
   };
   // As on globalThis.WebAssembly (a WebIDL namespace): writable and configurable; the
   // operations enumerable, the interfaces not.
-  const interfaces = new Set<unknown>([Module, Instance, Table, Memory, Global, CompileError, LinkError, RuntimeError]);
+  const interfaces = new Set<unknown>([Module, Instance, Table, Memory, Global, CompileError, LinkError, RuntimeError, SuspendError, Suspending]);
   for (const [name, value] of Object.entries(members)) {
     // The operations' names explicitly: a bundler may rename them (`validate2`).
     if (!interfaces.has(value)) Object.defineProperties(value as object, { length: { value: 1, configurable: true }, name: { value: name, configurable: true } });

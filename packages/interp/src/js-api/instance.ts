@@ -11,6 +11,7 @@ import type { MemoryInstance } from '../runtime/memory.js';
 import type { TableInstance } from '../runtime/table.js';
 import { LinkError } from './errors.js';
 import { exportedFunction, importFunction, type ExportedFunction } from './functions.js';
+import { importSuspending, suspendingFunctionOf } from './jspi.js';
 import { Global, unwrapGlobal, wrapGlobal } from './global.js';
 import { unwrapMemory, wrapMemory, type Memory } from './memory.js';
 import { compiledModuleOf, type Module } from './module.js';
@@ -48,7 +49,11 @@ function resolveImport(imp: Import, v: unknown, funcIndex: number, types: readon
   const desc = imp.desc;
   switch (desc.kind) {
     case 'func':
-      if (typeof v !== 'function') throw incompatible(imp, 'must be a function', v);
+      if (typeof v !== 'function') {
+        const suspending = suspendingFunctionOf(v);
+        if (suspending !== undefined) return importSuspending(suspending, types[desc.type]!);
+        throw incompatible(imp, 'must be a function', v);
+      }
       return importFunction(v as (...args: never[]) => unknown, types[desc.type]!, funcIndex);
     case 'global': {
       const g = unwrapGlobal(v);

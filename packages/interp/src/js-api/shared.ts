@@ -7,7 +7,8 @@ import { Engine } from '../engine.js';
 import type { FuncInstance } from '../runtime/func.js';
 import type { Store } from '../runtime/store.js';
 import { LinkError as CoreLinkError, Trap } from '../runtime/trap.js';
-import { LinkError, RuntimeError } from './errors.js';
+import { LinkError, RuntimeError, SuspendError } from './errors.js';
+import { SuspendError as CoreSuspendError } from '../fuel/interrupted.js';
 import { runtimeErrorOf } from './trap-error.js';
 
 let defaultEngine: Engine | undefined;
@@ -106,6 +107,7 @@ function isJsStackOverflow(e: unknown): boolean {
 export function toApiError(e: unknown): unknown {
   if (e instanceof Trap) return runtimeErrorOf(e);
   if (e instanceof CoreLinkError) return new LinkError(e.message);
+  if (e instanceof CoreSuspendError) return new SuspendError(e.message);
   if (isJsStackOverflow(e) && !hostThrown.has(e as object)) return new RuntimeError('call stack exhausted');
   return e;
 }

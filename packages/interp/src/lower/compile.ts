@@ -4,6 +4,7 @@ import { CodeBuffer } from './code-buffer.js';
 import type { CompiledModule, LoweredFunction } from './compiled-module.js';
 import { FunctionLowerer, moduleTypes, UnsupportedError } from './lowerer.js';
 import { TrapSiteBuilder } from './trap-sites.js';
+import { fuelCosts } from '../fuel/costs.js';
 
 /**
  * Most locals (parameters included) one function may have. Lowering allocates per local, and a
@@ -16,7 +17,8 @@ export const MAX_LOCALS = 50_000;
  * calls the lowerer around each instruction). Throws the validator's `ValidationError` for an
  * invalid module.
  */
-export function compileModule(module: Module): CompiledModule {
+export function compileModule(module: Module, options: { readonly metered?: boolean } = {}): CompiledModule {
+  const loopCheckpoints = options.metered === true ? new Map<number, number>() : undefined;
   const buf = new CodeBuffer();
   const sites = new TrapSiteBuilder();
   const types = moduleTypes(module);
@@ -34,7 +36,9 @@ export function compileModule(module: Module): CompiledModule {
       const localTypes = [...type.params];
       for (const g of module.codes[defined]!.locals) for (let j = 0; j < g.count; j++) localTypes.push(g.type);
       i32Locals[defined] = localTypes.flatMap((t, i) => (t === ValType.i32 ? [4 * i] : []));
-      const lowerer = new FunctionLowerer(module, types, buf, funcIndex, localTypes, module.codes[defined]!.code, sites);
+      const body = module.codes[defined]!.code;
+      const fuel = loopCheckpoints !== undefined ? { costs: fuelCosts(module.instructions, body), loopCheckpoints } : null;
+      const lowerer = new FunctionLowerer(module, types, buf, funcIndex, localTypes, body, sites, fuel);
       lowerers[defined] = lowerer;
       return lowerer;
     },
@@ -49,5 +53,5 @@ export function compileModule(module: Module): CompiledModule {
   }));
   const singleUse = new Uint8Array(code.length);
   for (const l of lowerers) for (const w of l!.singleUse) singleUse[w] = 1;
-  return { module, code, functions, singleUse, trapSites: sites.finish() };
+  return { module, code, functions, singleUse, trapSites: sites.finish(), loopCheckpoints };
 }

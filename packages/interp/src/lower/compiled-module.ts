@@ -33,6 +33,11 @@ export interface CompiledModule {
    * {@link code} (see `trap-sites.ts`). Read only to build a trap's backtrace.
    */
   readonly trapSites: Int32Array;
+  /**
+   * Lowered with fuel checkpoints (for a metered store): each loop's checkpoint position by the
+   * loop's byte offset. `undefined` for code without checkpoints.
+   */
+  readonly loopCheckpoints?: ReadonlyMap<number, number> | undefined;
   /** One entry per defined function (not imports), in module order. */
   readonly functions: readonly LoweredFunction[];
 }

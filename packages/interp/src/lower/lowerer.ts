@@ -4,6 +4,7 @@ import type { CodeBuffer } from './code-buffer.js';
 import { SIMD_MEM_OPS, SIMD_OPS } from '../exec/simd-table.js';
 import { L } from './ops.js';
 import { CAN_TRAP, type TrapSiteBuilder } from './trap-sites.js';
+import type { FuelCosts } from '../fuel/costs.js';
 import { IN_COUNT, OUT_COUNT, OUT_V128, isWide } from './signatures.js';
 
 /** Per-module facts the lowerer looks up by index. */
@@ -140,6 +141,12 @@ export class FunctionLowerer implements FunctionVisitor {
     body: Expr,
     /** Receives the trap sites (see `trap-sites.ts`); backtraces only, never read by running code. */
     private readonly sites: TrapSiteBuilder,
+    /**
+     * For a metered store: the function's checkpoint costs (`FUEL` instructions are emitted at
+     * the entry and at each loop header) and where each loop's checkpoint goes (by the loop's
+     * byte offset; the fast tier's frames resume there).
+     */
+    private readonly fuel: { readonly costs: FuelCosts; readonly loopCheckpoints: Map<number, number> } | null = null,
   ) {
     this.entry = buf.length;
     this.localCount = localTypes.length;
@@ -147,6 +154,10 @@ export class FunctionLowerer implements FunctionVisitor {
     this.resultTypes = types.funcTypes[funcIndex]!.results;
     this.controls.push({ patches: [], loopStart: -1, elsePatch: -1, dead: false });
     this.collectConstants(body);
+    if (fuel !== null) {
+      buf.push(L.FUEL);
+      buf.push(fuel.costs.entry);
+    }
   }
 
   /** Pushes an operand word: a frame word offset, or (negative) constant cell `-1 - v`. */
@@ -474,6 +485,11 @@ export class FunctionLowerer implements FunctionVisitor {
         this.controls.push({ patches: [], loopStart: buf.length, elsePatch: -1, dead: false });
         buf.push(L.LOOP);
         buf.push(-1); // the loop's end, patched at `end`
+        if (this.fuel !== null) {
+          this.fuel.loopCheckpoints.set(ins.offsets[i]!, buf.length);
+          buf.push(L.FUEL);
+          buf.push(this.fuel.costs.loops.get(i)!);
+        }
         return;
       case Op.if: {
         this.materialize(h - 1);

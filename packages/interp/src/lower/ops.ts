@@ -128,4 +128,10 @@ export const L = {
   RETURN_CALL_INDIRECT: 0x14f,
   /** `[MEM_OOB]`: traps "out of bounds memory access" (an access whose static offset is 2^32 or more). */
   MEM_OOB: 0x150,
+  /**
+   * `[FUEL, cost]`: a fuel checkpoint (at a function's entry and after each `LOOP`, only in code
+   * lowered for a metered store; see `fuel/costs.ts`): stops if the budget is spent, else charges
+   * `cost`. (0x158–0x15f are the fused loads, {@link LOAD_ADD_BASE} + opcode.)
+   */
+  FUEL: 0x160,
 } as const;

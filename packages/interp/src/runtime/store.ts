@@ -1,3 +1,5 @@
+import type { Meter } from '../fuel/meter.js';
+import type { Continuation } from '../fuel/stop.js';
 import { ValType, type FuncType } from '@rt/binary';
 import type { FuncInstance, WasmFunction } from './func.js';
 import type { GlobalInstance } from './global.js';
@@ -72,6 +74,25 @@ export class Store {
   jitThreshold = 1000;
   /** Whether hot functions go to the fast tier (see `EngineOptions.fastTier`). */
   fastTier = true;
+  /**
+   * The fuel budget running code decrements at checkpoints (see `fuel/meter.ts`); only code
+   * lowered for a metered store has checkpoints.
+   */
+  fuelLeft = Infinity;
+  /** The fuel meter of a metered store (`EngineOptions.fuel`/`interruptible`), else `null`. */
+  meter: Meter | null = null;
+  /**
+   * Whether a suspending host function may suspend now: inside a promising call (`invokeAsync`),
+   * with no host frame re-entering Wasm in between.
+   */
+  suspendable = false;
+  /**
+   * The stopped call whose frames are still on the value stack (see `fuel/stop.ts`): the next
+   * call detaches it first.
+   */
+  attached: Continuation | null = null;
+  /** Continuations not resumed yet: while any exists, reference indices may live in their cells, so collection waits. */
+  pendingContinuations = 0;
   /**
    * The fast tier's result area: the words of results after the first (and an i64's high half),
    * ints here and floats in {@link fastFloats} (see `fast/codegen.ts`).
@@ -233,6 +254,7 @@ export class Store {
 
   /** Both collections ({@link collectFuncs}, {@link collectExterns}), each when it is due; same preconditions. */
   collect(): void {
+    if (this.pendingContinuations > 0) return;
     this.collectFuncs();
     this.collectExterns();
   }

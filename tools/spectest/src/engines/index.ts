@@ -11,10 +11,10 @@ export const ENGINES = ['rt', 'native'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
 /** The adapter, or the reason engine checks are skipped. */
-export async function loadEngine(name: EngineName, tier: RtTier = 'default'): Promise<EngineAdapter | string> {
+export async function loadEngine(name: EngineName, tier: RtTier = 'default', fuelSlice?: number): Promise<EngineAdapter | string> {
   switch (name) {
     case 'rt':
-      return createRtAdapter(tier);
+      return createRtAdapter(tier, fuelSlice);
     case 'native':
       return createNativeAdapter();
   }

@@ -26,12 +26,18 @@ const TIER_OPTIONS: Record<Exclude<RtTier, 'default'>, object> = {
   frame: { jitThreshold: 0, fastTier: false },
 };
 
-export async function createRtAdapter(tier: RtTier = 'default'): Promise<EngineAdapter | string> {
+/**
+ * `fuelSlice`: run every call on that much fuel at a time, resumed after each stop (rt's
+ * `createWebAssembly({ fuelSlice })`, which proves that stopped calls resume exactly).
+ */
+export async function createRtAdapter(tier: RtTier = 'default', fuelSlice?: number): Promise<EngineAdapter | string> {
   const pkg = await loadPackage('@rt/interp');
   if (!pkg.ok) return pkg.reason;
   const create = pkg.exports['createWebAssembly'] as ((options: object) => Partial<JsApi>) | undefined;
-  if (tier !== 'default' && typeof create !== 'function') return '@rt/interp does not export createWebAssembly';
-  const api = (tier === 'default' ? pkg.exports['WebAssembly'] : create!(TIER_OPTIONS[tier])) as Partial<JsApi> | undefined;
+  const plain = tier === 'default' && fuelSlice === undefined;
+  if (!plain && typeof create !== 'function') return '@rt/interp does not export createWebAssembly';
+  const options = { ...(tier === 'default' ? {} : TIER_OPTIONS[tier]), ...(fuelSlice !== undefined ? { fuelSlice } : {}) };
+  const api = (plain ? pkg.exports['WebAssembly'] : create!(options)) as Partial<JsApi> | undefined;
   if (api && typeof api.Module === 'function' && typeof api.Instance === 'function') {
     return createJsApiAdapter(api as JsApi, { name: 'rt', specMessages: true });
   }

@@ -1,0 +1,130 @@
+/**
+ * Fuel, deadlines and interrupts: a metered call stops at a checkpoint with `Interrupted`, the
+ * host adds fuel and resumes it, and it finishes exactly as an unmetered run; the fuel consumed
+ * is the same in every tier.
+ */
+import { describe, expect, it } from 'vitest';
+import { Engine, Interrupted, type EngineOptions, type FuncInstance } from '../src/index.js';
+import { wat } from './wat.js';
+
+const TEXT = `(module (memory 1)
+  (func $fib (export "fib") (param i32) (result i32)
+    (if (result i32) (i32.lt_u (local.get 0) (i32.const 2)) (then (local.get 0))
+      (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1))) (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+  (func $sum (export "sum") (param $n i32) (result i64) (local $acc i64) (local $i i32)
+    (loop $l
+      (local.set $acc (i64.add (local.get $acc) (i64.mul (i64.extend_i32_u (local.get $i)) (i64.const 0x100000001))))
+      (i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (call $fib (i32.and (local.get $i) (i32.const 7)))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+    (i64.add (local.get $acc) (i64.extend_i32_u (i32.load (i32.const 0)))))
+  (func (export "spin") (loop $l (br $l))))`;
+
+const TIERS: Record<string, EngineOptions> = {
+  interp: { jitThreshold: Infinity },
+  frame: { jitThreshold: 0, fastTier: false },
+  fast: { jitThreshold: 0 },
+  default: {},
+};
+
+async function setup(options: EngineOptions) {
+  const engine = new Engine(options);
+  const inst = engine.instantiate(engine.compile(await wat(TEXT)));
+  const get = (name: string) => inst.exports.get(name)!.value as FuncInstance;
+  return { engine, get };
+}
+
+/** Runs `f(args)` on slices of `slice` fuel, resuming after each stop; returns results and stops. */
+function runSliced(engine: Engine, f: FuncInstance, args: bigint[] | number[], slice: number) {
+  let stops = 0;
+  engine.fuel = slice;
+  let out: unknown;
+  try {
+    out = engine.invoke(f, args);
+  } catch (e) {
+    let pending = e;
+    for (;;) {
+      if (!(pending instanceof Interrupted)) throw pending;
+      stops++;
+      engine.fuel = slice;
+      try {
+        out = pending.resume();
+        break;
+      } catch (next) {
+        pending = next;
+      }
+    }
+  }
+  return { out, stops };
+}
+
+describe('fuel', () => {
+  it('is consumed identically in every tier, and sliced runs finish as unmetered ones', async () => {
+    const plain = await setup({});
+    const expected = plain.engine.invoke(plain.get('sum'), [1000]);
+    const consumed: Record<string, number> = {};
+    for (const [tier, options] of Object.entries(TIERS)) {
+      const { engine, get } = await setup({ ...options, fuel: Infinity });
+      expect(engine.invoke(get('sum'), [1000])).toEqual(expected);
+      consumed[tier] = engine.fuelConsumed;
+      for (const slice of [1, 7, 1000]) {
+        const s = await setup({ ...options, fuel: 0 });
+        const { out, stops } = runSliced(s.engine, s.get('sum'), [1000], slice);
+        expect(out, `${tier} slice ${slice}`).toEqual(expected);
+        expect(stops).toBeGreaterThan(0);
+        expect(s.engine.fuelConsumed, `${tier} slice ${slice}`).toBe(consumed[tier]);
+      }
+    }
+    expect(new Set(Object.values(consumed)).size, JSON.stringify(consumed)).toBe(1);
+    expect(consumed.interp).toBeGreaterThan(1000 * 10);
+  });
+
+  it('stops an infinite loop, with the reason and the fuel used', async () => {
+    for (const options of Object.values(TIERS)) {
+      const { engine, get } = await setup({ ...options, fuel: 10_000 });
+      let err: unknown;
+      try {
+        engine.invoke(get('spin'), []);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(Interrupted);
+      expect((err as Interrupted).reason).toBe('fuel');
+      expect(engine.fuelConsumed).toBeGreaterThanOrEqual(10_000);
+      expect(engine.fuelConsumed).toBeLessThan(10_010);
+      (err as Interrupted).abandon();
+    }
+  });
+
+  it('stops at a deadline and on interrupt', async () => {
+    for (const options of Object.values(TIERS)) {
+      const { engine, get } = await setup({ ...options, interruptible: true });
+      engine.setDeadline(20);
+      const t0 = Date.now();
+      const err = (() => {
+        try {
+          engine.invoke(get('spin'), []);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(err).toBeInstanceOf(Interrupted);
+      expect((err as Interrupted).reason).toBe('deadline');
+      expect(Date.now() - t0).toBeLessThan(2000);
+      engine.interrupt();
+      let again: unknown;
+      try {
+        (err as Interrupted).resume();
+      } catch (e) {
+        again = e;
+      }
+      expect((again as Interrupted).reason).toBe('interrupt');
+    }
+  });
+
+  it('costs nothing on an unmetered engine: no checkpoints', async () => {
+    const { engine } = await setup({});
+    expect(engine.metered).toBe(false);
+    expect(engine.fuel).toBe(Infinity);
+    expect(() => engine.setDeadline(1)).toThrow(/does not meter/);
+  });
+});
