@@ -47,7 +47,7 @@ export const WAITING_FUNCTIONS: readonly string[] = [
 export interface AsyncWASIOptions extends Omit<WASIOptions, 'stdin' | 'stdout' | 'stderr' | 'preopens'> {
   /**
    * The `WebAssembly` namespace the guest is instantiated with, which must implement JSPI: the
-   * host's own where it has JSPI (recent V8: Chromium, Node 24+, Deno), or rt's
+   * host's own where it has JSPI (recent V8: Chromium, Deno 2.x), or rt's
    * (`createWebAssembly()` from `@rt/interp`) anywhere.
    */
   WebAssembly: JspiNamespace;
