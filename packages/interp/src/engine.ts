@@ -226,12 +226,13 @@ export class Engine {
     const store = this.store;
     let cont = from;
     let results: readonly Value[] | undefined;
+    let thrown: { readonly error: unknown } | undefined;
     for (;;) {
       let stopped: Stopped;
       const saved = store.suspendable;
       store.suspendable = true;
       try {
-        return this.enter(func, args, cont, results);
+        return this.enter(func, args, cont, results, thrown);
       } catch (e) {
         if (!(e instanceof Stopped)) throw e;
         stopped = e;
@@ -240,9 +241,13 @@ export class Engine {
       }
       cont = stopped.continuation;
       results = undefined;
+      thrown = undefined;
       if (stopped.reason === 'suspend') {
         try {
           results = (await stopped.promise) as readonly Value[];
+        } catch (error) {
+          // The suspending import's promise rejected: its call throws that, into the Wasm caller.
+          thrown = { error };
         } finally {
           store.pendingContinuations--;
         }
@@ -255,10 +260,11 @@ export class Engine {
 
   /**
    * The boundary of every call from the host: runs `func` on `args`, or resumes `cont` (after
-   * writing `results`, a suspended host call's, where they belong), and turns a {@link Stop}
+   * writing `results`, a suspended host call's, where they belong, or throwing `thrown` from that
+   * call), and turns a {@link Stop}
    * into a {@link Stopped}.
    */
-  private enter(func: FuncInstance, args: readonly Value[], cont: Continuation | undefined, results: readonly Value[] | undefined): Value[] {
+  private enter(func: FuncInstance, args: readonly Value[], cont: Continuation | undefined, results: readonly Value[] | undefined, thrown?: { readonly error: unknown }): Value[] {
     const store = this.store;
     const type = func.type;
     if (cont === undefined && args.length !== type.params.length) throw new TypeError(`expected ${type.params.length} arguments, got ${args.length}`);
@@ -282,7 +288,7 @@ export class Engine {
           const w = 4 * top.fpCell + top.calleeOffset;
           for (let j = 0; j < types.length; j++) writeValue(store, I, w + 4 * j, types[j]!, results[j]);
         }
-        execute(store, top.fn, top.fpCell, top.pc, top.depth);
+        execute(store, top.fn, top.fpCell, top.pc, top.depth, thrown);
       } else {
         for (let j = 0; j < args.length; j++) writeValue(store, I, 4 * (base + j), type.params[j]!, args[j]);
         if (func.kind === 'wasm') execute(store, func, base);

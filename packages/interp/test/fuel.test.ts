@@ -135,7 +135,7 @@ describe('fuel', () => {
           (local.get $acc))
         (func (export "outer") (param $n i32) (result i32)
           (i32.add (call $work (local.get $n)) (call $host (local.get $n)))))`);
-      const host = engine.hostFunction({ params: [0x7f], results: [0x7f] }, ([n]) => {
+      const host = engine.hostFunction({ kind: 'func', params: [0x7f], results: [0x7f] }, ([n]) => {
         // Wasm → host → Wasm: the inner call runs out, and the host resumes it in slices.
         engine.fuel = 50;
         let pending: unknown;

@@ -45,6 +45,25 @@ describe('JSPI', () => {
     });
   }
 
+  it('nests: a suspending import that makes a promising call of its own', async () => {
+    for (const options of Object.values(TIERS)) {
+      const WA = createWebAssembly(options);
+      const bytes = await wat(`(module
+        (import "m" "inner" (func $inner (param i32) (result i32)))
+        (import "m" "outer" (func $outer (param i32) (result i32)))
+        (func (export "outer") (param i32) (result i32) (i32.add (call $outer (local.get 0)) (i32.const 1)))
+        (func (export "inner") (param i32) (result i32) (i32.mul (call $inner (local.get 0)) (i32.const 2))))`);
+      let innerExport: ((x: number) => Promise<unknown>) | undefined;
+      const inner = new WA.Suspending(async (x: number) => x + 10);
+      const outer = new WA.Suspending((x: number) => innerExport!(x));
+      const { instance } = await WA.instantiate(bytes, { m: { inner, outer } });
+      const ex = instance.exports as { inner: (x: number) => number; outer: (x: number) => number };
+      innerExport = WA.promising(ex.inner) as (x: number) => Promise<unknown>;
+      // outer(5) = inner(5) + 1 = (5 + 10) * 2 + 1
+      expect(await WA.promising(ex.outer)(5)).toBe(31);
+    }
+  });
+
   it('throws SuspendError outside a promising call', async () => {
     const { WA, e } = await setup({});
     expect(() => e.sum(3)).toThrow(WA.SuspendError);

@@ -15,6 +15,11 @@ export interface Clock {
   resolution(id: ClockidValue): bigint | null;
   /** Blocks (or, for a virtual clock, advances time) for `ns` nanoseconds. */
   sleep(ns: bigint): void;
+  /**
+   * Optional: waits `ns` nanoseconds without blocking the thread. {@link AsyncWASI} uses it for
+   * `poll_oneoff` when present (and {@link sleep} otherwise, which for a virtual clock is instant).
+   */
+  sleepAsync?(ns: bigint): Promise<void>;
 }
 
 /** Options of {@link virtualClock}. */
@@ -69,9 +74,15 @@ export function blockingSleep(ns: bigint): void {
   }
 }
 
+/** Waits `ns` nanoseconds on the event loop's timers (never blocking the thread). */
+export function timerSleep(ns: bigint): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ns > 0n ? Number(ns) / 1e6 : 0));
+}
+
 /**
  * A clock backed by the host's real time: `Date`/`performance` for realtime and monotonic time.
- * Grant it explicitly (`new WASI({ clock: realClock() })`). The CPU-time clocks cannot be measured
+ * Grant it explicitly (`new WASI({ clock: realClock() })`). Its `sleep` blocks the thread; its
+ * `sleepAsync` (used by {@link AsyncWASI}) waits on a timer. The CPU-time clocks cannot be measured
  * in a browser, so they report time since this clock was created, as an upper bound of CPU time.
  */
 export function realClock(): Clock {
@@ -94,5 +105,6 @@ export function realClock(): Clock {
     // performance.now() is coarsened to microseconds (or worse) by browsers and Node alike.
     resolution: () => 1000n,
     sleep: blockingSleep,
+    sleepAsync: timerSleep,
   };
 }

@@ -15,7 +15,7 @@ export {
 } from './abi/constants';
 export type { MemoryLike } from './abi/memory';
 export type { WasiFunction } from './context';
-export { virtualClock, realClock, blockingSleep, type Clock, type VirtualClockOptions } from './clock';
+export { virtualClock, realClock, blockingSleep, timerSleep, type Clock, type VirtualClockOptions } from './clock';
 export { cryptoRandom, seededRandom, type RandomSource } from './random';
 export {
   bufferInput, collectOutput, emptyInput, discardOutput,
@@ -26,3 +26,14 @@ export type { FileSystem, Stat, DirEntry, OpenFile, OpenAccess } from './fs/inte
 export { MemoryFileSystem, MemoryNode, type MemoryFileSystemOptions, type MemoryTree } from './fs/memory';
 export { ReadOnlyFileSystem } from './fs/readonly';
 export { WASI_FUNCTION_TYPES, type WasiFunctionType, type WasiValueType } from './signatures';
+export {
+  AsyncWASI, WAITING_FUNCTIONS, type AsyncWASIOptions, type AsyncWasiImport, type JspiNamespace,
+} from './async/async-wasi';
+export type { Awaitable } from './async/journal';
+export type { AsyncFileSystem, AsyncOpenFile } from './async/fs-interface';
+export {
+  chunkedInput, iterableInput, readableStreamInput,
+  type AsyncInputStream, type AsyncOutputStream, type AsyncStdinOption, type AsyncStdoutOption, type InputChunk,
+} from './async/stdio';
+export { DeferredFileSystem, type DeferredFileSystemOptions } from './async/deferred-fs';
+export { FetchFileSystem, type FetchFileSystemOptions, type FetchFunction, type FetchNode } from './async/fetch-fs';

@@ -27,6 +27,8 @@ import { CHARACTER_DEVICE_RIGHTS, DIRECTORY_RIGHTS, FILE_RIGHTS, Rights, SOCKET_
 import type { WasiSocket } from './socket';
 import { toInput, toOutput, type StdinOption, type StdoutOption } from './stdio';
 import { WasiTrap } from './trap';
+import { WasiSuspend } from './async/journal';
+import { rootCheckDeferred } from './async/deferred-root';
 
 /**
  * Options of {@link WASI}. Every capability is opt-in: by default the guest gets no files, no
@@ -118,7 +120,7 @@ export class WASI {
     this.fds.set(2, { kind: 'stream', input: null, output: toOutput(options.stderr), ...common, rightsBase: CHARACTER_DEVICE_RIGHTS & ~Rights.FD_READ });
     let fd = 3;
     for (const [name, fs] of Object.entries(options.preopens ?? {})) {
-      if (fs.stat(fs.root).filetype !== Filetype.DIRECTORY) throw new TypeError(`preopen ${name} is not a directory`);
+      if (!rootCheckDeferred(fs) && fs.stat(fs.root).filetype !== Filetype.DIRECTORY) throw new TypeError(`preopen ${name} is not a directory`);
       this.fds.set(fd++, {
         kind: 'directory', fs, node: fs.root, parent: null, preopenName: name, listing: null,
         rightsBase: DIRECTORY_RIGHTS, rightsInheriting: DIRECTORY_RIGHTS | FILE_RIGHTS, fdflags: 0,
@@ -153,7 +155,8 @@ export class WASI {
           return Errno.success;
         } catch (e) {
           if (e instanceof WasiError) return e.errno;
-          if (e instanceof WasiExit || e instanceof WasiTrap) throw e;
+          // A suspension (async mode) unwinds to the journal, which replays the call.
+          if (e instanceof WasiExit || e instanceof WasiTrap || e instanceof WasiSuspend) throw e;
           onHostError?.(name, e);
           return Errno.io;
         }

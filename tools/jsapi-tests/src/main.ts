@@ -13,13 +13,12 @@
  * results with the known differences (`./expected.ts`) and exits 1 on anything else;
  * `--write-summary` rewrites `RESULTS.md`.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXPECTED_RT_FAILURES } from './expected.js';
 import { isPost20File, post20Reason } from './selection.js';
+import { locate, runTestProcess, testFiles } from './suite.js';
 import type { SubtestResult } from './testharness.js';
 
 type Engine = 'rt' | 'native';
@@ -42,57 +41,12 @@ for (let i = 0; i < args.length; i++) {
 }
 if (engines.length === 0) engines.push('rt');
 
-/** The `test/js-api` folder, from what was given (the folder, a checkout, or a bare clone), and which commit it is when known. */
-function locate(given: string): { dir: string; commit: string | null } | null {
-  if (!existsSync(given)) return null;
-  const commitOf = (gitDir: string): string | null => {
-    try {
-      return execFileSync('git', ['--git-dir', gitDir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
-    } catch {
-      return null;
-    }
-  };
-  if (existsSync(join(given, 'wasm-module-builder.js'))) return { dir: given, commit: null };
-  if (existsSync(join(given, 'test/js-api/wasm-module-builder.js'))) return { dir: join(given, 'test/js-api'), commit: commitOf(join(given, '.git')) };
-  if (existsSync(join(given, 'HEAD')) && existsSync(join(given, 'objects'))) {
-    const out = mkdtempSync(join(tmpdir(), 'rt-jsapi-'));
-    const tar = execFileSync('git', ['--git-dir', given, 'archive', 'HEAD', 'test/js-api'], { maxBuffer: 1 << 28 });
-    execFileSync('tar', ['-x', '-C', out], { input: tar });
-    return { dir: join(out, 'test/js-api'), commit: commitOf(given) };
-  }
-  return null;
-}
-
-function testFiles(dir: string, sub = ''): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(join(dir, sub)).sort()) {
-    const rel = sub ? `${sub}/${name}` : name;
-    if (statSync(join(dir, rel)).isDirectory()) out.push(...testFiles(dir, rel));
-    else if (name.endsWith('.any.js')) out.push(rel);
-  }
-  return out;
-}
-
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 /** Runs one file in its own process. */
 function runFile(engine: Engine, dir: string, file: string): Promise<SubtestResult[]> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'run-file.ts'), engine, dir, file], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // The limits tests build modules of up to 1 GiB.
-      env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192' },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('RESULTS '));
-      if (line) resolve(JSON.parse(line.slice(8)) as SubtestResult[]);
-      else resolve([{ name: '(file)', status: 'FAIL', message: `the test process exited with ${code}: ${err.trim().split('\n').slice(-3).join(' | ')}` }]);
-    });
-  });
+  // The limits tests build modules of up to 1 GiB.
+  return runTestProcess([process.execPath, '--import', 'tsx', join(here, 'run-file.ts'), engine, dir, file], { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192' });
 }
 
 interface Row {

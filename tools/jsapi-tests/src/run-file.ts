@@ -8,54 +8,17 @@
  * native one) before anything runs. The harness, the files named by `// META: script=` lines
  * and the test itself are evaluated as classic scripts of this realm, as a browser would.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { runInThisContext } from 'node:vm';
-import { createHarness, type SubtestResult } from './testharness.js';
+import { runTestFileHere } from './suite.js';
+import type { SubtestResult } from './testharness.js';
 
 const [engine, dir, file] = process.argv.slice(2) as [string, string, string];
-
-/** The prefix under which web-platform-tests serves this folder. */
-const WPT_PREFIX = '/wasm/jsapi/';
-
-function metaScripts(source: string): string[] {
-  const out: string[] = [];
-  for (const line of source.split('\n')) {
-    const m = /^\/\/ META: script=(.+)$/.exec(line.trim());
-    if (m) out.push(m[1]!.trim());
-    else if (!line.startsWith('//') && line.trim() !== '') break;
-  }
-  return out;
-}
-
-function resolveScript(spec: string): string {
-  if (spec.startsWith(WPT_PREFIX)) return join(dir, spec.slice(WPT_PREFIX.length));
-  return join(dir, dirname(file), spec);
-}
 
 async function main(): Promise<SubtestResult[]> {
   if (engine === 'rt') {
     const { WebAssembly } = await import('@rt/interp');
     Object.defineProperty(globalThis, 'WebAssembly', { value: WebAssembly, writable: true, enumerable: false, configurable: true });
   }
-  const g = globalThis as Record<string, unknown>;
-  g['self'] = globalThis;
-  const harness = createHarness();
-  Object.assign(globalThis, harness.globals);
-
-  const errors: SubtestResult[] = [];
-  process.on('unhandledRejection', (e) => errors.push({ name: '(unhandled rejection)', status: 'FAIL', message: String(e) }));
-  const source = readFileSync(join(dir, file), 'utf8');
-  for (const path of [...metaScripts(source).map(resolveScript), join(dir, file)]) {
-    try {
-      runInThisContext(readFileSync(path, 'utf8'), { filename: path });
-    } catch (e) {
-      // testharness.js reports an error thrown while a file is evaluated as the file's failure.
-      errors.push({ name: `(evaluating ${path.slice(dir.length + 1)})`, status: 'FAIL', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
-    }
-  }
-  const results = await harness.run();
-  return [...results, ...errors];
+  return runTestFileHere(dir, file);
 }
 
 main().then(

@@ -74,10 +74,12 @@ export function callHost(store: Store, f: HostFunction, w: number): void {
  *
  * To resume a stopped call (see `fuel/stop.ts`), `resumePc` is where `entry` (the innermost of the
  * rebuilt frames, at `fpCell`) continues and `resumeDepth` how many frames the rebuilt ones below
- * it are (already in the frame arrays from `store.callDepth` on). A {@link Stop} leaving this
- * function has collected every frame it ran.
+ * it are (already in the frame arrays from `store.callDepth` on); `resumeThrow`, when given,
+ * is thrown at once from there, as if the host call the innermost frame waits for had thrown it
+ * (a suspending import whose promise rejected). A {@link Stop} leaving this function has collected
+ * every frame it ran.
  */
-export function execute(store: Store, entry: WasmFunction, fpCell: number, resumePc = -1, resumeDepth = 0): void {
+export function execute(store: Store, entry: WasmFunction, fpCell: number, resumePc = -1, resumeDepth = 0, resumeThrow?: { readonly error: unknown }): void {
   const S = store.stack;
   const I32 = S.i32;
   const U32 = S.u32;
@@ -89,6 +91,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
   const maxDepth = store.limits.maxCallDepth;
   const baseDepth = store.callDepth;
   const refs = store.refs;
+  const fuelLeft = store.fuelLeft;
   let depth = baseDepth + resumeDepth;
 
   let fn: WasmFunction = entry;
@@ -119,6 +122,10 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
   // Traps leave through here: their backtrace is read off the frames now, before anything
   // unwinds them (a try/catch costs nothing while no exception is thrown).
   try {
+    if (resumeThrow !== undefined) {
+      store.hostError = resumeThrow.error;
+      throw resumeThrow.error;
+    }
     if (resumePc < 0 && fn.jit !== null) {
       pc = fn.jit(S, fp, pc, inst, mem);
       dv = mem !== undefined ? mem.dv : EMPTY_DV;
@@ -183,8 +190,8 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
           continue;
         }
         case 0x160: // FUEL
-          if (store.fuelLeft <= 0) checkpoint(store);
-          store.fuelLeft -= code[pc + 1]!;
+          if (fuelLeft[0]! <= 0) checkpoint(store);
+          fuelLeft[0] -= code[pc + 1]!;
           pc += 2;
           continue;
         case 0x148: { // LOOP

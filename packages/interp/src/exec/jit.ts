@@ -571,7 +571,7 @@ export function compileBody(
         break;
       case L.FUEL:
         // A spent budget returns to the interpreter at the checkpoint, whose slow path decides.
-        s = `{ const st = inst.store; if (st.fuelLeft <= 0) ${ret(p)} st.fuelLeft -= ${o(1)}; }`;
+        s = `{ const fl = inst.store.fuelLeft; if (fl[0] <= 0) ${ret(p)} fl[0] -= ${o(1)}; }`;
         break;
       case L.CONST32:
         s = `${A(o(1))} = ${o(2)};`;

@@ -246,7 +246,7 @@ class Generator {
     const prologueCount = this.prologue.length;
     const lines = [
       '"use strict";',
-      'const S = $.store, RI = S.fastInts, RF = S.fastFloats, W = H.W, frame = H.frame, exhausted = H.exhausted;',
+      'const S = $.store, RI = S.fastInts, RF = S.fastFloats, W = H.W, frame = H.frame, exhausted = H.exhausted, FUEL = S.fuelLeft;',
       'const MAXD = S.limits.maxCallDepth;',
       ...this.prologue,
       `return function wasm$${this.funcIndex}(${params.join(', ')}) {`,
@@ -284,7 +284,7 @@ class Generator {
 
   /** A fuel checkpoint charging `cost` (its `site` is set by the caller). */
   private checkpoint(cost: number): string {
-    return `if (S.fuelLeft <= 0) ${this.helper('checkpoint')}(S); S.fuelLeft -= ${cost};`;
+    return `if (FUEL[0] <= 0) ${this.helper('checkpoint')}(S); FUEL[0] -= ${cost};`;
   }
 
   /**

@@ -2,7 +2,7 @@
  * The fuel meter: how much fuel a store has left, its deadline, and the slow path of a
  * checkpoint (see `costs.ts`).
  *
- * Running code only ever decrements one number, `Store.fuelLeft`, and compares it with zero at
+ * Running code only ever decrements one number, `Store.fuelLeft[0]`, and compares it with zero at
  * checkpoints. That number is a *budget* the meter issues: all the fuel left, or, when a deadline
  * is set, at most {@link CLOCK_INTERVAL} units, so that the clock is read once per that much work
  * rather than at every checkpoint. When the budget is spent, the checkpoint calls
@@ -28,8 +28,8 @@ const defaultClock: Clock = typeof performance !== 'undefined' && typeof perform
 
 /** The part of a store the meter works on. */
 export interface Metered {
-  /** The current budget, decremented by running code. */
-  fuelLeft: number;
+  /** The current budget (element 0), decremented by running code. */
+  readonly fuelLeft: Float64Array;
 }
 
 /** Fuel, deadline and interruption state of one store. */
@@ -56,7 +56,7 @@ export class Meter {
 
   /** Fuel left (negative after an overdraft: the last checkpoint charged more than was left). */
   get fuel(): number {
-    return this.remaining - (this.issued - this.target.fuelLeft);
+    return this.remaining - (this.issued - this.target.fuelLeft[0]!);
   }
 
   /** Sets the fuel left; `Infinity` meters nothing (deadlines and interrupts still work). */
@@ -69,7 +69,7 @@ export class Meter {
 
   /** Fuel consumed since the meter was created. */
   get consumed(): number {
-    return this.used + (this.issued - this.target.fuelLeft);
+    return this.used + (this.issued - this.target.fuelLeft[0]!);
   }
 
   /** Sets the deadline, in milliseconds from now, or clears it (`undefined`). */
@@ -83,7 +83,7 @@ export class Meter {
   interrupt(): void {
     this.settle();
     this.interruptRequested = true;
-    this.issued = this.target.fuelLeft = 0;
+    this.issued = this.target.fuelLeft[0] = 0;
   }
 
   /**
@@ -107,10 +107,10 @@ export class Meter {
   }
 
   private settle(): void {
-    const spent = this.issued - this.target.fuelLeft;
+    const spent = this.issued - this.target.fuelLeft[0]!;
     this.remaining -= spent;
     this.used += spent;
-    this.issued = this.target.fuelLeft;
+    this.issued = this.target.fuelLeft[0]!;
   }
 
   private issue(): void {
@@ -118,6 +118,6 @@ export class Meter {
     let budget = Math.min(this.remaining, MAX_BUDGET);
     if (this.deadline !== undefined && budget > CLOCK_INTERVAL) budget = CLOCK_INTERVAL;
     if (this.interruptRequested) budget = 0;
-    this.issued = this.target.fuelLeft = budget;
+    this.issued = this.target.fuelLeft[0] = budget;
   }
 }

@@ -20,7 +20,7 @@ const wrapped = new WeakMap<object, Function>();
 export class Suspending {
   /** Marks `jsFun` (a callable) as suspending. */
   constructor(jsFun: Function) {
-    if (typeof jsFun !== 'function') throw new TypeError('WebAssembly.Suspending: the argument must be a function');
+    if (typeof jsFun !== 'function') throw new TypeError('WebAssembly.Suspending(): Argument 0 must be a function');
     wrapped.set(this, jsFun);
   }
 }
@@ -47,9 +47,9 @@ export function importSuspending(fn: Function, type: FuncType): FuncInstance {
  * as a promising call and returns a promise of its results.
  */
 export function promising(wasmFunc: unknown): (...args: unknown[]) => Promise<unknown> {
-  if (typeof wasmFunc !== 'function') throw new TypeError('WebAssembly.promising: the argument must be a function');
+  if (typeof wasmFunc !== 'function') throw new TypeError('WebAssembly.promising(): Argument 0 must be a function');
   const f = funcInstanceOf(wasmFunc);
-  if (f === undefined) throw new TypeError('WebAssembly.promising: the argument must be an exported WebAssembly function');
+  if (f === undefined) throw new TypeError('WebAssembly.promising(): Argument 0 must be a WebAssembly exported function');
   const engine = engineOfFunc(f);
   const { params, results } = f.type;
   const run = (...args: unknown[]): Promise<unknown> => {

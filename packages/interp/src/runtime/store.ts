@@ -76,10 +76,11 @@ export class Store {
   /** Whether hot functions go to the fast tier (see `EngineOptions.fastTier`). */
   fastTier = true;
   /**
-   * The fuel budget running code decrements at checkpoints (see `fuel/meter.ts`); only code
-   * lowered for a metered store has checkpoints.
+   * The fuel budget running code decrements at checkpoints (see `fuel/meter.ts`), in element 0;
+   * only code lowered for a metered store has checkpoints. A typed array, so that compiled code
+   * reads and writes it unboxed.
    */
-  fuelLeft = Infinity;
+  readonly fuelLeft = new Float64Array([Infinity]);
   /** The fuel meter of a metered store (`EngineOptions.fuel`/`interruptible`), else `null`. */
   meter: Meter | null = null;
   /**

@@ -2,7 +2,7 @@
  * A mutation run: mutants `[first, first + count)` of a run seed, each compiled by rt and by
  * Node's V8, tallied by what they disagree on.
  */
-import { explainRejection, type Feature } from './features.js';
+import { explainAcceptance, explainRejection, type Feature } from './features.js';
 import { mutate, type MutatorName } from './mutators.js';
 import { nativeMessage, nativeValid, rtVerdict, type RtVerdict } from './outcome.js';
 import { mutantSeed, Prng } from './prng.js';
@@ -38,7 +38,7 @@ export function makeMutant(picker: SeedPicker, runSeed: number, index: number): 
 export interface Judgement {
   readonly rt: RtVerdict;
   readonly native: boolean;
-  /** For rt-rejects-V8-accepts: the feature that explains it. */
+  /** For a disagreement (either way): the feature that explains it. */
   readonly feature: Feature | null;
   readonly finding: Finding | null;
 }
@@ -49,6 +49,8 @@ export function judge(bytes: Uint8Array): Judgement {
   const native = nativeValid(bytes);
   if (rt.kind === 'crash') return { rt, native, feature: null, finding: { kind: 'crash', key: rt.key, detail: rt.detail } };
   if (rt.kind === 'valid' && !native) {
+    const feature = explainAcceptance(bytes);
+    if (feature) return { rt, native, feature, finding: null };
     return { rt, native, feature: null, finding: { kind: 'accepted-v8-rejects', key: 'rt accepts, V8 rejects', detail: nativeMessage(bytes) } };
   }
   if (rt.kind === 'invalid' && native) {
@@ -67,6 +69,8 @@ export class Tally {
   bothInvalid = 0;
   /** rt rejects, V8 accepts, by the feature that explains it. */
   readonly byFeature = new Map<Feature, number>();
+  /** rt accepts, V8 rejects, by the feature (of 3.0, which V8 lacks) that explains it. */
+  readonly acceptedByFeature = new Map<Feature, number>();
   /** Findings by class: the first mutant of each class and how many there were. */
   readonly findings = new Map<string, { finding: Finding; first: Mutant; count: number }>();
   slowest = 0;
@@ -79,7 +83,10 @@ export class Tally {
       const f = this.findings.get(k);
       if (f) f.count++;
       else this.findings.set(k, { finding: j.finding, first: m, count: 1 });
-    } else if (j.feature) this.byFeature.set(j.feature, (this.byFeature.get(j.feature) ?? 0) + 1);
+    } else if (j.feature) {
+      const by = j.rt.kind === 'valid' ? this.acceptedByFeature : this.byFeature;
+      by.set(j.feature, (by.get(j.feature) ?? 0) + 1);
+    }
     else if (j.rt.kind === 'valid') this.bothValid++;
     else this.bothInvalid++;
   }

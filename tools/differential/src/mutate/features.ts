@@ -1,6 +1,7 @@
 /**
  * Why V8 accepts a module rt rejects: the features Node's V8 implements beyond WebAssembly 2.0
- * (rt implements 2.0). A rejection is explained only when rt's own error points at such a
+ * that rt does not; and why rt accepts one V8 rejects: the 3.0 features rt implements and Node's
+ * V8 does not (see {@link explainAcceptance}). A rejection is explained only when rt's own error points at such a
  * feature's encoding; anything else is an unexplained disagreement, a finding.
  */
 import { decode, DecodeError } from '@rt/binary';
@@ -52,6 +53,36 @@ export function explainRejection(bytes: Uint8Array, error: DecodeError | Validat
   return null;
 }
 
+/**
+ * The feature that explains rt accepting `bytes` (by 3.0's rules, its default) while Node's V8
+ * rejects them, or `null` when none does. Node 20's V8 lacks multiple memories, whose memarg
+ * announces a memory index with bit 6 of the alignment field: explained when 2.0's decoder
+ * rejects the module at a memarg whose flags are 64..127.
+ */
+export function explainAcceptance(bytes: Uint8Array): Feature | null {
+  try {
+    decode(bytes, { version: '2.0' });
+  } catch (e) {
+    if (e instanceof DecodeError && e.message.startsWith('malformed memop flags')) {
+      const flags = leb(bytes, e.offset);
+      if (flags !== null && flags >= 64 && flags < 128) return 'multiple memories (3.0)';
+    }
+  }
+  return null;
+}
+
+/** The unsigned LEB128 at `at` (up to 5 bytes), or null past the end. */
+function leb(bytes: Uint8Array, at: number): number | null {
+  let v = 0;
+  for (let k = 0, shift = 0; k < 5; k++, shift += 7) {
+    const x = bytes[at + k];
+    if (x === undefined) return null;
+    v += (x & 0x7f) * 2 ** shift;
+    if ((x & 0x80) === 0) break;
+  }
+  return v;
+}
+
 /** Whether rt accepts `bytes` with the byte at `at` replaced by `value` (the 2.0 form of a feature's encoding). */
 function validWith(bytes: Uint8Array, at: number, value: number): boolean {
   const repaired = bytes.slice();
@@ -88,12 +119,6 @@ function validWithout(bytes: Uint8Array, at: number): boolean {
 
 /** Whether the LEB128 sub-opcode at `at` is one of relaxed SIMD's (0x100–0x113). */
 function isRelaxedSimd(bytes: Uint8Array, at: number): boolean {
-  let v = 0;
-  for (let k = 0, shift = 0; k < 5; k++, shift += 7) {
-    const x = bytes[at + k];
-    if (x === undefined) return false;
-    v += (x & 0x7f) * 2 ** shift;
-    if ((x & 0x80) === 0) break;
-  }
-  return v >= 0x100 && v <= 0x113;
+  const v = leb(bytes, at);
+  return v !== null && v >= 0x100 && v <= 0x113;
 }

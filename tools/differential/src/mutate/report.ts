@@ -6,7 +6,9 @@ export function printTally(t: Tally, seconds: number): void {
   console.log(`${t.mutants} mutants in ${seconds.toFixed(1)} s (slowest ${Math.round(t.slowest)} ms)`);
   console.log(`  both accept: ${t.bothValid}, both reject: ${t.bothInvalid}`);
   console.log(`  crashes: ${t.count('crash')}`);
-  console.log(`  rt accepts, V8 rejects: ${t.count('accepted-v8-rejects')}`);
+  const acceptedExplained = [...t.acceptedByFeature.values()].reduce((a, b) => a + b, 0);
+  console.log(`  rt accepts, V8 rejects: ${acceptedExplained + t.count('accepted-v8-rejects')} (unexplained: ${t.count('accepted-v8-rejects')})`);
+  for (const [feature, n] of t.acceptedByFeature) console.log(`    ${feature}: ${n}`);
   const explained = [...t.byFeature.values()].reduce((a, b) => a + b, 0);
   console.log(`  rt rejects, V8 accepts: ${explained + t.count('rejected-unexplained')} (unexplained: ${t.count('rejected-unexplained')})`);
   for (const [feature, n] of [...t.byFeature].sort((a, b) => b[1] - a[1])) console.log(`    ${feature}: ${n}`);
