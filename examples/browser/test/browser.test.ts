@@ -70,7 +70,7 @@ async function runPage(c: Case, server: StaticServer, query: string): Promise<Pa
     await page.goto(`${server.url}/not-the-page`);
     const browserWebAssembly = await page.evaluate(() => typeof WebAssembly === 'object');
     await page.goto(`${server.url}/?${query}${c.query}&autorun`);
-    await page.waitForFunction(() => document.body.dataset.state !== 'running' && window.rtLastRun !== undefined, undefined, { timeout: 300_000 });
+    await page.waitForFunction(() => ['done', 'error', 'stopped'].includes(document.body.dataset.state ?? '') && window.rtLastRun !== undefined, undefined, { timeout: 300_000 });
     return { run: (await page.evaluate(() => window.rtLastRun))!, errors, browserWebAssembly };
   });
 }
@@ -96,7 +96,7 @@ describe.skipIf(executable === undefined || !existsSync(dist))('the playground i
     expect(before).toMatchObject({ state: 'running', stderr: 'your name? ' });
     await page.fill('#stdin-line', 'Grace');
     await page.press('#stdin-line', 'Enter');
-    await page.waitForFunction(() => document.body.dataset.state !== 'running', undefined, { timeout: 240_000 });
+    await page.waitForFunction(() => ['done', 'error', 'stopped'].includes(document.body.dataset.state ?? ''), undefined, { timeout: 240_000 });
     const run = (await page.evaluate(() => window.rtLastRun))!;
     expect(run).toMatchObject({ state: 'done', exitCode: 0, stdin: 'Grace\n' });
     expect(run.stdout).toMatch(/\nhello, Grace!\n$/);
@@ -113,7 +113,7 @@ describe.skipIf(executable === undefined || !existsSync(dist))('the playground i
     expect(await page.textContent('#fuel-used')).toMatch(/^fuel [\d,]+$/);
     await page.fill('#fuel', '');
     await page.click('#pause'); // "Resume", with no limit now
-    await page.waitForFunction(() => document.body.dataset.state !== 'running', undefined, { timeout: 240_000 });
+    await page.waitForFunction(() => ['done', 'error', 'stopped'].includes(document.body.dataset.state ?? ''), undefined, { timeout: 240_000 });
     const run = (await page.evaluate(() => window.rtLastRun))!;
     expect(run).toMatchObject({ state: 'done', exitCode: 0, stdout: sqliteExpected });
     expect(run.fuelConsumed).toBeGreaterThan(paused.fuelConsumed!);

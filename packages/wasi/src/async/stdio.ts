@@ -3,6 +3,7 @@
  * promises; stdout/stderr to sinks whose writes return promises. And their journaled facades.
  * @packageDocumentation
  */
+import { utf8Encoder } from '@rt/binary';
 import { toInput, toOutput, type InputStream, type OutputStream, type StdinOption, type StdoutOption } from '../stdio';
 import { isThenable, type Awaitable, type Journal } from './journal';
 
@@ -46,7 +47,8 @@ export type AsyncStdinOption =
 /** What {@link AsyncWASI}'s `stdout`/`stderr` accept: anything {@link WASI}'s does, an {@link AsyncOutputStream}, a `WritableStream`, or a function returning a promise. */
 export type AsyncStdoutOption = StdoutOption | AsyncOutputStream | WritableStream<Uint8Array> | ((data: Uint8Array) => Awaitable<void>);
 
-const encoder = new TextEncoder();
+// The host's TextEncoder where it has one (not on Hermes or QuickJS: see @rt/binary's utf8.ts).
+const encoder = utf8Encoder();
 
 /**
  * An {@link AsyncInputStream} over a function producing chunks: it buffers what a chunk has beyond
