@@ -21,6 +21,8 @@ const HERMES_PLUGINS = [
   '@babel/plugin-transform-class-properties',
   '@babel/plugin-transform-classes',
   '@babel/plugin-transform-block-scoping',
+  // Hermes 0.12 has generators but no async functions (rt's JSPI support uses them).
+  '@babel/plugin-transform-async-to-generator',
 ];
 
 /**
