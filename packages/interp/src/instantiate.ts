@@ -4,7 +4,8 @@
  * order (each active segment is bounds-checked before it writes anything, so a trap leaves the
  * earlier segments applied), dropping of active and declarative segments, and the start function.
  */
-import { ValType, type Import, type Limits } from '@rt/binary';
+import { asFuncType, heapTypeIndex, heapTypeOf, type Import, type Limits, type Module, type ValType } from '@rt/binary';
+import { canonicalKeys, TypeRelations } from '@rt/validate';
 import { evalConst } from './exec/const-expr.js';
 import type { CompiledModule } from './lower/compiled-module.js';
 import { HostFunction, WasmFunction, type FuncInstance } from './runtime/func.js';
@@ -14,7 +15,8 @@ import { MemoryInstance } from './runtime/memory.js';
 import { UNITS_PER_PAGE, type Store } from './runtime/store.js';
 import { TableInstance } from './runtime/table.js';
 import { LinkError, Trap, TrapMessage } from './runtime/trap.js';
-import { NULL_REF } from './runtime/values.js';
+import { isFuncRefType, NULL_REF } from './runtime/values.js';
+import { TagInstance } from './runtime/exception.js';
 
 /** Imports by module name, then field name. */
 export type ImportObject = Readonly<Record<string, Readonly<Record<string, Extern | undefined>> | undefined>>;
@@ -33,7 +35,7 @@ function checkImport(store: Store, compiled: CompiledModule, imp: Import, value:
       case 'func':
         return (
           (value instanceof WasmFunction || value instanceof HostFunction) &&
-          value.typeId === store.typeId(compiled.module.types[desc.type]!)
+          value.typeId === store.typeId(canonicalKeysOf(compiled.module)[desc.type]!)
         );
       case 'table':
         return (
@@ -50,11 +52,14 @@ function checkImport(store: Store, compiled: CompiledModule, imp: Import, value:
           (value.type.address ?? 'i32') === desc.type.address &&
           limitsMatch(value.pages, value.type.limits.max, desc.type.limits)
         );
+      case 'tag':
+        return value instanceof TagInstance && value.typeId === store.typeId(canonicalKeysOf(compiled.module)[desc.type]!);
       case 'global':
         return (
           value instanceof GlobalInstance &&
-          value.type.type === desc.type.type &&
-          value.type.mutable === desc.type.mutable
+          value.type.mutable === desc.type.mutable &&
+          // An immutable global may be of a subtype (3.0: `(ref func)` for `(ref null func)`).
+          (value.type.type === desc.type.type || (!desc.type.mutable && abstractRefMatches(value.type.type, desc.type.type)))
         );
     }
   })();
@@ -94,7 +99,7 @@ export function instantiate(
   runStart: (f: FuncInstance) => void,
 ): ModuleInstance {
   const m = compiled.module;
-  const typeIds = Int32Array.from(m.types, (t) => store.typeId(t));
+  const typeIds = Int32Array.from(canonicalKeysOf(m), (k) => store.typeId(k));
   const inst = new ModuleInstance(compiled, typeIds, store);
 
   for (const imp of m.imports) {
@@ -118,11 +123,15 @@ export function instantiate(
         store.registerHolder(value as GlobalInstance);
         inst.globals.push(value as GlobalInstance);
         break;
+      case 'tag':
+        inst.tags.push(value as TagInstance);
+        break;
     }
   }
+  for (const t of m.tags) inst.tags.push(new TagInstance(asFuncType(m.types[t.type]), typeIds[t.type]!));
   const importedFuncs = inst.funcs.length;
   for (let j = 0; j < m.functions.length; j++) {
-    const t = m.types[m.functions[j]!]!;
+    const t = asFuncType(m.types[m.functions[j]!]);
     const lf = compiled.functions[j]!;
     const ref = store.allocRef();
     const f = new WasmFunction(t, typeIds[m.functions[j]!]!, ref, inst, importedFuncs + j, compiled.code, lf.entry, lf.localCount, lf.frameSize, lf.end, lf.i32Locals, compiled.singleUse);
@@ -134,6 +143,7 @@ export function instantiate(
     store.registerHolder(table);
     inst.tables.push(table);
   }
+  const tablesWithInit = m.tables.filter((t) => t.init !== undefined).length > 0;
   for (const t of m.memories) {
     const memory = new MemoryInstance(t, store.limits.maxMemoryPages);
     store.noteAllocation(memory.pages * UNITS_PER_PAGE);
@@ -143,8 +153,21 @@ export function instantiate(
     const gi = new GlobalInstance(g.type);
     store.registerHolder(gi);
     evalConst(m, inst, g.init, gi.i32);
-    if (g.type.type === ValType.funcref) store.keepFunc(gi.i32[0]!);
+    if (isFuncRefType(g.type.type)) store.keepFunc(gi.i32[0]!);
     inst.globals.push(gi);
+  }
+  if (tablesWithInit) {
+    // 3.0's table initialisers (they may read the globals, so they come after them).
+    const cell = new Int32Array(4);
+    const imported = inst.tables.length - m.tables.length;
+    m.tables.forEach((t, j) => {
+      if (t.init === undefined) return;
+      evalConst(m, inst, t.init, cell);
+      if (cell[0] !== NULL_REF) {
+        inst.tables[imported + j]!.elements.fill(cell[0]!);
+        store.keepFunc(cell[0]!);
+      }
+    });
   }
   for (const e of m.exports) {
     let value: Extern;
@@ -161,6 +184,9 @@ export function instantiate(
       case 'global':
         value = inst.globals[e.index]!;
         break;
+      case 'tag':
+        value = inst.tags[e.index]!;
+        break;
     }
     inst.exports.set(e.name, { name: e.name, kind: e.kind, value });
   }
@@ -173,7 +199,7 @@ export function instantiate(
         seg.init.exprs.map((x) => {
           evalConst(m, inst, x, scratch);
           // An externref read from an imported global: segments are not scanned by collection.
-          if (seg.type === ValType.externref) store.pinRef(scratch[0]!);
+          if (!isFuncRefType(seg.type)) store.pinRef(scratch[0]!);
           return scratch[0]!;
         }),
       );
@@ -183,7 +209,7 @@ export function instantiate(
   // name any function, which the global may have let go since).
   const segmentFuncs = new Set<FuncInstance>();
   m.elements.forEach((seg, j) => {
-    if (seg.type !== ValType.funcref) return;
+    if (!isFuncRefType(seg.type)) return;
     for (const ref of inst.elems[j]!) if (ref !== NULL_REF) segmentFuncs.add(store.deref(ref) as FuncInstance);
   });
   store.holdWhileAlive(inst, [...segmentFuncs]);
@@ -217,4 +243,21 @@ export function instantiate(
   }
   if (m.start !== null) runStart(inst.funcs[m.start]!);
   return inst;
+}
+
+/** Subtyping of two reference types to abstract heap types (the same in every module). */
+function abstractRefMatches(a: ValType, b: ValType): boolean {
+  if (heapTypeIndex(heapTypeOf(a)) >= 0 || heapTypeIndex(heapTypeOf(b)) >= 0) return false;
+  return ABSTRACT.matches(a, b);
+}
+
+const ABSTRACT = new TypeRelations({ types: [] } as unknown as Module);
+
+const keysCache = new WeakMap<Module, readonly string[]>();
+
+/** The canonical keys of a module's types (see `Store.typeId`), computed once per module. */
+function canonicalKeysOf(m: Module): readonly string[] {
+  let keys = keysCache.get(m);
+  if (keys === undefined) keysCache.set(m, (keys = canonicalKeys(m.types)));
+  return keys;
 }

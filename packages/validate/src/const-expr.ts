@@ -1,4 +1,5 @@
-import { ValType, type Expr } from '@rt/binary';
+import { indexHeapType, refType, ValType, type Expr } from '@rt/binary';
+import { checkValType } from './type-checks.js';
 import type { ModuleContext } from './context.js';
 import { ValidationError } from './errors.js';
 
@@ -48,10 +49,13 @@ export function validateConstExpr(ctx: ModuleContext, expr: Expr, expected: ValT
       case OP_F32_CONST: t = ValType.f32; break;
       case OP_F64_CONST: t = ValType.f64; break;
       case OP_V128_CONST: t = ValType.v128; break;
-      case OP_REF_NULL: t = x; break;
+      case OP_REF_NULL:
+        if (!checkValType(ctx.module, x)) throw new ValidationError('unknown type', at);
+        t = x;
+        break;
       case OP_REF_FUNC:
         if (x >= ctx.funcTypeIndex.length) throw new ValidationError(`unknown function ${x}`, at);
-        t = ValType.funcref;
+        t = ctx.v3 ? refType(indexHeapType(ctx.funcTypeIndex[x]!), false) : ValType.funcref;
         break;
       case OP_GLOBAL_GET:
         if (x >= readable) throw new ValidationError(`unknown global ${x}`, at);
@@ -75,7 +79,7 @@ export function validateConstExpr(ctx: ModuleContext, expr: Expr, expected: ValT
     }
     stack.push(t);
   }
-  if (stack.length !== 1 || stack[0] !== expected) {
+  if (stack.length !== 1 || !ctx.rel.matches(stack[0]!, expected)) {
     throw new ValidationError('type mismatch', s.offsets[expr.end - 1] ?? 0);
   }
 }

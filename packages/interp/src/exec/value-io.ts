@@ -5,7 +5,7 @@
 import { ValType } from '@rt/binary';
 import type { FuncInstance } from '../runtime/func.js';
 import type { Store } from '../runtime/store.js';
-import type { Value } from '../runtime/values.js';
+import { isFuncRefType, type Value } from '../runtime/values.js';
 
 const M32 = 0xffffffffn;
 
@@ -63,7 +63,11 @@ export function writeValue(store: Store, I: Int32Array, w: number, t: ValType, v
       for (let j = 0; j < 4; j++) I[w + j] = Number((b >> BigInt(32 * j)) & M32) | 0;
       return;
     }
-    case ValType.funcref: {
+    default: {
+      if (!isFuncRefType(t)) {
+        I[w] = store.externRef(v);
+        return;
+      }
       if (v === null) I[w] = 0;
       else if (typeof v === 'object' && v !== null && 'ref' in v && typeof (v as { ref: unknown }).ref === 'number') {
         I[w] = (v as FuncInstance).ref;
@@ -71,9 +75,6 @@ export function writeValue(store: Store, I: Int32Array, w: number, t: ValType, v
         // still holding the function: strong until the next collection (see Store.collectFuncs).
         store.holdFunc(v as FuncInstance);
       } else throw new TypeError('expected a function instance or null for funcref');
-      return;
     }
-    default:
-      I[w] = store.externRef(v);
   }
 }

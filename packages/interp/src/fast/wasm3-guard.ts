@@ -1,11 +1,11 @@
 /**
- * What the fast tier does not compile yet of WebAssembly 3.0's part 1: tail calls, relaxed SIMD
- * (v128, which it refuses anyway), and every memory or table instruction on another memory than
- * 0 or on a 64-bit memory or table. Its code generator addresses memory 0 with 32-bit addresses
+ * What the fast tier does not compile yet of WebAssembly 3.0: tail calls, relaxed SIMD (v128,
+ * which it refuses anyway), exception handling (new and legacy), typed function references, GC,
+ * and every memory or table instruction on another memory than 0 or on a 64-bit memory or table. Its code generator addresses memory 0 with 32-bit addresses
  * only, so such a function must stay with the interpreter (which the frame-layout tier follows,
  * refusing the interpreter's own 3.0 instructions) until the generator handles them.
  */
-import { OPCODE_BY_ID, type Expr, type Module } from '@rt/binary';
+import { OPCODE_BY_ID, type Expr, type Module, type Proposal } from '@rt/binary';
 
 interface AddressTypes {
   readonly memory64: Uint8Array;
@@ -13,6 +13,15 @@ interface AddressTypes {
 }
 
 const cache = new WeakMap<Module, AddressTypes>();
+
+/**
+ * Proposals whose instructions the fast tier leaves to the interpreter: tail calls, relaxed SIMD,
+ * and part 2's exception handling (the interpreter's unwinder finds handlers in interpreted
+ * frames only), legacy exceptions and typed function references (`call_ref`, `br_on_null`, …).
+ */
+const INTERPRETED_PROPOSALS: ReadonlySet<Proposal> = new Set<Proposal>([
+  'tail-call', 'relaxed-simd', 'exceptions', 'legacy-exceptions', 'function-references', 'gc',
+]);
 
 function addressTypes(m: Module): AddressTypes {
   let a = cache.get(m);
@@ -39,7 +48,7 @@ export function needsInterpreterFor3(m: Module, body: Expr): boolean {
   for (let i = body.start; i < body.end; i++) {
     const info = OPCODE_BY_ID[s.ops[i]!];
     if (info === undefined) continue;
-    if (info.proposal === 'tail-call' || info.proposal === 'relaxed-simd') return true;
+    if (INTERPRETED_PROPOSALS.has(info.proposal)) return true;
     const k = s.immStart[i]!;
     switch (info.imm) {
       case 'memarg':

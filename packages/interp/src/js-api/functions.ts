@@ -8,6 +8,7 @@ import type { FuncInstance, HostFunction } from '../runtime/func.js';
 import type { Value } from '../runtime/values.js';
 import { engineOfFunc, getEngine, isObject, markHostThrown, toApiError } from './shared.js';
 import { toJsValue, toWasmValue } from './values.js';
+import { exceptionFromJs } from './exception.js';
 
 /**
  * A function exported by a WebAssembly instance (or read from a table or a funcref global): a
@@ -88,7 +89,8 @@ export function importFunction(value: (...args: never[]) => unknown, type: FuncT
       ret = Reflect.apply(value, undefined, jsArgs);
     } catch (e) {
       markHostThrown(e);
-      throw e;
+      // A WebAssembly.Exception becomes its exception inside Wasm (same tag and payload).
+      throw exceptionFromJs(e);
     }
     if (results.length === 0) return undefined;
     if (results.length === 1) return [toWasmValue(ret, results[0]!)];

@@ -15,6 +15,7 @@ import { compileBytes, Module, moduleBytes, moduleFromCompiled, validateBytes, t
 import { enterEngine, isObject, leaveEngine, registerEngine } from './shared.js';
 import { Engine, type EngineOptions } from '../engine.js';
 import { Table } from './table.js';
+import { Exception, JSTag, Tag } from './exception.js';
 
 /** The result of `WebAssembly.instantiate(bytes, imports)`. */
 export interface WebAssemblyInstantiatedSource {
@@ -58,6 +59,12 @@ export interface WebAssemblyNamespace {
   readonly LinkError: typeof LinkError;
   /** See {@link RuntimeError}. */
   readonly RuntimeError: typeof RuntimeError;
+  /** See {@link Tag}. */
+  readonly Tag: typeof Tag;
+  /** See {@link Exception}. */
+  readonly Exception: typeof Exception;
+  /** The tag of JavaScript exceptions inside Wasm (see {@link JSTag}). */
+  readonly JSTag: Tag;
   /**
    * Whether `bytes` are a valid module (decode and validate, without compiling).
    * @throws TypeError - when `bytes` is not a BufferSource.
@@ -150,10 +157,13 @@ function makeNamespace(classes: Classes): WebAssemblyNamespace {
     CompileError,
     LinkError,
     RuntimeError,
+    Tag,
+    Exception,
+    JSTag,
   };
   // As on globalThis.WebAssembly (a WebIDL namespace): writable and configurable; the
   // operations enumerable, the interfaces not.
-  const interfaces = new Set<unknown>([Module, Instance, Table, Memory, Global, CompileError, LinkError, RuntimeError]);
+  const interfaces = new Set<unknown>([Module, Instance, Table, Memory, Global, CompileError, LinkError, RuntimeError, Tag, Exception, JSTag]);
   for (const [name, value] of Object.entries(members)) {
     // The operations' names explicitly: a bundler may rename them (`validate2`).
     if (!interfaces.has(value)) Object.defineProperties(value as object, { length: { value: 1, configurable: true }, name: { value: name, configurable: true } });

@@ -4,6 +4,7 @@ import { CodeBuffer } from './code-buffer.js';
 import type { CompiledModule, LoweredFunction } from './compiled-module.js';
 import { FunctionLowerer, moduleTypes, UnsupportedError } from './lowerer.js';
 import { TrapSiteBuilder } from './trap-sites.js';
+import type { HandlerRecord } from './handlers.js';
 
 /**
  * Most locals (parameters included) one function may have. Lowering allocates per local, and a
@@ -49,5 +50,7 @@ export function compileModule(module: Module): CompiledModule {
   }));
   const singleUse = new Uint8Array(code.length);
   for (const l of lowerers) for (const w of l!.singleUse) singleUse[w] = 1;
-  return { module, code, functions, singleUse, trapSites: sites.finish() };
+  const handlers = new Map<number, readonly HandlerRecord[]>();
+  for (const l of lowerers) if (l!.handlers.length > 0) handlers.set(l!.entry, l!.handlers);
+  return { module, code, functions, singleUse, trapSites: sites.finish(), handlers };
 }

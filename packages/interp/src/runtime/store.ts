@@ -1,10 +1,11 @@
-import { ValType, type FuncType } from '@rt/binary';
+import { isRefType, type FuncType, type ValType } from '@rt/binary';
+import { canonicalKeys } from '@rt/validate';
 import type { FuncInstance, WasmFunction } from './func.js';
 import type { GlobalInstance } from './global.js';
 import { DEFAULT_LIMITS, type EngineLimits } from './limits.js';
 import { createStackViews, type StackViews } from './stack-views.js';
 import type { TableInstance } from './table.js';
-import { NULL_REF } from './values.js';
+import { isFuncRefType, NULL_REF } from './values.js';
 import { MAX_FAST_RESULT_WORDS } from '../fast/codegen.js';
 
 /**
@@ -195,9 +196,9 @@ export class Store {
    */
   registerHolder(holder: TableInstance | GlobalInstance): void {
     const t = 'elements' in holder ? holder.type.element : holder.type.type;
-    if ((t !== ValType.funcref && t !== ValType.externref) || this.registered.has(holder)) return;
+    if (!isRefType(t) || this.registered.has(holder)) return;
     this.registered.add(holder);
-    (t === ValType.funcref ? this.funcHolders : this.externHolders).add(new WeakRef(holder));
+    (isFuncRefType(t) ? this.funcHolders : this.externHolders).add(new WeakRef(holder));
   }
 
   /** Keeps reference index `ref` for the store's lifetime (for places collection does not scan). */
@@ -367,9 +368,14 @@ export class Store {
     return v === DEMOTED ? this.funcAt(ref) : v;
   }
 
-  /** Canonical id of a function type: equal ids exactly when the types are equal. */
-  typeId(type: FuncType): number {
-    const key = `${type.params.join(',')}>${type.results.join(',')}`;
+  /**
+   * Canonical id of a type: equal ids exactly when the types are equal. A function type given
+   * alone stands for itself (no supertypes, alone in its recursion group); a string is a
+   * canonical key from `canonicalKeys` of `@rt/validate` (a module's types, recursion groups and
+   * references to other types included).
+   */
+  typeId(type: FuncType | string): number {
+    const key = typeof type === 'string' ? type : canonicalKeys([type])[0]!;
     let id = this.typeIds.get(key);
     if (id === undefined) {
       id = this.typeIds.size;

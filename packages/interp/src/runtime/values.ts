@@ -1,3 +1,4 @@
+import { HEAP_INDEX_BASE, HeapType, heapTypeOf, isRefType, type ValType } from '@rt/binary';
 import type { FuncInstance } from './func.js';
 
 /**
@@ -18,6 +19,17 @@ import type { FuncInstance } from './func.js';
  * {@link f32ToBits}, {@link f64FromBits}, {@link f64ToBits}.
  */
 export type Value = number | bigint | FuncInstance | unknown;
+
+/**
+ * Whether references of type `t` are function references (held as function reference indices):
+ * `funcref`, `(ref null? func)`, `nofunc`, and references to a defined type (only function types
+ * are defined types this engine runs; GC's struct and array types are not executed yet).
+ */
+export function isFuncRefType(t: ValType): boolean {
+  if (!isRefType(t)) return false;
+  const h = heapTypeOf(t);
+  return h === HeapType.func || h === HeapType.nofunc || h >= HEAP_INDEX_BASE;
+}
 
 /** The reference index that stands for a null reference in frames, tables and globals. */
 export const NULL_REF = 0;

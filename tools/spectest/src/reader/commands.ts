@@ -161,7 +161,10 @@ export function parseConst(node: SNode): Value {
         const t = arg(1);
         if (t === 'func' || t === 'funcref') return { type: 'funcref', ref: null };
         if (t === 'extern' || t === 'externref') return { type: 'externref', ref: null };
-        return fail(`unknown reference type "${t}"`, node.line);
+        // 3.0's other heap types: a null of the function hierarchy or, for any other, an
+        // externref null (the runner matches nulls of any reference type with each other).
+        if (t === 'nofunc') return { type: 'funcref', ref: null };
+        return { type: 'externref', ref: null };
       }
       case 'ref.extern': return { type: 'externref', ref: Number(parseIntBits(arg(1), 32)) };
       default: return fail(`unknown constant "${op}"`, node.line);
