@@ -53,7 +53,7 @@ function checkImport(store: Store, compiled: CompiledModule, imp: Import, value:
           limitsMatch(value.pages, value.type.limits.max, desc.type.limits)
         );
       case 'tag':
-        return value instanceof TagInstance && value.typeId === store.typeId(canonicalKeysOf(compiled.module)[desc.type]!);
+        return value instanceof TagInstance && value.typeKey === canonicalKeysOf(compiled.module)[desc.type]!;
       case 'global':
         return (
           value instanceof GlobalInstance &&
@@ -128,7 +128,7 @@ export function instantiate(
         break;
     }
   }
-  for (const t of m.tags) inst.tags.push(new TagInstance(asFuncType(m.types[t.type]), typeIds[t.type]!));
+  for (const t of m.tags) inst.tags.push(new TagInstance(asFuncType(m.types[t.type]), canonicalKeysOf(m)[t.type]!));
   const importedFuncs = inst.funcs.length;
   for (let j = 0; j < m.functions.length; j++) {
     const t = asFuncType(m.types[m.functions[j]!]);

@@ -11,7 +11,7 @@
 import type { FuncType } from '@rt/binary';
 import { JS_TAG, TagInstance, WasmException } from '../runtime/exception.js';
 import type { Value } from '../runtime/values.js';
-import { getEngine, isObject, webidlInterface } from './shared.js';
+import { isObject, webidlInterface } from './shared.js';
 import { toJsValue, toWasmValue, valueTypeFromName, type ValueTypeName } from './values.js';
 
 /** The descriptor of `new WebAssembly.Tag(descriptor)`. */
@@ -56,7 +56,7 @@ export class Tag {
       throw new TypeError('WebAssembly.Tag(): "parameters" must be a sequence of value types');
     const params = [...(ps as Iterable<unknown>)].map((p) => valueTypeFromName(p, 'WebAssembly.Tag(): a parameter'));
     const type: FuncType = { kind: 'func', params, results: [] };
-    attachTag(this, new TagInstance(type, getEngine().store.typeId(type)));
+    attachTag(this, new TagInstance(type));
   }
 }
 

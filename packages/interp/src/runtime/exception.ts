@@ -7,17 +7,19 @@
  * code runs). It is thrown as a JavaScript exception, so it passes through host frames unchanged.
  */
 import { ValType, type FuncType } from '@rt/binary';
+import { canonicalKeys } from '@rt/validate';
 import type { Value } from './values.js';
 
 /** A tag: an exception's identity, with the types of its payload (the type's parameters). */
 export class TagInstance {
   /**
    * @param type - The tag's function type (parameters: the payload; no results).
-   * @param typeId - Its canonical store type id (see `Store.typeId`), for import matching.
+   * @param typeKey - Its canonical type key (`canonicalKeys` of `@rt/validate`), for import
+   *   matching in any engine (the default: the type standing alone).
    */
   constructor(
     readonly type: FuncType,
-    readonly typeId: number,
+    readonly typeKey: string = canonicalKeys([type])[0]!,
   ) {}
 }
 
@@ -25,7 +27,7 @@ export class TagInstance {
  * The tag that JavaScript exceptions carry inside Wasm (the JS API's `WebAssembly.JSTag`): one
  * externref, the thrown value. Shared by every engine.
  */
-export const JS_TAG: TagInstance = new TagInstance({ kind: 'func', params: [ValType.externref], results: [] }, -1);
+export const JS_TAG: TagInstance = new TagInstance({ kind: 'func', params: [ValType.externref], results: [] });
 
 /** A thrown Wasm exception. */
 export class WasmException {
