@@ -17,6 +17,7 @@ import { TableInstance } from './runtime/table.js';
 import { LinkError, Trap, TrapMessage } from './runtime/trap.js';
 import { isFuncRefType, NULL_REF } from './runtime/values.js';
 import { TagInstance } from './runtime/exception.js';
+import { funcSupertypes, runtimeTypes } from './exec/gc.js';
 
 /** Imports by module name, then field name. */
 export type ImportObject = Readonly<Record<string, Readonly<Record<string, Extern | undefined>> | undefined>>;
@@ -101,6 +102,12 @@ export function instantiate(
   const m = compiled.module;
   const typeIds = Int32Array.from(canonicalKeysOf(m), (k) => store.typeId(k));
   const inst = new ModuleInstance(compiled, typeIds, store);
+  if (m.types.some((t) => t.kind !== 'func' || t.sub !== undefined)) {
+    inst.rtts = runtimeTypes(m, typeIds);
+    m.types.forEach((t, x) => {
+      if (t.kind === 'func' && t.sub !== undefined) store.noteFuncSupertypes(typeIds[x]!, funcSupertypes(m, typeIds, x));
+    });
+  }
 
   for (const imp of m.imports) {
     const value = lookupImport(imports, imp);
@@ -113,14 +120,14 @@ export function instantiate(
       case 'table':
         // Registered again in case it was made without the engine (`new TableInstance`):
         // collection must see every table that can hold a reference.
-        store.registerHolder(value as TableInstance);
+        store.registerHolder(value as TableInstance, m.types);
         inst.tables.push(value as TableInstance);
         break;
       case 'memory':
         inst.memories.push(value as MemoryInstance);
         break;
       case 'global':
-        store.registerHolder(value as GlobalInstance);
+        store.registerHolder(value as GlobalInstance, m.types);
         inst.globals.push(value as GlobalInstance);
         break;
       case 'tag':
@@ -140,7 +147,7 @@ export function instantiate(
   }
   for (const t of m.tables) {
     const table = new TableInstance(t, store.limits.maxTableElements);
-    store.registerHolder(table);
+    store.registerHolder(table, m.types);
     inst.tables.push(table);
   }
   const tablesWithInit = m.tables.filter((t) => t.init !== undefined).length > 0;
@@ -151,9 +158,9 @@ export function instantiate(
   }
   for (const g of m.globals) {
     const gi = new GlobalInstance(g.type);
-    store.registerHolder(gi);
+    store.registerHolder(gi, m.types);
     evalConst(m, inst, g.init, gi.i32);
-    if (isFuncRefType(g.type.type)) store.keepFunc(gi.i32[0]!);
+    if (isFuncRefType(g.type.type, m.types)) store.keepFunc(gi.i32[0]!);
     inst.globals.push(gi);
   }
   if (tablesWithInit) {
@@ -199,7 +206,7 @@ export function instantiate(
         seg.init.exprs.map((x) => {
           evalConst(m, inst, x, scratch);
           // An externref read from an imported global: segments are not scanned by collection.
-          if (!isFuncRefType(seg.type)) store.pinRef(scratch[0]!);
+          if (!isFuncRefType(seg.type, m.types)) store.pinRef(scratch[0]!);
           return scratch[0]!;
         }),
       );
@@ -209,7 +216,7 @@ export function instantiate(
   // name any function, which the global may have let go since).
   const segmentFuncs = new Set<FuncInstance>();
   m.elements.forEach((seg, j) => {
-    if (!isFuncRefType(seg.type)) return;
+    if (!isFuncRefType(seg.type, m.types)) return;
     for (const ref of inst.elems[j]!) if (ref !== NULL_REF) segmentFuncs.add(store.deref(ref) as FuncInstance);
   });
   store.holdWhileAlive(inst, [...segmentFuncs]);

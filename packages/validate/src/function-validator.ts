@@ -1,6 +1,6 @@
 import {
-  BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, HeapType, heapTypeOf, indexHeapType, isRefType, refType, ValType, type FuncType, type FunctionBody,
-  type Module,
+  BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, HeapType, heapTypeOf, indexHeapType, isNullable, isRefType, PackedType, refType, ValType,
+  type ArrayType, type FuncType, type FunctionBody, type Module, type StructType,
 } from '@rt/binary';
 import { ControlStack } from './control-stack.js';
 import { funcType, funcTypeAt, localTypesOf, type ModuleContext } from './context.js';
@@ -28,6 +28,8 @@ const D = {
   ReturnCall: 31, ReturnCallIndirect: 32,
   Throw: 33, ThrowRef: 34, TryTable: 35, Try: 36, Catch: 37, CatchAll: 38, Delegate: 39, Rethrow: 40,
   CallRef: 41, ReturnCallRef: 42, RefAsNonNull: 43, BrOnNull: 44, BrOnNonNull: 45,
+  /** Every GC instruction (`0xFB` prefix, and `ref.eq`): see {@link FunctionValidator.stepGc}. */
+  Gc: 46,
 } as const;
 
 /** The dispatch code of each opcode id. */
@@ -45,9 +47,10 @@ const DISPATCH: Uint8Array = (() => {
     [0xd2, D.RefFunc], [0x12, D.ReturnCall], [0x13, D.ReturnCallIndirect],
     [0x08, D.Throw], [0x0a, D.ThrowRef], [0x1f, D.TryTable], [0x06, D.Try], [0x07, D.Catch], [0x19, D.CatchAll],
     [0x18, D.Delegate], [0x09, D.Rethrow], [0x14, D.CallRef], [0x15, D.ReturnCallRef], [0xd4, D.RefAsNonNull],
-    [0xd5, D.BrOnNull], [0xd6, D.BrOnNonNull],
+    [0xd5, D.BrOnNull], [0xd6, D.BrOnNonNull], [0xd3, D.Gc],
   ];
   for (const [op, code] of special) table[op] = code;
+  for (let op = 0x400; op <= 0x41e && op < table.length; op++) table[op] = D.Gc;
   return table;
 })();
 
@@ -1003,11 +1006,242 @@ export class FunctionValidator implements ValidationState {
         this.operands(0, EMPTY_TYPES, refType(indexHeapType(this.ctx.funcTypeIndex[x]!), false));
         break;
       }
+      case 46: // D.Gc
+        this.stepGc(op, a);
+        break;
       default:
         // The decoder only produces opcodes of the table; anything else is a bug worth naming.
         this.fail(`illegal opcode 0x${op.toString(16)}`);
     }
   }
+
+  /** The struct type `x`, or fails. */
+  private structType(x: number): StructType {
+    const t = this.module.types[x];
+    if (t === undefined) this.fail(`unknown type ${x}`);
+    if (t.kind !== 'struct') this.fail('type mismatch');
+    return t;
+  }
+
+  /** The array type `x`, or fails. */
+  private arrayType(x: number): ArrayType {
+    const t = this.module.types[x];
+    if (t === undefined) this.fail(`unknown type ${x}`);
+    if (t.kind !== 'array') this.fail('type mismatch');
+    return t;
+  }
+
+  /**
+   * The GC instructions (3.0): structs, arrays, `i31`, casts, conversions and `ref.eq`. Operands
+   * are checked as for the other instructions; packed fields read and write as i32.
+   */
+  private stepGc(op: number, a: number): void {
+    const imms = this.imms;
+    const rel = this.rel;
+    const ref = (x: number, nullable = true): ValType => refType(indexHeapType(x), nullable);
+    switch (op - 0x400) {
+      case 0: { // struct.new x
+        const t = this.structType(imms[a]!);
+        const n = t.fields.length;
+        for (let k = 0; k < n; k++) this.expect(n - 1 - k, unpacked(t.fields[k]!.type));
+        this.operands(n, EMPTY_TYPES, ref(imms[a]!, false));
+        return;
+      }
+      case 1: { // struct.new_default x
+        const t = this.structType(imms[a]!);
+        for (const f of t.fields) if (!isDefaultable(f.type)) this.fail('type mismatch');
+        this.operands(0, EMPTY_TYPES, ref(imms[a]!, false));
+        return;
+      }
+      case 2: case 3: case 4: { // struct.get, struct.get_s, struct.get_u
+        const t = this.structType(imms[a]!);
+        const f = t.fields[imms[a + 1]!];
+        if (f === undefined) this.fail(`unknown field ${imms[a + 1]!}`);
+        if ((op === 0x402) === isPacked(f.type)) this.fail(op === 0x402 ? 'field is packed' : 'field is unpacked');
+        this.expect(0, ref(imms[a]!));
+        this.operands(1, EMPTY_TYPES, unpacked(f.type));
+        return;
+      }
+      case 5: { // struct.set x f
+        const t = this.structType(imms[a]!);
+        const f = t.fields[imms[a + 1]!];
+        if (f === undefined) this.fail(`unknown field ${imms[a + 1]!}`);
+        if (!f.mutable) this.fail('immutable field');
+        this.expect(0, unpacked(f.type));
+        this.expect(1, ref(imms[a]!));
+        this.operands(2, EMPTY_TYPES, 0);
+        return;
+      }
+      case 6: { // array.new x
+        const t = this.arrayType(imms[a]!);
+        this.expect(0, I32);
+        this.expect(1, unpacked(t.element.type));
+        this.operands(2, EMPTY_TYPES, ref(imms[a]!, false));
+        return;
+      }
+      case 7: { // array.new_default x
+        const t = this.arrayType(imms[a]!);
+        if (!isDefaultable(t.element.type)) this.fail('type mismatch');
+        this.expect(0, I32);
+        this.operands(1, EMPTY_TYPES, ref(imms[a]!, false));
+        return;
+      }
+      case 8: { // array.new_fixed x n
+        const t = this.arrayType(imms[a]!);
+        const n = imms[a + 1]!;
+        for (let k = 0; k < n; k++) this.expect(k, unpacked(t.element.type));
+        this.operands(n, EMPTY_TYPES, ref(imms[a]!, false));
+        return;
+      }
+      case 9: case 18: { // array.new_data x d, array.init_data x d
+        const t = this.arrayType(imms[a]!);
+        this.checkData(imms[a + 1]!);
+        if (isRefType(t.element.type)) this.fail('array type is not numeric or vector');
+        if (op === 0x409) {
+          this.expect(0, I32);
+          this.expect(1, I32);
+          this.operands(2, EMPTY_TYPES, ref(imms[a]!, false));
+        } else {
+          if (!t.element.mutable) this.fail('immutable array');
+          this.expect(0, I32);
+          this.expect(1, I32);
+          this.expect(2, I32);
+          this.expect(3, ref(imms[a]!));
+          this.operands(4, EMPTY_TYPES, 0);
+        }
+        return;
+      }
+      case 10: case 19: { // array.new_elem x e, array.init_elem x e
+        const t = this.arrayType(imms[a]!);
+        const e = this.elemType(imms[a + 1]!);
+        if (!rel.matches(e, t.element.type)) this.fail('type mismatch');
+        if (op === 0x40a) {
+          this.expect(0, I32);
+          this.expect(1, I32);
+          this.operands(2, EMPTY_TYPES, ref(imms[a]!, false));
+        } else {
+          if (!t.element.mutable) this.fail('immutable array');
+          this.expect(0, I32);
+          this.expect(1, I32);
+          this.expect(2, I32);
+          this.expect(3, ref(imms[a]!));
+          this.operands(4, EMPTY_TYPES, 0);
+        }
+        return;
+      }
+      case 11: case 12: case 13: { // array.get, array.get_s, array.get_u
+        const t = this.arrayType(imms[a]!);
+        if ((op === 0x40b) === isPacked(t.element.type)) this.fail(op === 0x40b ? 'array is packed' : 'array is unpacked');
+        this.expect(0, I32);
+        this.expect(1, ref(imms[a]!));
+        this.operands(2, EMPTY_TYPES, unpacked(t.element.type));
+        return;
+      }
+      case 14: { // array.set x
+        const t = this.arrayType(imms[a]!);
+        if (!t.element.mutable) this.fail('immutable array');
+        this.expect(0, unpacked(t.element.type));
+        this.expect(1, I32);
+        this.expect(2, ref(imms[a]!));
+        this.operands(3, EMPTY_TYPES, 0);
+        return;
+      }
+      case 15: // array.len
+        this.expect(0, ValType.arrayref);
+        this.operands(1, EMPTY_TYPES, I32);
+        return;
+      case 16: { // array.fill x
+        const t = this.arrayType(imms[a]!);
+        if (!t.element.mutable) this.fail('immutable array');
+        this.expect(0, I32);
+        this.expect(1, unpacked(t.element.type));
+        this.expect(2, I32);
+        this.expect(3, ref(imms[a]!));
+        this.operands(4, EMPTY_TYPES, 0);
+        return;
+      }
+      case 17: { // array.copy x y
+        const dst = this.arrayType(imms[a]!);
+        const src = this.arrayType(imms[a + 1]!);
+        if (!dst.element.mutable) this.fail('immutable array');
+        if (!rel.matches(src.element.type, dst.element.type) && !(isPacked(dst.element.type) && src.element.type === dst.element.type))
+          this.fail('array types do not match');
+        this.expect(0, I32);
+        this.expect(1, I32);
+        this.expect(2, ref(imms[a + 1]!));
+        this.expect(3, I32);
+        this.expect(4, ref(imms[a]!));
+        this.operands(5, EMPTY_TYPES, 0);
+        return;
+      }
+      case 20: case 21: case 22: case 23: { // ref.test, ref.cast (non-null and nullable)
+        const rt = imms[a]!;
+        this.checkType(rt);
+        const top = refType(rel.top(heapTypeOf(rt)), true);
+        this.expect(0, top);
+        this.operands(1, EMPTY_TYPES, op <= 0x415 ? I32 : rt);
+        return;
+      }
+      case 24: case 25: { // br_on_cast, br_on_cast_fail l rt1 rt2
+        const l = imms[a + 1]!;
+        const rt1 = imms[a + 2]!;
+        const rt2 = imms[a + 3]!;
+        this.checkType(rt1);
+        this.checkType(rt2);
+        if (!rel.matches(rt2, rt1)) this.fail('type mismatch');
+        this.expect(0, rt1);
+        const ts = this.label(l);
+        if (ts.length === 0) this.fail('type mismatch');
+        // The type left when the cast fails: rt1 without null when rt2 takes null.
+        const diff = isNullable(rt2) ? refType(heapTypeOf(rt1), false) : rt1;
+        const onBranch = op === 0x418 ? rt2 : diff;
+        const onFall = op === 0x418 ? diff : rt2;
+        if (!rel.matches(onBranch, ts[ts.length - 1]!)) this.fail('type mismatch');
+        const rest = ts.slice(0, -1);
+        this.expectAll(rest, 1);
+        this.operands(1 + rest.length, rest, onFall);
+        return;
+      }
+      case 26: { // any.convert_extern
+        const t = this.typeAt(0);
+        this.expect(0, ValType.externref);
+        this.operands(1, EMPTY_TYPES, refType(HeapType.any, t === UNKNOWN_TYPE || isNullable(t)));
+        return;
+      }
+      case 27: { // extern.convert_any
+        const t = this.typeAt(0);
+        this.expect(0, ValType.anyref);
+        this.operands(1, EMPTY_TYPES, refType(HeapType.extern, t === UNKNOWN_TYPE || isNullable(t)));
+        return;
+      }
+      case 28: // ref.i31
+        this.expect(0, I32);
+        this.operands(1, EMPTY_TYPES, refType(HeapType.i31, false));
+        return;
+      case 29: case 30: // i31.get_s, i31.get_u
+        this.expect(0, ValType.i31ref);
+        this.operands(1, EMPTY_TYPES, I32);
+        return;
+      default:
+        if (op === 0xd3) { // ref.eq
+          this.expect(0, ValType.eqref);
+          this.expect(1, ValType.eqref);
+          this.operands(2, EMPTY_TYPES, I32);
+          return;
+        }
+        this.fail(`illegal opcode 0x${op.toString(16)}`);
+    }
+  }
+}
+
+/** Whether a field's storage type is packed (`i8`, `i16`). */
+function isPacked(t: ValType): boolean {
+  return t === PackedType.i8 || t === PackedType.i16;
+}
+
+/** The value type a field of storage type `t` reads and writes as (packed fields as i32). */
+function unpacked(t: ValType): ValType {
+  return isPacked(t) ? I32 : t;
 }
 
 /** A one-element list holding {@link UNKNOWN_TYPE}: the result of `select` on two invented operands. */

@@ -25,12 +25,11 @@ export const WASM2_PROPOSALS: ReadonlySet<Proposal> = new Set<Proposal>([
 
 /**
  * The proposals whose instructions the decoder, validator and engine implement: 2.0, and 3.0's
- * tail calls, relaxed SIMD, exception handling (with the legacy instructions) and typed function
- * references ({@link OPCODES}). GC is in {@link ALL_OPCODES} only, for the text format, until the
- * engine runs it.
+ * tail calls, relaxed SIMD, exception handling (with the legacy instructions), typed function
+ * references and GC: every instruction of {@link ALL_OPCODES}.
  */
 export const IMPLEMENTED_PROPOSALS: ReadonlySet<Proposal> = new Set<Proposal>([
-  ...WASM2_PROPOSALS, 'tail-call', 'relaxed-simd', 'exceptions', 'legacy-exceptions', 'function-references',
+  ...WASM2_PROPOSALS, 'tail-call', 'relaxed-simd', 'exceptions', 'legacy-exceptions', 'function-references', 'gc',
 ]);
 
 /**

@@ -41,6 +41,7 @@ import { SIMD_MEM_OPS, SIMD_OPS } from './simd-table.js';
 import { readValue, writeValue } from './value-io.js';
 import { copyBetweenMemories, indirectCallee } from './wasm3-helpers.js';
 import { catchException, throwRef, throwTag } from './exceptions.js';
+import { execGc } from './gc.js';
 
 const EMPTY_DV = new DataView(new ArrayBuffer(0));
 
@@ -219,7 +220,8 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
             // A slot demoted by the last collection has a `typeId` of -1 (Store.collectFuncs):
             // the type check it fails is the only test on the hot path.
             if ((f as unknown) === DEMOTED) f = store.promote(ref);
-            if (f.typeId !== inst.typeIds[code[pc + 1]!]) trap(TrapMessage.indirectCallTypeMismatch);
+            // 3.0: a function of a declared subtype of the expected type may be called too.
+            if (!store.isFuncSubtype(f.typeId, inst.typeIds[code[pc + 1]!]!)) trap(TrapMessage.indirectCallTypeMismatch);
           }
           callee = f;
           argw = code[pc + 4]!;
@@ -1521,6 +1523,10 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number): void
           pc += 4;
           break;
         }
+        case 0x176: // GC [op, opcode, immIndex, dst, n, in…] (see exec/gc.ts)
+          execGc(store, inst, code, pc, fp);
+          pc += 5 + code[pc + 4]!;
+          continue;
         case 0x175: // REF_AS_NON_NULL [op, src]
           if (I32[fp + code[pc + 1]!] === 0) trap(TrapMessage.nullReference);
           pc += 2;

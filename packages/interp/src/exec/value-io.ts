@@ -2,10 +2,11 @@
  * Moving {@link Value}s between the API's JavaScript representation and the raw words of a
  * value cell (stack cell or global). Only used at boundaries (invoke, host calls, globals).
  */
-import { ValType } from '@rt/binary';
+import { HEAP_INDEX_BASE, HeapType, heapTypeOf, ValType } from '@rt/binary';
 import type { FuncInstance } from '../runtime/func.js';
 import type { Store } from '../runtime/store.js';
 import { isFuncRefType, type Value } from '../runtime/values.js';
+import { i31Value, i31Word, isI31Number } from '../runtime/gc.js';
 
 const M32 = 0xffffffffn;
 
@@ -27,8 +28,11 @@ export function readValue(store: Store, I: Int32Array, w: number, t: ValType): V
         (BigInt(I[w + 1]! >>> 0) << 32n) |
         BigInt(I[w]! >>> 0)
       );
-    default:
-      return store.deref(I[w]!);
+    default: {
+      const r = I[w]!;
+      // An i31 (3.0's GC) is its number, also after `extern.convert_any`.
+      return r < 0 ? i31Value(r) : store.deref(r);
+    }
   }
 }
 
@@ -64,8 +68,10 @@ export function writeValue(store: Store, I: Int32Array, w: number, t: ValType, v
       return;
     }
     default: {
-      if (!isFuncRefType(t)) {
-        I[w] = store.externRef(v);
+      // A defined type's reference is a function's only if it is a function instance.
+      if (!isFuncRefType(t) || (heapTypeOf(t) >= HEAP_INDEX_BASE && !isFuncInstance(v))) {
+        // A number that fits in 31 bits is an i31 in the `any` hierarchy (the JS API's rule).
+        I[w] = isI31Number(v) && isAnyHierarchy(t) ? i31Word(v) : store.externRef(v);
         return;
       }
       if (v === null) I[w] = 0;
@@ -77,4 +83,14 @@ export function writeValue(store: Store, I: Int32Array, w: number, t: ValType, v
       } else throw new TypeError('expected a function instance or null for funcref');
     }
   }
+}
+
+/** Whether reference type `t` is in the `any` hierarchy (any, eq, i31, struct, array, none, defined GC types). */
+function isAnyHierarchy(t: ValType): boolean {
+  const h = heapTypeOf(t);
+  return h !== HeapType.extern && h !== HeapType.noextern && h !== HeapType.exn && h !== HeapType.noexn && h !== HeapType.func && h !== HeapType.nofunc;
+}
+
+function isFuncInstance(v: Value): boolean {
+  return typeof v === 'object' && v !== null && 'ref' in v && typeof (v as { ref: unknown }).ref === 'number';
 }

@@ -10,6 +10,8 @@ import { OPCODE_BY_ID, type Expr, type Module, type Proposal } from '@rt/binary'
 interface AddressTypes {
   readonly memory64: Uint8Array;
   readonly table64: Uint8Array;
+  /** Whether the module declares types with `sub` or recursion groups (3.0's GC). */
+  readonly subtypes: boolean;
 }
 
 const cache = new WeakMap<Module, AddressTypes>();
@@ -34,7 +36,7 @@ function addressTypes(m: Module): AddressTypes {
     }
     for (const t of m.memories) memory64.push(t.address === 'i64' ? 1 : 0);
     for (const t of m.tables) table64.push(t.address === 'i64' ? 1 : 0);
-    a = { memory64: Uint8Array.from(memory64), table64: Uint8Array.from(table64) };
+    a = { memory64: Uint8Array.from(memory64), table64: Uint8Array.from(table64), subtypes: m.types.some((t) => t.sub !== undefined) };
     cache.set(m, a);
   }
   return a;
@@ -42,7 +44,9 @@ function addressTypes(m: Module): AddressTypes {
 
 /** Whether `body` uses an instruction or an addressing of 3.0's part 1 the fast tier leaves to the interpreter. */
 export function needsInterpreterFor3(m: Module, body: Expr): boolean {
-  const { memory64, table64 } = addressTypes(m);
+  const { memory64, table64, subtypes } = addressTypes(m);
+  // Declared subtypes (GC's `sub`): the fast tier's call_indirect checks type identity only.
+  if (subtypes) return true;
   const s = m.instructions;
   const otherMemory = (x: number): boolean => x !== 0 || memory64[0] === 1;
   for (let i = body.start; i < body.end; i++) {

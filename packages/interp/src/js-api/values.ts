@@ -3,7 +3,8 @@
  * WebAssembly JS API specification, to and from the core's exact {@link Value} representation
  * (floats as bit patterns, i64 as a signed BigInt, references as function instances or host values).
  */
-import { HeapType, heapTypeOf, isNullable, isRefType, ValType } from '@rt/binary';
+import { HeapType, heapTypeIndex, heapTypeOf, isNullable, isRefType, ValType } from '@rt/binary';
+import { ArrayObject, StructObject } from '../runtime/gc.js';
 import type { FuncInstance } from '../runtime/func.js';
 import { f32FromBits, f32ToBits, f64FromBits, f64ToBits, isFuncRefType, type Value } from '../runtime/values.js';
 import { exportedFunction, funcInstanceOf } from './functions.js';
@@ -97,8 +98,10 @@ function toWasmReference(v: unknown, t: ValType): Value {
   if (h === HeapType.noextern || h === HeapType.nofunc || h === HeapType.none) throw new TypeError('only null is a value of a bottom reference type');
   if (isFuncRefType(t)) {
     const f = funcInstanceOf(v);
-    if (f === undefined) throw new TypeError('a function reference must be a function exported by a WebAssembly instance');
-    return f;
+    if (f !== undefined) return f;
+    // A defined type may be a struct or array type: its values are GC objects (opaque to JS).
+    if (heapTypeIndex(h) >= 0 && (v instanceof StructObject || v instanceof ArrayObject)) return v;
+    throw new TypeError('a function reference must be a function exported by a WebAssembly instance');
   }
   return Object.is(v, -0) ? MINUS_ZERO : v;
 }
@@ -124,7 +127,7 @@ export function toJsValue(v: Value, t: ValType): unknown {
       if (v === null) return null;
       const h = heapTypeOf(t);
       if (h === HeapType.exn || h === HeapType.noexn) throw new TypeError('an exnref value cannot cross the JavaScript boundary');
-      if (isFuncRefType(t)) return exportedFunction(v as FuncInstance);
+      if (isFuncRefType(t) && !(v instanceof StructObject || v instanceof ArrayObject)) return exportedFunction(v as FuncInstance);
       return v === MINUS_ZERO ? -0 : v;
     }
   }

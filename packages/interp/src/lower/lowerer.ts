@@ -7,6 +7,7 @@ import { CAN_TRAP, type TrapSiteBuilder } from './trap-sites.js';
 import { IN_COUNT, OUT_COUNT, OUT_V128, isWide } from './signatures.js';
 import type { HandlerRecord } from './handlers.js';
 import { isFuncRefType } from '../runtime/values.js';
+import { gcHasResult, gcInputCount } from '../exec/gc.js';
 
 /** Per-module facts the lowerer looks up by index. */
 export interface ModuleTypes {
@@ -86,6 +87,8 @@ interface Control {
 }
 
 const SIMD_BASE = 0x200;
+/** First opcode id of the GC instructions (`0xFB` prefix), which `lowerWasm3` handles. */
+const GC_BASE = 0x400;
 
 /** For i32 comparisons in opcode order (eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u), the index of the negation. */
 const NEGATED_COMPARE = [1, 0, 8, 9, 6, 7, 4, 5, 2, 3];
@@ -707,7 +710,7 @@ export class FunctionLowerer implements FunctionVisitor {
       case Op.global_set: {
         const g = imms[k]!;
         const t = this.types.globalTypes[g]!;
-        buf.push(isWide(t) ? L.GLOBAL_SET128 : isFuncRefType(t) ? L.GLOBAL_SET_REF : L.GLOBAL_SET);
+        buf.push(isWide(t) ? L.GLOBAL_SET128 : isFuncRefType(t, this.module.types) ? L.GLOBAL_SET_REF : L.GLOBAL_SET);
         buf.push(g);
         this.opnd(vs[h - 1]!);
         return;
@@ -829,7 +832,7 @@ export class FunctionLowerer implements FunctionVisitor {
         return;
     }
 
-    if (op >= SIMD_BASE) {
+    if (op >= SIMD_BASE && op < GC_BASE) {
       this.lowerSimd(op, k, h);
       return;
     }
@@ -1021,6 +1024,32 @@ export class FunctionLowerer implements FunctionVisitor {
         buf.push(L.REF_AS_NON_NULL);
         this.opnd(vs[h - 1]!);
         return true;
+      case Op.br_on_cast:
+      case Op.br_on_cast_fail: {
+        // The cast's test goes to the cell above the stack, then a branch on it as for br_on_null.
+        const depth = imms[k + 1]!;
+        this.materialize(h);
+        buf.push(L.GC);
+        buf.push(op);
+        buf.push(k);
+        buf.push(this.home(h));
+        buf.push(1);
+        buf.push(this.home(h - 1));
+        const onCast = op === Op.br_on_cast;
+        const test = this.home(h);
+        if (!this.needsMoves(st, depth, h)) {
+          buf.push(onCast ? L.BR_IF : L.BR_UNLESS);
+          buf.push(test);
+          this.target(depth);
+        } else {
+          buf.push(onCast ? L.BR_UNLESS : L.BR_IF);
+          buf.push(test);
+          const skip = buf.push(-1);
+          this.branch(st, depth, h);
+          buf.set(skip, buf.length);
+        }
+        return true;
+      }
       case Op.br_on_null:
       case Op.br_on_non_null: {
         // A reference cell holds a reference index, 0 for null: branch on it as on an i32.
@@ -1042,6 +1071,17 @@ export class FunctionLowerer implements FunctionVisitor {
         }
         return true;
       }
+    }
+    if (op === Op.ref_eq || (op >= 0x400 && op <= 0x41e)) {
+      const n = gcInputCount(this.module, op, k);
+      buf.push(L.GC);
+      buf.push(op);
+      buf.push(k);
+      buf.push(this.home(h - n));
+      buf.push(n);
+      for (let j = h - n; j < h; j++) this.opnd(vs[j]!);
+      if (gcHasResult(op)) vs[h - n] = this.home(h - n);
+      return true;
     }
     return false;
   }

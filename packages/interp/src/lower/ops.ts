@@ -143,4 +143,9 @@ export const L = {
   RETURN_CALL_REF: 0x174,
   /** `[REF_AS_NON_NULL, src]`: traps "null reference" when the reference in `src` is null. */
   REF_AS_NON_NULL: 0x175,
+  /**
+   * `[GC, opcode, immIndex, dst, n, in_0 … in_{n-1}]`: a GC instruction (3.0), run by
+   * `exec/gc.ts` with its immediates read from the module's instruction stream at `immIndex`.
+   */
+  GC: 0x176,
 } as const;

@@ -1,4 +1,4 @@
-import { isRefType, type FuncType, type ValType } from '@rt/binary';
+import { isRefType, type FuncType, type TypeDef, type ValType } from '@rt/binary';
 import { canonicalKeys } from '@rt/validate';
 import type { FuncInstance, WasmFunction } from './func.js';
 import type { GlobalInstance } from './global.js';
@@ -89,6 +89,8 @@ export class Store {
   readonly frameFuncs: (WasmFunction | undefined)[];
   private readonly externIds = new Map<unknown, number>();
   private readonly typeIds = new Map<string, number>();
+  /** Function type id → ids of it and its declared supertypes (3.0's GC `sub`), where it has any. */
+  private readonly funcSupers = new Map<number, readonly number[]>();
   /** Released indices (externref values, collected functions), reused before {@link refs} grows. */
   private readonly freeRefs: number[] = [];
   /** Externref indices never released (held where collection does not look: element segments). */
@@ -194,11 +196,11 @@ export class Store {
    * {@link collectExterns}); other globals are ignored, and registering twice is harmless
    * (instantiation registers imports, which may have been made without the engine).
    */
-  registerHolder(holder: TableInstance | GlobalInstance): void {
+  registerHolder(holder: TableInstance | GlobalInstance, types?: readonly TypeDef[]): void {
     const t = 'elements' in holder ? holder.type.element : holder.type.type;
     if (!isRefType(t) || this.registered.has(holder)) return;
     this.registered.add(holder);
-    (isFuncRefType(t) ? this.funcHolders : this.externHolders).add(new WeakRef(holder));
+    (isFuncRefType(t, types) ? this.funcHolders : this.externHolders).add(new WeakRef(holder));
   }
 
   /** Keeps reference index `ref` for the store's lifetime (for places collection does not scan). */
@@ -366,6 +368,16 @@ export class Store {
     if (ref === NULL_REF) return null;
     const v = this.refs[ref];
     return v === DEMOTED ? this.funcAt(ref) : v;
+  }
+
+  /** Records the supertypes (ids, itself included) of function type `id`. @internal */
+  noteFuncSupertypes(id: number, supers: readonly number[]): void {
+    this.funcSupers.set(id, supers);
+  }
+
+  /** Whether function type `id` is type `target` or one of its declared subtypes. */
+  isFuncSubtype(id: number, target: number): boolean {
+    return id === target || (this.funcSupers.get(id)?.includes(target) ?? false);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { HEAP_INDEX_BASE, HeapType, heapTypeOf, isRefType, type ValType } from '@rt/binary';
+import { HEAP_INDEX_BASE, HeapType, heapTypeOf, isRefType, type TypeDef, type ValType } from '@rt/binary';
 import type { FuncInstance } from './func.js';
 
 /**
@@ -22,13 +22,14 @@ export type Value = number | bigint | FuncInstance | unknown;
 
 /**
  * Whether references of type `t` are function references (held as function reference indices):
- * `funcref`, `(ref null? func)`, `nofunc`, and references to a defined type (only function types
- * are defined types this engine runs; GC's struct and array types are not executed yet).
+ * `funcref`, `(ref null? func)`, `nofunc`, and references to a defined type of `types` that is a
+ * function type (without `types`, every defined type counts as one).
  */
-export function isFuncRefType(t: ValType): boolean {
+export function isFuncRefType(t: ValType, types?: readonly TypeDef[]): boolean {
   if (!isRefType(t)) return false;
   const h = heapTypeOf(t);
-  return h === HeapType.func || h === HeapType.nofunc || h >= HEAP_INDEX_BASE;
+  if (h >= HEAP_INDEX_BASE) return types === undefined || types[h - HEAP_INDEX_BASE]?.kind === 'func';
+  return h === HeapType.func || h === HeapType.nofunc;
 }
 
 /** The reference index that stands for a null reference in frames, tables and globals. */
