@@ -36,7 +36,8 @@ function checkImport(store: Store, compiled: CompiledModule, imp: Import, value:
       case 'func':
         return (
           (value instanceof WasmFunction || value instanceof HostFunction) &&
-          value.typeId === store.typeId(canonicalKeysOf(compiled.module)[desc.type]!)
+          // 3.0: a function of a declared subtype of the import's type matches too.
+          store.isFuncSubtype(value.typeId, store.typeId(canonicalKeysOf(compiled.module)[desc.type]!))
         );
       case 'table':
         return (

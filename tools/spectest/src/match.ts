@@ -74,6 +74,14 @@ export function matchResult(expected: Expected, actual: Value, exactBits = true)
     }
     case 'anyref':
       return actual.type === expected.type && actual.ref !== null;
+    case 'gcref': {
+      if (actual.type !== 'externref' && actual.type !== 'funcref') return false;
+      const r: unknown = actual.ref;
+      if (r === null) return false;
+      if (expected.heap === 'i31') return typeof r === 'number';
+      if (expected.heap === 'array' || expected.heap === 'struct') return typeof r === 'object';
+      return true;
+    }
     case 'null':
       return (actual.type === 'funcref' || actual.type === 'externref') && actual.ref === null;
     case 'either':

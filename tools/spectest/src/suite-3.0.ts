@@ -110,4 +110,8 @@ export const MUST_PASS_3_0: readonly string[] = [
   'binary-gc', 'type-canon', 'type-equivalence', 'type-rec',
   'binary', 'br_if', 'br_table', 'elem', 'exports', 'func', 'imports', 'instance', 'local_tee', 'ref', 'ref_is_null',
   'ref_null', 'select', 'table', 'unreached-invalid', 'unreached-valid',
+  // GC, run.
+  'array', 'array_copy', 'array_fill', 'array_init_data', 'array_init_elem', 'array_new_data',
+  'array_new_elem', 'br_on_cast', 'br_on_cast_fail', 'extern', 'i31', 'ref_cast', 'ref_eq', 'struct',
+  'table_init', 'table_init64', 'type-subtyping',
 ];

@@ -123,14 +123,17 @@ class Cursor {
     this.byte();
   }
   /** Reads one subtype: `sub`/`sub final` with supertypes, then a composite type. */
-  subType(types: FuncType[]): void {
+  subType(types: FuncType[], inGroup = false): void {
     let form = this.byte();
+    // A type with `sub` or in a recursion group is not the flat type a wrapper would import.
+    let nonFlat = inGroup;
     if (form === 0x50 || form === 0x4f) {
       for (let n = this.u32(); n > 0; n--) this.u32();
       form = this.byte();
+      nonFlat = true;
     }
     if (form === 0x60) {
-      this.sawTyped = false;
+      this.sawTyped = nonFlat;
       const params = Array.from({ length: this.u32() }, () => this.valtype());
       const results = Array.from({ length: this.u32() }, () => this.valtype());
       types.push(this.sawTyped ? { params, results, typed: true } : { params, results });
@@ -186,7 +189,7 @@ export function readExportTypes(bytes: Uint8Array): ExportTypes {
             c.pos++;
             const size = c.u32();
             // Members may name each other: classify them as functions until read.
-            for (let k = 0; k < size; k++) c.subType(types);
+            for (let k = 0; k < size; k++) c.subType(types, size > 1);
           } else c.subType(types);
         }
         break;

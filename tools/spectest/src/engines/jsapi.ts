@@ -139,9 +139,27 @@ function toWire(v: Value): unknown[] {
       return [dv.getBigInt64(0, true), dv.getBigInt64(8, true)];
     }
     case 'funcref':
-    case 'externref':
       return [v.ref];
+    case 'externref':
+      return [v.ref === null ? null : hostValue(v.ref)];
   }
+}
+
+/**
+ * The JavaScript value standing for the script's host value `N` (`(ref.extern N)`, `(ref.host N)`):
+ * an object, the same for the same `N`, not the number itself, which 3.0's `anyref` would take
+ * for an `i31`.
+ */
+const hostValues = new Map<number, object>();
+const hostNumbers = new WeakMap<object, number>();
+function hostValue(n: number): object {
+  let o = hostValues.get(n);
+  if (o === undefined) {
+    o = Object.freeze({ host: n });
+    hostValues.set(n, o);
+    hostNumbers.set(o, n);
+  }
+  return o;
 }
 
 /** Wire-form results back to values; `wire` is consumed from the front. */
@@ -165,7 +183,8 @@ function fromWire(t: ValType, wire: unknown[]): Value {
     }
     case 'externref': {
       const r = next();
-      return { type: 'externref', ref: r === null ? null : (r as number) };
+      const host = typeof r === 'object' && r !== null ? hostNumbers.get(r) : undefined;
+      return { type: 'externref', ref: r === null ? null : host ?? (r as number) };
     }
   }
 }
