@@ -81,7 +81,8 @@ export function validateDeclarations(ctx: ModuleContext): void {
     valType(t.element, tableSection);
     checkTableType(t, tableSection);
     // 3.0: a table of non-null references needs an initialiser.
-    if (t.init !== undefined) validateConstExpr(ctx, t.init, t.element);
+    // Its initialiser sees only the imported globals (the module's own are defined after tables).
+    if (t.init !== undefined) validateConstExpr(ctx, t.init, t.element, ctx.importedGlobals);
     else if (!isDefaultable(t.element)) throw new ValidationError('type mismatch', tableSection);
   }
   const memorySection = sectionOffset(m, 'memory');

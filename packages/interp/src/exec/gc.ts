@@ -122,7 +122,8 @@ function arrayAt(store: Store, word: number): ArrayObject {
 export function refTest(store: Store, inst: ModuleInstance, word: number, t: ValTypeT): boolean {
   if (word === 0) return isNullable(t);
   const h = heapTypeOf(t);
-  if (word < 0) return h === HeapType.any || h === HeapType.eq || h === HeapType.i31;
+  // An i31 (also one `extern.convert_any` made an externref).
+  if (word < 0) return h === HeapType.any || h === HeapType.eq || h === HeapType.i31 || h === HeapType.extern;
   const v = store.deref(word);
   const x = heapTypeIndex(h);
   if (x >= 0) {
