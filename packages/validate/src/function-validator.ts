@@ -1093,29 +1093,13 @@ export class FunctionValidator implements ValidationState {
         this.operands(n, EMPTY_TYPES, ref(imms[a]!, false));
         return;
       }
-      case 9: case 18: { // array.new_data x d, array.init_data x d
+      case 9: case 18: case 10: case 19: { // array.new_data, array.init_data, array.new_elem, array.init_elem
         const t = this.arrayType(imms[a]!);
-        this.checkData(imms[a + 1]!);
-        if (isRefType(t.element.type)) this.fail('array type is not numeric or vector');
-        if (op === 0x409) {
-          this.expect(0, I32);
-          this.expect(1, I32);
-          this.operands(2, EMPTY_TYPES, ref(imms[a]!, false));
-        } else {
-          if (!t.element.mutable) this.fail('immutable array');
-          this.expect(0, I32);
-          this.expect(1, I32);
-          this.expect(2, I32);
-          this.expect(3, ref(imms[a]!));
-          this.operands(4, EMPTY_TYPES, 0);
-        }
-        return;
-      }
-      case 10: case 19: { // array.new_elem x e, array.init_elem x e
-        const t = this.arrayType(imms[a]!);
-        const e = this.elemType(imms[a + 1]!);
-        if (!rel.matches(e, t.element.type)) this.fail('type mismatch');
-        if (op === 0x40a) {
+        if (op === 0x409 || op === 0x412) {
+          this.checkData(imms[a + 1]!);
+          if (isRefType(t.element.type)) this.fail('array type is not numeric or vector');
+        } else if (!rel.matches(this.elemType(imms[a + 1]!), t.element.type)) this.fail('type mismatch');
+        if (op === 0x409 || op === 0x40a) {
           this.expect(0, I32);
           this.expect(1, I32);
           this.operands(2, EMPTY_TYPES, ref(imms[a]!, false));

@@ -1035,19 +1035,7 @@ export class FunctionLowerer implements FunctionVisitor {
         buf.push(this.home(h));
         buf.push(1);
         buf.push(this.home(h - 1));
-        const onCast = op === Op.br_on_cast;
-        const test = this.home(h);
-        if (!this.needsMoves(st, depth, h)) {
-          buf.push(onCast ? L.BR_IF : L.BR_UNLESS);
-          buf.push(test);
-          this.target(depth);
-        } else {
-          buf.push(onCast ? L.BR_UNLESS : L.BR_IF);
-          buf.push(test);
-          const skip = buf.push(-1);
-          this.branch(st, depth, h);
-          buf.set(skip, buf.length);
-        }
+        this.branchOn(st, this.home(h), op === Op.br_on_cast, depth, h);
         return true;
       }
       case Op.br_on_null:
@@ -1057,18 +1045,7 @@ export class FunctionLowerer implements FunctionVisitor {
         const onNull = op === Op.br_on_null;
         const carried = onNull ? h - 1 : h;
         this.materialize(h);
-        const ref = vs[h - 1]!;
-        if (!this.needsMoves(st, depth, carried)) {
-          buf.push(onNull ? L.BR_UNLESS : L.BR_IF);
-          this.opnd(ref);
-          this.target(depth);
-        } else {
-          buf.push(onNull ? L.BR_IF : L.BR_UNLESS);
-          this.opnd(ref);
-          const skip = buf.push(-1);
-          this.branch(st, depth, carried);
-          buf.set(skip, buf.length);
-        }
+        this.branchOn(st, vs[h - 1]!, !onNull, depth, carried);
         return true;
       }
     }
@@ -1084,6 +1061,25 @@ export class FunctionLowerer implements FunctionVisitor {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Branches to label `depth` with the values below `carried` when the i32 (or reference index)
+   * at operand `cond` is non-zero (`ifSet`) or zero (otherwise).
+   */
+  private branchOn(st: ValidationState, cond: number, ifSet: boolean, depth: number, carried: number): void {
+    const buf = this.buf;
+    if (!this.needsMoves(st, depth, carried)) {
+      buf.push(ifSet ? L.BR_IF : L.BR_UNLESS);
+      this.opnd(cond);
+      this.target(depth);
+    } else {
+      buf.push(ifSet ? L.BR_UNLESS : L.BR_IF);
+      this.opnd(cond);
+      const skip = buf.push(-1);
+      this.branch(st, depth, carried);
+      buf.set(skip, buf.length);
+    }
   }
 
   /** The payload types of tag `x`. */

@@ -375,6 +375,13 @@ class Printer {
       }
       case 'heaptype':
         return `${name} ${heapTypeName(heapTypeOf(w(0)))}`;
+      case 'type_field': case 'type_pair': case 'type_count': case 'type_data': case 'type_elem':
+        return `${name} ${w(0)} ${w(1)}`;
+      case 'ref': case 'ref_null':
+        // The target type (stored as the reference type, with its nullability).
+        return `${name} ${valTypeName(w(0))}`;
+      case 'br_on_cast':
+        return `${name} ${w(1)} ${valTypeName(w(2))} ${valTypeName(w(3))}`;
       case 'memory_init':
         return `${name} ${w(1)} ${w(0)}`;
       case 'memory_copy': case 'table_copy':
