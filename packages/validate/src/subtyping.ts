@@ -14,8 +14,8 @@ const BOTTOM = 0;
  */
 export class TypeRelations {
   /**
-   * A string that is the same for two types exactly when they are equivalent, in any module:
-   * references outside the type's recursion group are spelled out as their own keys.
+   * A string that is the same for two types exactly when they are equivalent, in any module of
+   * the process: references outside the type's recursion group name those types' keys by number.
    */
   readonly keys: readonly string[];
   /** Per type index, a number equal for equivalent types of this module. */
@@ -135,11 +135,26 @@ export class TypeRelations {
 }
 
 /**
+ * Every canonical key seen, numbered: a key names a type outside its recursion group by that
+ * number, not by spelling the other type's key out, so keys stay short however deep types nest
+ * (spelled out, a chain of types each naming the one before twice doubles in length per type).
+ * Equal keys get equal numbers in every module of the process.
+ */
+const KEY_NUMBERS = new Map<string, number>();
+
+function keyNumber(key: string): number {
+  let n = KEY_NUMBERS.get(key);
+  if (n === undefined) KEY_NUMBERS.set(key, (n = KEY_NUMBERS.size));
+  return n;
+}
+
+/**
  * The canonical key of every type of `types` (see {@link TypeRelations.keys}). A type index
  * outside the range (an invalid module) gets a key of its own, so the computation never fails.
  */
 export function canonicalKeys(types: readonly TypeDef[]): string[] {
   const keys: string[] = new Array<string>(types.length);
+  const numbers: number[] = new Array<number>(types.length);
   let x = 0;
   while (x < types.length) {
     const start = types[x]!.sub?.recStart ?? x;
@@ -151,13 +166,16 @@ export function canonicalKeys(types: readonly TypeDef[]): string[] {
       if (y < 0) return String(t);
       const n = isNullable(t) ? 'n' : '';
       if (y >= start && y < end) return `${n}r${y - start}`;
-      if (y < start) return `${n}(${keys[y]!})`;
+      if (y < start) return `${n}#${numbers[y]!}`;
       return `${n}?${y}`;
     };
     const members = [];
     for (let k = start; k < end; k++) members.push(memberKey(types[k]!, ref, start));
     const group = members.join(';');
-    for (let k = start; k < end; k++) keys[k] = `${k - start}@{${group}}`;
+    for (let k = start; k < end; k++) {
+      keys[k] = `${k - start}@{${group}}`;
+      numbers[k] = keyNumber(keys[k]!);
+    }
     x = end > x ? end : x + 1;
   }
   return keys;

@@ -188,6 +188,7 @@ function sectionCount(m: Module, name: string): number | null {
     case 'element': return m.elements.length;
     case 'code': return m.codes.length;
     case 'data': return m.datas.length;
+    case 'tag': return m.tags.length;
     default: return null;
   }
 }

@@ -2,7 +2,7 @@
  * A mutation run: mutants `[first, first + count)` of a run seed, each compiled by rt and by
  * Node's V8, tallied by what they disagree on.
  */
-import { explainRejection, type Feature } from './features.js';
+import { explainAcceptance, explainRejection, type Feature } from './features.js';
 import { mutate, type MutatorName } from './mutators.js';
 import { nativeMessage, nativeValid, rtVerdict, type RtVerdict } from './outcome.js';
 import { mutantSeed, Prng } from './prng.js';
@@ -49,6 +49,8 @@ export function judge(bytes: Uint8Array): Judgement {
   const native = nativeValid(bytes);
   if (rt.kind === 'crash') return { rt, native, feature: null, finding: { kind: 'crash', key: rt.key, detail: rt.detail } };
   if (rt.kind === 'valid' && !native) {
+    const feature = explainAcceptance(bytes);
+    if (feature) return { rt, native, feature, finding: null };
     return { rt, native, feature: null, finding: { kind: 'accepted-v8-rejects', key: 'rt accepts, V8 rejects', detail: nativeMessage(bytes) } };
   }
   if (rt.kind === 'invalid' && native) {
