@@ -4,7 +4,7 @@
  * order (each active segment is bounds-checked before it writes anything, so a trap leaves the
  * earlier segments applied), dropping of active and declarative segments, and the start function.
  */
-import { asFuncType, heapTypeIndex, heapTypeOf, type Import, type Limits, type Module, type ValType } from '@rt/binary';
+import { asFuncType, heapTypeIndex, heapTypeOf, isNullable, isRefType, type Import, type Limits, type Module, type TypeDef, type ValType } from '@rt/binary';
 import { canonicalKeys, TypeRelations } from '@rt/validate';
 import { evalConst } from './exec/const-expr.js';
 import type { CompiledModule } from './lower/compiled-module.js';
@@ -61,7 +61,9 @@ function checkImport(store: Store, compiled: CompiledModule, imp: Import, value:
           value instanceof GlobalInstance &&
           value.type.mutable === desc.type.mutable &&
           // An immutable global may be of a subtype (3.0: `(ref func)` for `(ref null func)`).
-          (value.type.type === desc.type.type || (!desc.type.mutable && abstractRefMatches(value.type.type, desc.type.type)))
+          refTypeMatches(value.type.type, value.typeDefs, desc.type.type, compiled.module) &&
+          // A mutable one must be of the same type.
+          (!desc.type.mutable || refTypeMatches(desc.type.type, compiled.module.types, value.type.type, undefined, value.typeDefs))
         );
     }
   })();
@@ -159,6 +161,7 @@ export function instantiate(
   }
   for (const g of m.globals) {
     const gi = new GlobalInstance(g.type);
+    if (isRefType(g.type.type)) gi.typeDefs = m.types;
     store.registerHolder(gi, m.types);
     evalConst(m, inst, g.init, gi.i32);
     if (isFuncRefType(g.type.type, m.types)) store.keepFunc(gi.i32[0]!);
@@ -253,13 +256,27 @@ export function instantiate(
   return inst;
 }
 
-/** Subtyping of two reference types to abstract heap types (the same in every module). */
-function abstractRefMatches(a: ValType, b: ValType): boolean {
-  if (heapTypeIndex(heapTypeOf(a)) >= 0 || heapTypeIndex(heapTypeOf(b)) >= 0) return false;
-  return ABSTRACT.matches(a, b);
+/**
+ * Whether value type `a` (its type indices those of type section `aTypes`) matches `b` (of
+ * module `bModule`, or of type section `bTypes`): equal numeric types, or a reference subtype
+ * (3.0). Defined types of two modules match when their canonical keys are equal.
+ */
+function refTypeMatches(a: ValType, aTypes: readonly TypeDef[] | undefined, b: ValType, bModule?: Module, bTypes?: readonly TypeDef[]): boolean {
+  if (a === b && heapTypeIndex(heapTypeOf(a)) < 0) return true;
+  if (!isRefType(a) || !isRefType(b)) return a === b;
+  if (isNullable(a) && !isNullable(b)) return false;
+  const bDefs = bModule?.types ?? bTypes;
+  const xa = heapTypeIndex(heapTypeOf(a));
+  const xb = heapTypeIndex(heapTypeOf(b));
+  if (xa >= 0 && xb >= 0) {
+    if (aTypes === undefined || bDefs === undefined) return false;
+    return canonicalKeys(aTypes)[xa] === (bModule !== undefined ? canonicalKeysOf(bModule) : canonicalKeys(bDefs))[xb];
+  }
+  // One side abstract: the relations of the side that names a type index decide.
+  const defs = xa >= 0 ? aTypes : bDefs;
+  if ((xa >= 0 || xb >= 0) && defs === undefined) return false;
+  return new TypeRelations({ types: defs ?? [] } as unknown as Module).heapMatches(heapTypeOf(a), heapTypeOf(b));
 }
-
-const ABSTRACT = new TypeRelations({ types: [] } as unknown as Module);
 
 const keysCache = new WeakMap<Module, readonly string[]>();
 
