@@ -1,6 +1,6 @@
 import {
   BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, HeapType, heapTypeOf, indexHeapType, isNullable, isRefType, PackedType, refType, ValType,
-  type ArrayType, type FuncType, type FunctionBody, type Module, type StructType,
+  valTypeName, type ArrayType, type FuncType, type FunctionBody, type Module, type StructType,
 } from '@rt/binary';
 import { ControlStack } from './control-stack.js';
 import { funcType, funcTypeAt, localTypesOf, type ModuleContext } from './context.js';
@@ -296,18 +296,48 @@ export class FunctionValidator implements ValidationState {
 
   /** Checks that the operands from `depth` down match `ts`, the last type nearest the top. */
   private expectAll(ts: readonly ValType[], depth: number): void {
+    if (!this.operandsMatch(ts, depth)) {
+      // The reference interpreter's detailed wording (3.0's scripts check it for some modules).
+      this.fail(`type mismatch: instruction requires ${typeList(ts)} but stack has ${typeList(this.stackTypes(ts.length, depth))}`);
+    }
+  }
+
+  /** Whether the operands from `depth` down match `ts` (as {@link expectAll} checks, without failing). */
+  private operandsMatch(ts: readonly ValType[], depth: number): boolean {
+    const vals = this.vals;
+    const f = this.ctrls.size - 1;
     const n = ts.length;
-    for (let k = 0; k < n; k++) this.expect(depth + k, ts[n - 1 - k]!);
+    for (let k = 0; k < n; k++) {
+      const p = vals.size - 1 - depth - k;
+      if (p < this.ctrls.heights[f]!) {
+        if (this.ctrls.unreachable[f] === 1) continue;
+        return false;
+      }
+      const actual = vals.types[p]!;
+      const expected = ts[n - 1 - k]!;
+      if (actual !== expected && actual !== UNKNOWN_TYPE && expected !== UNKNOWN_TYPE && !this.rel.matches(actual, expected)) return false;
+    }
+    return true;
+  }
+
+  /** The types of up to `n` operands of the current frame below `depth` places from the top, bottom first. */
+  private stackTypes(n: number, depth: number): ValType[] {
+    const vals = this.vals;
+    const top = vals.size - depth;
+    const from = Math.max(this.ctrls.heights[this.ctrls.size - 1]!, top - n);
+    return Array.from(vals.types.subarray(Math.min(from, top), top));
   }
 
   /**
    * Checks that, after popping `n` operands, the innermost frame's operands are all gone
    * (what `end` and `else` require once the frame's results are popped).
    */
-  private expectExactly(n: number): void {
+  private expectExactly(results: readonly ValType[]): void {
     const f = this.ctrls.size - 1;
-    const left = this.vals.size - n - this.ctrls.heights[f]!;
-    if (left > 0 || (left < 0 && this.ctrls.unreachable[f] !== 1)) this.fail('type mismatch');
+    const left = this.vals.size - results.length - this.ctrls.heights[f]!;
+    if (left > 0 || (left < 0 && this.ctrls.unreachable[f] !== 1)) {
+      this.fail(`type mismatch: block requires ${typeList(results)} but stack has ${typeList(this.stackTypes(this.vals.size, 0))}`);
+    }
   }
 
   // ---- Effects: what an accepted instruction does to the stacks ---------------------------
@@ -735,7 +765,7 @@ export class FunctionValidator implements ValidationState {
         if (c.kinds[f] !== FrameKind.If) this.fail('else without if');
         const results = c.results[f]!;
         this.expectAll(results, 0);
-        this.expectExactly(results.length);
+        this.expectExactly(results);
         this.effCtrl = Effect.Else;
         break;
       }
@@ -744,7 +774,7 @@ export class FunctionValidator implements ValidationState {
         const f = c.size - 1;
         const results = c.results[f]!;
         this.expectAll(results, 0);
-        this.expectExactly(results.length);
+        this.expectExactly(results);
         // An `if` without `else` has an empty else branch, which only types when params = results.
         if (c.kinds[f] === FrameKind.If && !this.rel.matchLists(c.params[f]!, results)) this.fail('type mismatch');
         this.effCtrl = Effect.End;
@@ -783,7 +813,7 @@ export class FunctionValidator implements ValidationState {
         const params = op === 0x07 ? this.tagParams(imms[a]!) : EMPTY_TYPES;
         const results = c.results[f]!;
         this.expectAll(results, 0);
-        this.expectExactly(results.length);
+        this.expectExactly(results);
         this.effCtrl = Effect.Handler;
         this.effKind = op === 0x07 ? FrameKind.Catch : FrameKind.CatchAll;
         this.effPush = params;
@@ -796,7 +826,7 @@ export class FunctionValidator implements ValidationState {
         if (imms[a]! + 1 >= c.size) this.fail(`unknown label ${imms[a]!}`);
         const results = c.results[f]!;
         this.expectAll(results, 0);
-        this.expectExactly(results.length);
+        this.expectExactly(results);
         this.effCtrl = Effect.End;
         break;
       }
@@ -1226,6 +1256,11 @@ function isPacked(t: ValType): boolean {
 /** The value type a field of storage type `t` reads and writes as (packed fields as i32). */
 function unpacked(t: ValType): ValType {
   return isPacked(t) ? I32 : t;
+}
+
+/** A type list as the reference interpreter writes it in messages: `[i32 i64]`. */
+function typeList(ts: readonly ValType[]): string {
+  return `[${ts.map((t) => (t === UNKNOWN_TYPE ? 'bot' : valTypeName(t))).join(' ')}]`;
 }
 
 /** A one-element list holding {@link UNKNOWN_TYPE}: the result of `select` on two invented operands. */

@@ -40,7 +40,7 @@ describe('3.0 part 2: type relations', () => {
 describe('3.0 part 2: rules', () => {
   it('checks tags and the exception instructions', () => {
     expect(errorOf('(module (tag (result i32)))')).toBe('non-empty tag result type');
-    expect(errorOf('(module (tag $e (param i32)) (func (throw $e (i64.const 1))))')).toBe('type mismatch');
+    expect(errorOf('(module (tag $e (param i32)) (func (throw $e (i64.const 1))))')).toBe('type mismatch: instruction requires [i32] but stack has [i64]');
     expect(errorOf('(module (tag $e (param i32)) (func (result i32) (block $l (result i64) (try_table (catch $e $l) (unreachable)) (unreachable)) (drop) (i32.const 0)))')).toBe('type mismatch');
     expect(errorOf('(module (tag $e (param i32)) (func (result i32) (block $l (result i32 exnref) (try_table (catch_ref $e $l) (unreachable)) (unreachable)) (drop)))')).toBeNull();
     expect(errorOf('(module (func (block (rethrow 0))))')).toBe('invalid rethrow label');
