@@ -9,3 +9,4 @@ export { DecodeError } from './errors.js';
 export * from './types/module.js';
 export * from './types/value-types.js';
 export * from './opcodes/index.js';
+export * from './types/func-types.js';
