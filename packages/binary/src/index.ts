@@ -10,3 +10,4 @@ export { utf8Decoder, utf8Encoder, decodeUtf8, encodeUtf8, type Utf8Decoder, typ
 export * from './types/module.js';
 export * from './types/value-types.js';
 export * from './opcodes/index.js';
+export * from './types/func-types.js';

@@ -30,7 +30,8 @@ describe('header', () => {
 
 describe('sections', () => {
   it('rejects unknown section ids', () => {
-    expectError([...HEADER, 13, 0], 'malformed section id', 8);
+    // 13 is 3.0's tag section.
+    expectError([...HEADER, 14, 0], 'malformed section id', 8);
   });
 
   it('rejects a section whose size does not match its contents', () => {
@@ -138,7 +139,8 @@ describe('contents', () => {
   });
 
   it('rejects unknown opcodes, including prefixed ones', () => {
-    expectError(moduleBytes(TYPE_VOID, funcs(1), code([0, 0x06, 0x0b])), 'illegal opcode 06', 23);
+    // (0x06 is the legacy `try` in 3.0.)
+    expectError(moduleBytes(TYPE_VOID, funcs(1), code([0, 0x27, 0x0b])), 'illegal opcode 27', 23);
     expectError(moduleBytes(TYPE_VOID, funcs(1), code([0, 0xfc, 0x12, 0x0b])), 'illegal opcode', 23);
     expectError(moduleBytes(TYPE_VOID, funcs(1), code([0, 0xfd, 0x9a, 0x01, 0x0b])), 'illegal opcode', 23);
   });
@@ -154,7 +156,8 @@ describe('contents', () => {
 
   it('rejects malformed reference types', () => {
     expectError(moduleBytes(section(4, vec([[0x7f, 0, 1]]))), 'malformed reference type', 11);
-    expectError(moduleBytes(TYPE_VOID, funcs(1), code([0, 0xd0, 0x7f, 0x1a, 0x0b])), 'malformed reference type', 24);
+    // 3.0's `ref.null` takes a heap type.
+    expectError(moduleBytes(TYPE_VOID, funcs(1), code([0, 0xd0, 0x7f, 0x1a, 0x0b])), 'malformed heap type', 24);
   });
 
   it('rejects a non-zero reserved byte (2.0; 3.0 reads a memory index there)', () => {
@@ -163,7 +166,8 @@ describe('contents', () => {
   });
 
   it('rejects malformed kinds, mutability, value types and segment flags', () => {
-    expectError(moduleBytes(section(2, vec([[...str('m'), ...str('f'), 4, 0]]))), 'malformed import kind', 15);
+    // (4 is 3.0's tag.)
+    expectError(moduleBytes(section(2, vec([[...str('m'), ...str('f'), 5, 0]]))), 'malformed import kind', 15);
     expectError(moduleBytes(section(6, vec([[0x7f, 2, 0x41, 0, 0x0b]]))), 'malformed mutability', 12);
     expectError(moduleBytes(section(1, vec([[0x60, 1, 0x60, 0]]))), 'malformed value type', 13);
     expectError(moduleBytes(section(9, vec([[8]]))), 'malformed elements segment kind', 11);

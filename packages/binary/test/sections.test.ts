@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decode, Op, OPCODE_BY_ID, ValType, BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, type Module, type Expr } from '../src/index.js';
+import { decode, HeapType, Op, OPCODE_BY_ID, refType, ValType, BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, type Module, type Expr } from '../src/index.js';
+
+const FUNC_INDICES = refType(HeapType.func, false);
 import { wat } from './wat.js';
 import { code, funcs, moduleBytes, section, str, TYPE_VOID, vec } from './helpers.js';
 
@@ -87,10 +89,11 @@ describe('sections', () => {
       code([0, 0x0b], [0, 0x0b]),
     ));
     expect(m.elements.map((e) => [e.flags, e.mode, e.table, e.type, e.init.kind])).toEqual([
-      [0, 'active', 0, ValType.funcref, 'functions'],
-      [1, 'passive', 0, ValType.funcref, 'functions'],
-      [2, 'active', 1, ValType.funcref, 'functions'],
-      [3, 'declarative', 0, ValType.funcref, 'functions'],
+      // In 3.0 function indices are non-null references (`(ref func)`).
+      [0, 'active', 0, FUNC_INDICES, 'functions'],
+      [1, 'passive', 0, FUNC_INDICES, 'functions'],
+      [2, 'active', 1, FUNC_INDICES, 'functions'],
+      [3, 'declarative', 0, FUNC_INDICES, 'functions'],
       [4, 'active', 0, ValType.funcref, 'expressions'],
       [5, 'passive', 0, ValType.funcref, 'expressions'],
       [6, 'active', 1, ValType.funcref, 'expressions'],

@@ -5,7 +5,7 @@
  * (functions and a memory with a `buffer`), and call an export with command-line values.
  * @packageDocumentation
  */
-import type { FuncType, Module, ValType } from '@rt/binary';
+import { funcTypeAt, type FuncType, type Module, type ValType } from '@rt/binary';
 import { ValType as T } from '@rt/binary';
 import {
   type EngineOptions,
@@ -99,7 +99,7 @@ export function instantiate(
     const fields = Object.hasOwn(imports, imp.module) ? imports[imp.module] : undefined;
     const host = fields && Object.hasOwn(fields, imp.name) ? fields[imp.name] : undefined;
     if (imp.desc.kind !== 'func' || host === undefined) continue; // left for the engine's LinkError
-    const type: FuncType | undefined = module.types[imp.desc.type];
+    const type: FuncType | undefined = funcTypeAt(module, imp.desc.type);
     if (type === undefined) continue;
     const f = engine.hostFunction(type, (args) => {
       const r = host(...(args as Array<number | bigint>));

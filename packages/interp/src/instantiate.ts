@@ -4,7 +4,8 @@
  * order (each active segment is bounds-checked before it writes anything, so a trap leaves the
  * earlier segments applied), dropping of active and declarative segments, and the start function.
  */
-import { ValType, type Import, type Limits } from '@rt/binary';
+import { asFuncType, heapTypeIndex, heapTypeOf, isNullable, isRefType, type Import, type Limits, type Module, type TypeDef, type ValType } from '@rt/binary';
+import { canonicalKeys, TypeRelations } from '@rt/validate';
 import { evalConst } from './exec/const-expr.js';
 import { compileModule } from './lower/compile.js';
 import type { CompiledModule } from './lower/compiled-module.js';
@@ -15,7 +16,9 @@ import { MemoryInstance } from './runtime/memory.js';
 import { UNITS_PER_PAGE, type Store } from './runtime/store.js';
 import { TableInstance } from './runtime/table.js';
 import { LinkError, Trap, TrapMessage } from './runtime/trap.js';
-import { NULL_REF } from './runtime/values.js';
+import { isFuncRefType, NULL_REF } from './runtime/values.js';
+import { TagInstance } from './runtime/exception.js';
+import { funcSupertypes, runtimeTypes } from './exec/gc.js';
 
 /** Imports by module name, then field name. */
 export type ImportObject = Readonly<Record<string, Readonly<Record<string, Extern | undefined>> | undefined>>;
@@ -34,7 +37,8 @@ function checkImport(store: Store, compiled: CompiledModule, imp: Import, value:
       case 'func':
         return (
           (value instanceof WasmFunction || value instanceof HostFunction) &&
-          value.typeId === store.typeId(compiled.module.types[desc.type]!)
+          // 3.0: a function of a declared subtype of the import's type matches too.
+          store.isFuncSubtype(value.typeId, store.typeId(canonicalKeysOf(compiled.module)[desc.type]!))
         );
       case 'table':
         return (
@@ -51,11 +55,16 @@ function checkImport(store: Store, compiled: CompiledModule, imp: Import, value:
           (value.type.address ?? 'i32') === desc.type.address &&
           limitsMatch(value.pages, value.type.limits.max, desc.type.limits)
         );
+      case 'tag':
+        return value instanceof TagInstance && value.typeKey === canonicalKeysOf(compiled.module)[desc.type]!;
       case 'global':
         return (
           value instanceof GlobalInstance &&
-          value.type.type === desc.type.type &&
-          value.type.mutable === desc.type.mutable
+          value.type.mutable === desc.type.mutable &&
+          // An immutable global may be of a subtype (3.0: `(ref func)` for `(ref null func)`).
+          refTypeMatches(value.type.type, value.typeDefs, desc.type.type, compiled.module) &&
+          // A mutable one must be of the same type.
+          (!desc.type.mutable || refTypeMatches(desc.type.type, compiled.module.types, value.type.type, undefined, value.typeDefs))
         );
     }
   })();
@@ -110,8 +119,14 @@ export function instantiate(
   // compiled without them (once per module).
   if (store.meter !== null && compiled.loopCheckpoints === undefined) compiled = meteredVersion(compiled);
   const m = compiled.module;
-  const typeIds = Int32Array.from(m.types, (t) => store.typeId(t));
+  const typeIds = Int32Array.from(canonicalKeysOf(m), (k) => store.typeId(k));
   const inst = new ModuleInstance(compiled, typeIds, store);
+  if (m.types.some((t) => t.kind !== 'func' || t.sub !== undefined)) {
+    inst.rtts = runtimeTypes(m, typeIds);
+    m.types.forEach((t, x) => {
+      if (t.kind === 'func' && t.sub !== undefined) store.noteFuncSupertypes(typeIds[x]!, funcSupertypes(m, typeIds, x));
+    });
+  }
 
   for (const imp of m.imports) {
     const value = lookupImport(imports, imp);
@@ -124,21 +139,25 @@ export function instantiate(
       case 'table':
         // Registered again in case it was made without the engine (`new TableInstance`):
         // collection must see every table that can hold a reference.
-        store.registerHolder(value as TableInstance);
+        store.registerHolder(value as TableInstance, m.types);
         inst.tables.push(value as TableInstance);
         break;
       case 'memory':
         inst.memories.push(value as MemoryInstance);
         break;
       case 'global':
-        store.registerHolder(value as GlobalInstance);
+        store.registerHolder(value as GlobalInstance, m.types);
         inst.globals.push(value as GlobalInstance);
+        break;
+      case 'tag':
+        inst.tags.push(value as TagInstance);
         break;
     }
   }
+  for (const t of m.tags) inst.tags.push(new TagInstance(asFuncType(m.types[t.type]), canonicalKeysOf(m)[t.type]!));
   const importedFuncs = inst.funcs.length;
   for (let j = 0; j < m.functions.length; j++) {
-    const t = m.types[m.functions[j]!]!;
+    const t = asFuncType(m.types[m.functions[j]!]);
     const lf = compiled.functions[j]!;
     const ref = store.allocRef();
     const f = new WasmFunction(t, typeIds[m.functions[j]!]!, ref, inst, importedFuncs + j, compiled.code, lf.entry, lf.localCount, lf.frameSize, lf.end, lf.i32Locals, compiled.singleUse);
@@ -147,9 +166,10 @@ export function instantiate(
   }
   for (const t of m.tables) {
     const table = new TableInstance(t, store.limits.maxTableElements);
-    store.registerHolder(table);
+    store.registerHolder(table, m.types);
     inst.tables.push(table);
   }
+  const tablesWithInit = m.tables.filter((t) => t.init !== undefined).length > 0;
   for (const t of m.memories) {
     const memory = new MemoryInstance(t, store.limits.maxMemoryPages);
     store.noteAllocation(memory.pages * UNITS_PER_PAGE);
@@ -157,10 +177,24 @@ export function instantiate(
   }
   for (const g of m.globals) {
     const gi = new GlobalInstance(g.type);
-    store.registerHolder(gi);
+    if (isRefType(g.type.type)) gi.typeDefs = m.types;
+    store.registerHolder(gi, m.types);
     evalConst(m, inst, g.init, gi.i32);
-    if (g.type.type === ValType.funcref) store.keepFunc(gi.i32[0]!);
+    if (isFuncRefType(g.type.type, m.types)) store.keepFunc(gi.i32[0]!);
     inst.globals.push(gi);
+  }
+  if (tablesWithInit) {
+    // 3.0's table initialisers (they may read the globals, so they come after them).
+    const cell = new Int32Array(4);
+    const imported = inst.tables.length - m.tables.length;
+    m.tables.forEach((t, j) => {
+      if (t.init === undefined) return;
+      evalConst(m, inst, t.init, cell);
+      if (cell[0] !== NULL_REF) {
+        inst.tables[imported + j]!.elements.fill(cell[0]!);
+        store.keepFunc(cell[0]!);
+      }
+    });
   }
   for (const e of m.exports) {
     let value: Extern;
@@ -177,6 +211,9 @@ export function instantiate(
       case 'global':
         value = inst.globals[e.index]!;
         break;
+      case 'tag':
+        value = inst.tags[e.index]!;
+        break;
     }
     inst.exports.set(e.name, { name: e.name, kind: e.kind, value });
   }
@@ -189,7 +226,7 @@ export function instantiate(
         seg.init.exprs.map((x) => {
           evalConst(m, inst, x, scratch);
           // An externref read from an imported global: segments are not scanned by collection.
-          if (seg.type === ValType.externref) store.pinRef(scratch[0]!);
+          if (!isFuncRefType(seg.type, m.types)) store.pinRef(scratch[0]!);
           return scratch[0]!;
         }),
       );
@@ -199,7 +236,7 @@ export function instantiate(
   // name any function, which the global may have let go since).
   const segmentFuncs = new Set<FuncInstance>();
   m.elements.forEach((seg, j) => {
-    if (seg.type !== ValType.funcref) return;
+    if (!isFuncRefType(seg.type, m.types)) return;
     for (const ref of inst.elems[j]!) if (ref !== NULL_REF) segmentFuncs.add(store.deref(ref) as FuncInstance);
   });
   store.holdWhileAlive(inst, [...segmentFuncs]);
@@ -233,4 +270,35 @@ export function instantiate(
   }
   if (m.start !== null) runStart(inst.funcs[m.start]!);
   return inst;
+}
+
+/**
+ * Whether value type `a` (its type indices those of type section `aTypes`) matches `b` (of
+ * module `bModule`, or of type section `bTypes`): equal numeric types, or a reference subtype
+ * (3.0). Defined types of two modules match when their canonical keys are equal.
+ */
+function refTypeMatches(a: ValType, aTypes: readonly TypeDef[] | undefined, b: ValType, bModule?: Module, bTypes?: readonly TypeDef[]): boolean {
+  if (a === b && heapTypeIndex(heapTypeOf(a)) < 0) return true;
+  if (!isRefType(a) || !isRefType(b)) return a === b;
+  if (isNullable(a) && !isNullable(b)) return false;
+  const bDefs = bModule?.types ?? bTypes;
+  const xa = heapTypeIndex(heapTypeOf(a));
+  const xb = heapTypeIndex(heapTypeOf(b));
+  if (xa >= 0 && xb >= 0) {
+    if (aTypes === undefined || bDefs === undefined) return false;
+    return canonicalKeys(aTypes)[xa] === (bModule !== undefined ? canonicalKeysOf(bModule) : canonicalKeys(bDefs))[xb];
+  }
+  // One side abstract: the relations of the side that names a type index decide.
+  const defs = xa >= 0 ? aTypes : bDefs;
+  if ((xa >= 0 || xb >= 0) && defs === undefined) return false;
+  return new TypeRelations({ types: defs ?? [] } as unknown as Module).heapMatches(heapTypeOf(a), heapTypeOf(b));
+}
+
+const keysCache = new WeakMap<Module, readonly string[]>();
+
+/** The canonical keys of a module's types (see `Store.typeId`), computed once per module. */
+function canonicalKeysOf(m: Module): readonly string[] {
+  let keys = keysCache.get(m);
+  if (keys === undefined) keysCache.set(m, (keys = canonicalKeys(m.types)));
+  return keys;
 }

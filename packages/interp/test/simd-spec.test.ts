@@ -11,7 +11,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decode, OPCODE_BY_ID, PREFIX_FD_BASE, type Module } from '@rt/binary';
+import { asFuncType, decode, OPCODE_BY_ID, PREFIX_FD_BASE, type Module } from '@rt/binary';
 import wabtInit from 'wabt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchResult } from '../../../tools/spectest/src/match.js';
@@ -105,7 +105,7 @@ function invoke(m: Loaded, field: string, args: readonly Value[]): Value[] {
   const { module } = m;
   const exp = module.exports.find((e) => e.name === field && e.kind === 'func');
   if (!exp) throw new Unsupported(`no function export ${field}`);
-  const type = module.types[module.functions[exp.index]!]!;
+  const type = asFuncType(module.types[module.functions[exp.index]!]);
   const body = module.codes[exp.index]!;
   const nLocals = type.params.length + body.localCount;
   stack.u32.fill(0, 0, 4 * nLocals + 4);

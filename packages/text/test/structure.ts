@@ -1,4 +1,4 @@
-import { BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, decode, type Expr, type Module } from '@rt/binary';
+import { BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, decode, HeapType, refType, ValType, type Expr, type Module } from '@rt/binary';
 
 /**
  * A module's meaning as a comparable string: everything the decoder reads except byte offsets,
@@ -17,7 +17,7 @@ export function structure(bytes: Uint8Array): string | null {
   // A block type naming a type without parameters and with at most one result means the short form.
   const shortForm = (index: number): number | null => {
     const t = m.types[index];
-    if (t === undefined || t.params.length !== 0 || t.results.length > 1) return null;
+    if (t === undefined || t.kind !== 'func' || t.params.length !== 0 || t.results.length > 1) return null;
     return t.results.length === 0 ? BLOCK_TYPE_EMPTY : (BLOCK_TYPE_VALUE | t.results[0]!) >>> 0;
   };
   const expr = (e: Expr | null): unknown[] | null => {
@@ -49,7 +49,9 @@ export function structure(bytes: Uint8Array): string | null {
       mode: e.mode,
       table: e.table,
       offset: expr(e.tableOffset),
-      type: e.type,
+      // Function indices are 3.0's `(ref func)`; as `ref.func` expressions the same segment is
+      // `funcref` (2.0's meaning of both), so the two encodings compare equal.
+      type: e.init.kind === 'functions' && e.type === refType(HeapType.func, false) ? ValType.funcref : e.type,
       init: e.init.kind === 'functions'
         ? e.init.indices.map((f) => [[0xd2, f], [0x0b]])
         : e.init.exprs.map((x) => expr(x)),

@@ -1,4 +1,5 @@
-import type { FuncType, Module, ValType } from '@rt/binary';
+import { funcTypeAt, type FuncType, type Module, type ValType } from '@rt/binary';
+import { TypeRelations } from './subtyping.js';
 
 /**
  * The index spaces of a module (imports first, then definitions), flattened once per module
@@ -36,6 +37,10 @@ export interface ModuleContext {
    * export, or a global initialiser, so `ref.func` may take their reference in code.
    */
   readonly declaredFuncs: Uint8Array;
+  /** Type index of every tag (3.0's exception handling), imports first. */
+  readonly tagTypes: Uint32Array;
+  /** Type equivalence and subtyping in this module (3.0). */
+  readonly rel: TypeRelations;
 }
 
 /** Builds the context; throws nothing: out-of-range indices are reported where they are used. */
@@ -46,9 +51,11 @@ export function buildContext(module: Module, v3 = true): ModuleContext {
   const memory64: number[] = [];
   const globalTypes: number[] = [];
   const globalMutable: number[] = [];
+  const tags: number[] = [];
   for (const imp of module.imports) {
     const d = imp.desc;
     if (d.kind === 'func') funcs.push(d.type);
+    else if (d.kind === 'tag') tags.push(d.type);
     else if (d.kind === 'table') {
       tables.push(d.type.element);
       table64.push(d.type.address === 'i64' ? 1 : 0);
@@ -66,6 +73,7 @@ export function buildContext(module: Module, v3 = true): ModuleContext {
     table64.push(t.address === 'i64' ? 1 : 0);
   }
   for (const m of module.memories) memory64.push(m.address === 'i64' ? 1 : 0);
+  for (const t of module.tags) tags.push(t.type);
   for (const g of module.globals) {
     globalTypes.push(g.type.type);
     globalMutable.push(g.type.mutable ? 1 : 0);
@@ -86,6 +94,7 @@ export function buildContext(module: Module, v3 = true): ModuleContext {
   }
   for (const x of module.exports) if (x.kind === 'func') declare(x.index);
   for (const g of module.globals) scan(g.init.start, g.init.end);
+  for (const t of module.tables) if (t.init !== undefined) scan(t.init.start, t.init.end);
 
   return {
     module,
@@ -100,14 +109,18 @@ export function buildContext(module: Module, v3 = true): ModuleContext {
     globalMutable: Uint8Array.from(globalMutable),
     importedGlobals,
     declaredFuncs,
+    tagTypes: Uint32Array.from(tags),
+    rel: new TypeRelations(module),
   };
 }
 
-/** The type of function `f`, or `undefined` when `f` or its type index is out of range. */
+/** The type of function `f`, or `undefined` when `f` or its type index is out of range (or not a function type). */
 export function funcType(c: ModuleContext, f: number): FuncType | undefined {
   if (f >= c.funcTypeIndex.length) return undefined;
-  return c.module.types[c.funcTypeIndex[f]!];
+  return funcTypeAt(c.module, c.funcTypeIndex[f]!);
 }
+
+export { funcTypeAt };
 
 /** The types of a function's parameters then declared locals, for {@link ValidationState.localTypes}. */
 export function localTypesOf(params: readonly ValType[], locals: readonly { count: number; type: ValType }[], out: ValType[]): ValType[] {

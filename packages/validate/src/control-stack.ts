@@ -13,6 +13,8 @@ export class ControlStack {
   heights: Uint32Array = new Uint32Array(32);
   /** 1 when the rest of the frame is unreachable (the stack is polymorphic). */
   unreachable: Uint8Array = new Uint8Array(32);
+  /** Length of the validator's local-initialisation log when each frame opened (3.0's non-defaultable locals). */
+  inits: Uint32Array = new Uint32Array(32);
   /** Parameter types of each frame. */
   readonly params: (readonly ValType[])[] = [];
   /** Result types of each frame. */
@@ -28,12 +30,13 @@ export class ControlStack {
   }
 
   /** Opens a frame starting at operand height `height`. */
-  push(kind: FrameKind, params: readonly ValType[], results: readonly ValType[], height: number): void {
+  push(kind: FrameKind, params: readonly ValType[], results: readonly ValType[], height: number, inits = 0): void {
     const f = this.size;
     if (f === this.kinds.length) this.grow();
     this.kinds[f] = kind;
     this.heights[f] = height;
     this.unreachable[f] = 0;
+    this.inits[f] = inits;
     this.params[f] = params;
     this.results[f] = results;
     this.size = f + 1;
@@ -50,5 +53,8 @@ export class ControlStack {
     const unreachable = new Uint8Array(n);
     unreachable.set(this.unreachable);
     this.unreachable = unreachable;
+    const inits = new Uint32Array(n);
+    inits.set(this.inits);
+    this.inits = inits;
   }
 }

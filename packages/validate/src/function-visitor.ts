@@ -10,6 +10,14 @@ export const FrameKind = {
   Loop: 2,
   If: 3,
   Else: 4,
+  /** 3.0's `try_table`. */
+  TryTable: 5,
+  /** A legacy `try` before its first handler. */
+  Try: 6,
+  /** A legacy `catch` handler (after `catch x`). */
+  Catch: 7,
+  /** A legacy `catch_all` handler. */
+  CatchAll: 8,
 } as const;
 
 /** One of the {@link FrameKind} values. */

@@ -7,6 +7,8 @@
  */
 export { validate, validateResult, validateFunction, type ValidateOptions } from './validate.js';
 export { ValidationError } from './errors.js';
+export { TypeRelations, canonicalKeys } from './subtyping.js';
+export { isDefaultable } from './type-checks.js';
 export {
   UNKNOWN_TYPE,
   FrameKind,

@@ -1,4 +1,7 @@
-import { ValType, type Limits, type MemoryType, type Module, type TableType } from '@rt/binary';
+import { ValType, type Limits, type MemoryType, type Module, type TableType, type TypeDef } from '@rt/binary';
+import { funcTypeAt } from './context.js';
+import { checkValType, isDefaultable } from './type-checks.js';
+import type { TypeRelations } from './subtyping.js';
 import { validateConstExpr } from './const-expr.js';
 import { funcType, type ModuleContext } from './context.js';
 import { ValidationError } from './errors.js';
@@ -44,29 +47,58 @@ function checkTableType(t: TableType, at: number): void {
  */
 export function validateDeclarations(ctx: ModuleContext): void {
   const m = ctx.module;
+  validateTypes(m, ctx.rel, sectionOffset(m, 'type'));
+  const valType = (t: ValType, at: number): void => {
+    if (!checkValType(m, t)) throw new ValidationError('unknown type', at);
+  };
+  const funcTypeIndex = (x: number, at: number): void => {
+    if (funcTypeAt(m, x) === undefined) throw new ValidationError(`unknown type ${x}`, at);
+  };
+  const tagType = (x: number, at: number): void => {
+    const t = funcTypeAt(m, x);
+    if (t === undefined) throw new ValidationError(`unknown type ${x}`, at);
+    if (t.results.length !== 0) throw new ValidationError('non-empty tag result type', at);
+  };
   for (const imp of m.imports) {
     const d = imp.desc;
     if (d.kind === 'func') {
-      if (d.type >= m.types.length) throw new ValidationError(`unknown type ${d.type}`, imp.offset);
+      funcTypeIndex(d.type, imp.offset);
     } else if (d.kind === 'table') {
+      valType(d.type.element, imp.offset);
       checkTableType(d.type, imp.offset);
     } else if (d.kind === 'memory') {
       checkMemoryType(d.type, imp.offset);
+    } else if (d.kind === 'global') {
+      valType(d.type.type, imp.offset);
+    } else {
+      tagType(d.type, imp.offset);
     }
   }
   const functionSection = sectionOffset(m, 'function');
-  for (const t of m.functions) {
-    if (t >= m.types.length) throw new ValidationError(`unknown type ${t}`, functionSection);
-  }
+  for (const t of m.functions) funcTypeIndex(t, functionSection);
   const tableSection = sectionOffset(m, 'table');
-  for (const t of m.tables) checkTableType(t, tableSection);
+  for (const t of m.tables) {
+    valType(t.element, tableSection);
+    checkTableType(t, tableSection);
+    // 3.0: a table of non-null references needs an initialiser.
+    // Its initialiser sees only the imported globals (the module's own are defined after tables).
+    if (t.init !== undefined) validateConstExpr(ctx, t.init, t.element, ctx.importedGlobals);
+    else if (!isDefaultable(t.element)) throw new ValidationError('type mismatch', tableSection);
+  }
   const memorySection = sectionOffset(m, 'memory');
   for (const mem of m.memories) checkMemoryType(mem, memorySection);
+  const tagSection = sectionOffset(m, 'tag');
+  for (const t of m.tags) tagType(t.type, tagSection);
 
   // A global's initialiser may read (3.0) the immutable globals before it, imports included.
-  m.globals.forEach((g, k) => validateConstExpr(ctx, g.init, g.type.type, ctx.importedGlobals + k));
+  m.globals.forEach((g, k) => {
+    valType(g.type.type, g.offset);
+    validateConstExpr(ctx, g.init, g.type.type, ctx.importedGlobals + k);
+  });
+  for (const c of m.codes) for (const l of c.locals) valType(l.type, c.offset);
 
   for (const e of m.elements) {
+    valType(e.type, e.offset);
     if (e.init.kind === 'functions') {
       for (const f of e.init.indices) {
         if (f >= ctx.funcTypeIndex.length) throw new ValidationError(`unknown function ${f}`, e.offset);
@@ -76,7 +108,7 @@ export function validateDeclarations(ctx: ModuleContext): void {
     }
     if (e.mode === 'active') {
       if (e.table >= ctx.tableTypes.length) throw new ValidationError(`unknown table ${e.table}`, e.offset);
-      if (ctx.tableTypes[e.table] !== e.type) throw new ValidationError('type mismatch', e.offset);
+      if (!ctx.rel.matches(e.type, ctx.tableTypes[e.table]!)) throw new ValidationError('type mismatch', e.offset);
       validateConstExpr(ctx, e.tableOffset!, ctx.table64[e.table] === 1 ? ValType.i64 : ValType.i32);
     }
   }
@@ -105,6 +137,7 @@ export function validateLinkage(ctx: ModuleContext): void {
       x.kind === 'func' ? [ctx.funcTypeIndex.length, 'function']
       : x.kind === 'table' ? [ctx.tableTypes.length, 'table']
       : x.kind === 'memory' ? [ctx.memoryCount, 'memory']
+      : x.kind === 'tag' ? [ctx.tagTypes.length, 'tag']
       : [ctx.globalTypes.length, 'global'];
     if (x.index >= count) throw new ValidationError(`unknown ${what} ${x.index}`, x.offset);
     if (names.has(x.name)) throw new ValidationError('duplicate export name', x.offset);
@@ -112,4 +145,57 @@ export function validateLinkage(ctx: ModuleContext): void {
   }
 
   if (!ctx.v3 && ctx.memoryCount > 1) throw new ValidationError('multiple memories', sectionOffset(m, 'memory'));
+}
+
+/**
+ * The type section's rules (3.0): every type index a definition names exists (a recursion group
+ * may name its own members and earlier types), a declared supertype comes earlier, is not final,
+ * and the definition matches it ("sub type").
+ */
+function validateTypes(m: Module, rel: TypeRelations, at: number): void {
+  const types = m.types;
+  for (let x = 0; x < types.length; x++) {
+    const t = types[x]!;
+    const limit = t.sub === undefined ? x + 1 : t.sub.recStart + t.sub.recSize;
+    const check = (v: ValType): void => {
+      if (v >= 0x10000 && !checkValType(m, v)) throw new ValidationError('unknown type', at);
+      const idx = v >= 0x10000 ? ((v - 0x10000) >>> 1) - 0x100 : -1;
+      if (idx >= limit) throw new ValidationError(`unknown type ${idx}`, at);
+    };
+    forEachValType(t, check);
+    const sup = t.sub?.supertypes ?? [];
+    if (sup.length > 1) throw new ValidationError('multiple supertypes', at);
+    for (const s of sup) {
+      if (s >= x) throw new ValidationError(`unknown type ${s}`, at);
+      const st = types[s]!;
+      if (st.sub === undefined || st.sub.final) throw new ValidationError('sub type', at);
+      if (!defMatches(rel, t, st)) throw new ValidationError('sub type', at);
+    }
+  }
+}
+
+function forEachValType(t: TypeDef, f: (v: ValType) => void): void {
+  if (t.kind === 'func') {
+    t.params.forEach(f);
+    t.results.forEach(f);
+  } else if (t.kind === 'struct') for (const fl of t.fields) f(fl.type);
+  else f(t.element.type);
+}
+
+/** Whether definition `a` may declare `b` as its supertype (structural subtyping). */
+function defMatches(rel: TypeRelations, a: TypeDef, b: TypeDef): boolean {
+  if (a.kind === 'func' && b.kind === 'func') {
+    return rel.matchLists(b.params, a.params) && rel.matchLists(a.results, b.results);
+  }
+  if (a.kind === 'struct' && b.kind === 'struct') {
+    if (a.fields.length < b.fields.length) return false;
+    return b.fields.every((f, k) => fieldMatches(rel, a.fields[k]!, f));
+  }
+  if (a.kind === 'array' && b.kind === 'array') return fieldMatches(rel, a.element, b.element);
+  return false;
+}
+
+function fieldMatches(rel: TypeRelations, a: { type: ValType; mutable: boolean }, b: { type: ValType; mutable: boolean }): boolean {
+  if (a.mutable !== b.mutable) return false;
+  return b.mutable ? rel.equal(a.type, b.type) : rel.matches(a.type, b.type);
 }

@@ -11,9 +11,15 @@ import type { ValType } from '@rt/binary';
 export const EMPTY_TYPES: readonly ValType[] = [];
 
 const SINGLES: (readonly ValType[])[] = [];
+const TYPED_SINGLES = new Map<ValType, readonly ValType[]>();
 
 /** The one-element list `[t]`, the same array every time. */
 export function singleType(t: ValType): readonly ValType[] {
+  if (t >= 0x100) {
+    let s = TYPED_SINGLES.get(t);
+    if (s === undefined) TYPED_SINGLES.set(t, (s = [t]));
+    return s;
+  }
   let s = SINGLES[t];
   if (s === undefined) SINGLES[t] = s = [t];
   return s;

@@ -139,7 +139,7 @@ describe('FunctionVisitor', () => {
     const after: number[] = [];
     const visitor: FunctionVisitor = { before: (i) => before.push(i), after: (i) => after.push(i) };
     const e = validateResult(m, { visitor: () => visitor });
-    expect(e?.message).toBe('type mismatch');
+    expect(e?.message.startsWith('type mismatch')).toBe(true);
     const start = m.codes[0]!.code.start;
     expect(before).toEqual([start]);
     expect(after).toEqual([start]);
@@ -184,7 +184,8 @@ describe('FunctionVisitor', () => {
       const before: number[] = [];
       const after: number[] = [];
       const e = validateResult(m, { visitor: () => ({ before: (i) => before.push(i), after: (i) => after.push(i) }) });
-      expect(e?.message).toBe(message);
+      // (A type mismatch may go on with the reference interpreter's details.)
+      expect(e?.message.startsWith(message), e?.message).toBe(true);
       // Every instruction `before` saw was accepted (so `after` saw it too), and the failing
       // one, at the error's offset, was seen by neither.
       expect(before).toEqual(after);

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ValType, decode } from '@rt/binary';
+import { ValType, asFuncType, decode } from '@rt/binary';
 import { describe, expect, it } from 'vitest';
 import { WASI, WASI_FUNCTION_TYPES } from '../src/index';
 
@@ -38,7 +38,7 @@ describe('WASI_FUNCTION_TYPES', () => {
       const module = decode(readFileSync(file));
       for (const imp of module.imports) {
         if (imp.module !== 'wasi_snapshot_preview1' || imp.desc.kind !== 'func') continue;
-        const type = module.types[imp.desc.type]!;
+        const type = asFuncType(module.types[imp.desc.type]);
         const actual = { params: type.params.map(typeName), results: type.results.map(typeName) };
         expect(actual, `${path.relative(REPO, file)}: ${imp.name}`).toEqual(WASI_FUNCTION_TYPES[imp.name]);
         seen.add(imp.name);

@@ -1,4 +1,4 @@
-import { decode, ValType, type FuncType, type Module } from '@rt/binary';
+import { asFuncType, decode, ValType, type FuncType, type Module } from '@rt/binary';
 import { Engine, Trap, TrapMessage, type Extern, type Value } from '@rt/interp';
 import { f32Bits, f32Number, f64Bits, f64Number, i32, i64, type TraceEvent, type TracedEngine } from './trace.js';
 
@@ -9,10 +9,10 @@ function funcTypeOf(m: Module, funcIndex: number): FuncType {
   let i = funcIndex;
   for (const imp of m.imports) {
     if (imp.desc.kind !== 'func') continue;
-    if (i === 0) return m.types[imp.desc.type]!;
+    if (i === 0) return asFuncType(m.types[imp.desc.type]);
     i--;
   }
-  return m.types[m.functions[i]!]!;
+  return asFuncType(m.types[m.functions[i]!]);
 }
 
 /** Whether a signature can cross the JS boundary at all (v128 cannot). */
@@ -79,7 +79,7 @@ export const native: TracedEngine = {
     const imports: Record<string, Record<string, unknown>> = { [FUZZ_MODULE]: {} };
     for (const imp of m.imports) {
       if (imp.desc.kind !== 'func') continue;
-      const type = m.types[imp.desc.type]!;
+      const type = asFuncType(m.types[imp.desc.type]);
       imports[FUZZ_MODULE]![imp.name] = (...args: unknown[]) => {
         trace.push({ log: `${imp.name}(${type.params.map((p, k) => formatJs(p, args[k])).join(',')})` });
       };
@@ -119,7 +119,7 @@ export function rt(jitThreshold: number, fastTier = true, fuelSlice?: number): T
       const fuzz: Record<string, Extern> = {};
       for (const imp of m.imports) {
         if (imp.desc.kind !== 'func') continue;
-        const type = m.types[imp.desc.type]!;
+        const type = asFuncType(m.types[imp.desc.type]);
         fuzz[imp.name] = engine.hostFunction(type, (args) => {
           // Mirror the JS boundary: a v128 cannot be passed to JavaScript.
           if (!crossesJs(type)) throw new TypeError('type incompatibility when transforming from/to JS');

@@ -56,6 +56,12 @@ export type Expected =
   | { readonly kind: 'anyref'; readonly type: 'funcref' | 'externref' }
   /** `(ref.null)` (3.0): a null reference of any reference type. */
   | { readonly kind: 'null' }
+  /**
+   * `(ref.array)`, `(ref.struct)`, `(ref.eq)`, `(ref.i31)`, `(ref.any)` (3.0's GC): a non-null
+   * reference of that type. Through the JS API GC objects are opaque, so an array and a struct are
+   * only told apart from an i31 (a number).
+   */
+  | { readonly kind: 'gcref'; readonly heap: 'array' | 'struct' | 'eq' | 'i31' | 'any' }
   /** `(either r1 r2 …)` (3.0, relaxed SIMD): a result matching any one alternative. */
   | { readonly kind: 'either'; readonly alternatives: readonly Expected[] };
 
@@ -318,6 +324,8 @@ export function formatExpected(e: Expected): string {
         .join(' ')}`;
     case 'anyref':
       return e.type === 'funcref' ? '(ref.func)' : '(ref.extern)';
+    case 'gcref':
+      return `(ref.${e.heap})`;
     case 'null':
       return '(ref.null)';
     case 'either':

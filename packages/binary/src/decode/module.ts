@@ -1,7 +1,7 @@
 import { ByteReader } from '../reader/byte-reader.js';
 import type {
   CustomSection, DataSegment, ElementSegment, Export, ExternKind, FunctionBody, Global, Import,
-  ImportDesc, LocalGroup, MemoryType, Module, NameSection, SectionInfo, TableType, TypeDef,
+  ImportDesc, LocalGroup, MemoryType, Module, NameSection, SectionInfo, SubTypeInfo, TableType, TagType, TypeDef,
 } from '../types/module.js';
 import type { ValType } from '../types/value-types.js';
 import { decodeExpr, type ExprFacts } from './instructions.js';
@@ -9,12 +9,12 @@ import type { DecodeOptions, ImplementationLimits } from './limits.js';
 import { decodeNameSection } from './names.js';
 import { readDataSegment, readElementSegment } from './segments.js';
 import { StreamBuilder } from './stream-builder.js';
-import { readGlobalType, readMemoryType, readTableType, readValType } from './value-types.js';
+import { readFieldType, readGlobalType, readLimits, readMemoryType, readRefType, readTableType, readValType } from './value-types.js';
 
-/** Section ids in the order the binary format requires them (data count sits before code). */
-const SECTION_ORDER = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 10, 11] as const;
-const SECTION_NAMES = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export', 'start', 'element', 'code', 'data', 'datacount'];
-const EXTERN_KINDS: readonly ExternKind[] = ['func', 'table', 'memory', 'global'];
+/** Section ids in the order the binary format requires them (data count sits before code, tags after memories). */
+const SECTION_ORDER = [1, 2, 3, 4, 5, 13, 6, 7, 8, 9, 12, 10, 11] as const;
+const SECTION_NAMES = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export', 'start', 'element', 'code', 'data', 'datacount', 'tag'];
+const EXTERN_KINDS: readonly ExternKind[] = ['func', 'table', 'memory', 'global', 'tag'];
 
 /**
  * Decodes a WebAssembly binary module (3.0 by default, see {@link DecodeOptions}). Accepts every
@@ -41,6 +41,7 @@ class ModuleDecoder {
   private functions: number[] = [];
   private tables: TableType[] = [];
   private memories: MemoryType[] = [];
+  private tags: TagType[] = [];
   private globals: Global[] = [];
   private exports: Export[] = [];
   private start: number | null = null;
@@ -74,7 +75,7 @@ class ModuleDecoder {
     while (!r.atEnd()) {
       const offset = r.pos;
       const id = r.u8();
-      if (id > 12) r.fail('malformed section id', offset);
+      if (id > (this.v3 ? 13 : 12)) r.fail('malformed section id', offset);
       const sizeAt = r.pos;
       const size = r.u32();
       const contentOffset = r.pos;
@@ -110,6 +111,7 @@ class ModuleDecoder {
       functions: this.functions,
       tables: this.tables,
       memories: this.memories,
+      tags: this.tags,
       globals: this.globals,
       exports: this.exports,
       start: this.start,
@@ -162,7 +164,7 @@ class ModuleDecoder {
     const r = this.r;
     switch (id) {
       case 1:
-        for (let n = this.count(this.limits.types, 'too many types'), i = 0; i < n; i++) this.types.push(this.funcType());
+        this.typeSection();
         break;
       case 2:
         for (let n = this.count(this.limits.imports, 'too many imports'), i = 0; i < n; i++) {
@@ -177,7 +179,10 @@ class ModuleDecoder {
         for (let n = this.count(this.limits.functions, 'too many functions'), i = 0; i < n; i++) this.functions.push(r.u32());
         break;
       case 4:
-        for (let n = this.count(this.limits.tables, 'too many tables', this.tableCount), i = 0; i < n; i++) this.tables.push(readTableType(r, this.v3));
+        for (let n = this.count(this.limits.tables, 'too many tables', this.tableCount), i = 0; i < n; i++) this.tables.push(this.table());
+        break;
+      case 13:
+        for (let n = r.count(), i = 0; i < n; i++) this.tags.push({ type: this.tagType() });
         break;
       case 5:
         for (let n = this.count(this.limits.memories, 'too many memories', this.memoryCount), i = 0; i < n; i++) this.memories.push(readMemoryType(r, this.v3));
@@ -185,7 +190,7 @@ class ModuleDecoder {
       case 6:
         for (let n = this.count(this.limits.globals, 'too many globals'), i = 0; i < n; i++) {
           const offset = r.pos;
-          const type = readGlobalType(r);
+          const type = readGlobalType(r, this.v3);
           this.globals.push({ type, init: this.expr(), offset });
         }
         break;
@@ -196,7 +201,7 @@ class ModuleDecoder {
         this.start = r.u32();
         break;
       case 9:
-        for (let n = this.count(this.limits.elementSegments, 'too many element segments'), i = 0; i < n; i++) this.elements.push(readElementSegment(r, this.readExpr));
+        for (let n = this.count(this.limits.elementSegments, 'too many element segments'), i = 0; i < n; i++) this.elements.push(readElementSegment(r, this.readExpr, this.v3));
         break;
       case 10:
         this.code();
@@ -210,16 +215,83 @@ class ModuleDecoder {
     }
   }
 
-  private funcType(): TypeDef {
+  /**
+   * The type section: in 3.0 each entry is a recursion group (`0x4e`) of subtypes, a subtype
+   * (`0x50`, `0x4f` final) or a bare composite type; groups are flattened into {@link types}.
+   */
+  private typeSection(): void {
+    const r = this.r;
+    const n = this.count(this.limits.types, 'too many types');
+    for (let i = 0; i < n; i++) {
+      const at = r.pos;
+      if (this.v3 && r.bytes[at] === 0x4e) {
+        r.pos++;
+        const size = r.count();
+        const recStart = this.types.length;
+        this.limit(recStart + size, this.limits.types, 'too many types', at);
+        for (let k = 0; k < size; k++) this.types.push(this.subType(recStart, size));
+      } else {
+        this.types.push(this.subType(this.types.length, 1));
+      }
+    }
+  }
+
+  /** One subtype of a recursion group starting at type `recStart` with `recSize` members. */
+  private subType(recStart: number, recSize: number): TypeDef {
+    const r = this.r;
+    const code = r.bytes[r.pos];
+    let final = true;
+    let supertypes: number[] = [];
+    if (this.v3 && (code === 0x50 || code === 0x4f)) {
+      r.pos++;
+      final = code === 0x4f;
+      supertypes = [];
+      for (let n = r.count(), i = 0; i < n; i++) supertypes.push(r.u32());
+    }
+    const sub: SubTypeInfo | undefined =
+      final && supertypes.length === 0 && recSize === 1 ? undefined : { final, supertypes, recStart, recSize };
+    return this.compositeType(sub);
+  }
+
+  private compositeType(sub: SubTypeInfo | undefined): TypeDef {
     const r = this.r;
     const at = r.pos;
     const form = r.u8();
+    if (this.v3 && form === 0x5f) {
+      const fields = [];
+      for (let n = r.count(), i = 0; i < n; i++) fields.push(readFieldType(r));
+      return sub === undefined ? { kind: 'struct', fields } : { kind: 'struct', fields, sub };
+    }
+    if (this.v3 && form === 0x5e) {
+      const element = readFieldType(r);
+      return sub === undefined ? { kind: 'array', element } : { kind: 'array', element, sub };
+    }
     if (form !== 0x60) r.fail(form & 0x80 ? 'integer representation too long' : 'malformed function type', at);
     const params: ValType[] = [];
-    for (let n = this.count(this.limits.params, 'too many parameters'), i = 0; i < n; i++) params.push(readValType(r));
+    for (let n = this.count(this.limits.params, 'too many parameters'), i = 0; i < n; i++) params.push(readValType(r, this.v3));
     const results: ValType[] = [];
-    for (let n = this.count(this.limits.results, 'too many results'), i = 0; i < n; i++) results.push(readValType(r));
-    return { kind: 'func', params, results };
+    for (let n = this.count(this.limits.results, 'too many results'), i = 0; i < n; i++) results.push(readValType(r, this.v3));
+    return sub === undefined ? { kind: 'func', params, results } : { kind: 'func', params, results, sub };
+  }
+
+  /** A tag type: the attribute byte (0, an exception), then a type index. */
+  private tagType(): number {
+    const r = this.r;
+    const at = r.pos;
+    if (r.u8() !== 0) r.fail('malformed tag attribute', at);
+    return r.u32();
+  }
+
+  /** A defined table: a table type, or in 3.0 `0x40 0x00`, a table type and an initialiser. */
+  private table(): TableType {
+    const r = this.r;
+    if (!this.v3 || r.bytes[r.pos] !== 0x40) return readTableType(r, this.v3);
+    const at = r.pos + 1;
+    r.pos += 2;
+    if (r.bytes[at] !== 0x00) r.fail('malformed table', at);
+    const element = readRefType(r);
+    const { limits, address } = readLimits(r, true);
+    return { element, limits, address, init: this.expr() };
   }
 
   private import(): Import {
@@ -234,7 +306,8 @@ class ModuleDecoder {
       case 0: desc = { kind: 'func', type: r.u32() }; break;
       case 1: desc = { kind: 'table', type: readTableType(r, this.v3) }; break;
       case 2: desc = { kind: 'memory', type: readMemoryType(r, this.v3) }; break;
-      case 3: desc = { kind: 'global', type: readGlobalType(r) }; break;
+      case 3: desc = { kind: 'global', type: readGlobalType(r, this.v3) }; break;
+      case 4: desc = this.v3 ? { kind: 'tag', type: this.tagType() } : r.fail('malformed import kind', kindAt); break;
       default: desc = r.fail('malformed import kind', kindAt);
     }
     return { module, name, desc, offset };
@@ -246,7 +319,7 @@ class ModuleDecoder {
     const name = r.name();
     const kindAt = r.pos;
     const kind = EXTERN_KINDS[r.u8()];
-    if (kind === undefined) r.fail('malformed export kind', kindAt);
+    if (kind === undefined || (kind === 'tag' && !this.v3)) r.fail('malformed export kind', kindAt);
     return { name, kind, index: r.u32(), offset };
   }
 
@@ -265,14 +338,14 @@ class ModuleDecoder {
       let localCount = 0;
       // The locals limit counts parameters too (an unknown type index counts none: the
       // validator rejects it).
-      const params = this.limits.locals === undefined ? 0 : (this.types[this.functions[i] ?? -1]?.params.length ?? 0);
+      const params = this.limits.locals === undefined ? 0 : paramCount(this.types[this.functions[i] ?? -1]);
       for (let g = r.count(), j = 0; j < g; j++) {
         const countAt = r.pos;
         const count = r.u32();
         localCount += count;
         if (localCount > 0xffffffff) r.fail('too many locals', localsAt);
         this.limit(params + localCount, this.limits.locals, 'too many locals', countAt);
-        locals.push({ count, type: readValType(r) });
+        locals.push({ count, type: readValType(r, this.v3) });
       }
       const code = this.expr();
       if (r.pos !== end) r.fail('section size mismatch', r.pos);
@@ -289,4 +362,9 @@ class ModuleDecoder {
     this.customs.push({ name, data, offset });
     if (name === 'name' && this.names === null) this.names = decodeNameSection(data);
   }
+}
+
+/** How many parameters a function of type `t` has (0 for a missing or non-function type). */
+function paramCount(t: TypeDef | undefined): number {
+  return t?.kind === 'func' ? t.params.length : 0;
 }

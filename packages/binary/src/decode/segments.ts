@@ -1,6 +1,6 @@
 import type { ByteReader } from '../reader/byte-reader.js';
 import type { DataSegment, ElementInit, ElementSegment, Expr } from '../types/module.js';
-import { ValType } from '../types/value-types.js';
+import { HeapType, refType, ValType } from '../types/value-types.js';
 import { readRefType } from './value-types.js';
 
 /** Reads a constant expression (the caller supplies how, so instructions land in the module stream). */
@@ -11,7 +11,7 @@ export type ReadExpr = () => Expr;
  * declarative (else active); bit 1: an explicit table index (active) or declarative (else
  * passive); bit 2: elements are expressions rather than function indices.
  */
-export function readElementSegment(r: ByteReader, readExpr: ReadExpr): ElementSegment {
+export function readElementSegment(r: ByteReader, readExpr: ReadExpr, v3 = true): ElementSegment {
   const offset = r.pos;
   const flags = r.u32();
   if (flags > 7) r.fail('malformed elements segment kind', offset);
@@ -25,12 +25,14 @@ export function readElementSegment(r: ByteReader, readExpr: ReadExpr): ElementSe
   // Flags 0 and 4 imply funcref; the others spell out an element kind (indices) or a reference type.
   if (flags !== 0 && flags !== 4) {
     if (usesExprs) {
-      type = readRefType(r);
+      type = readRefType(r, v3);
     } else {
       const at = r.pos;
       if (r.u8() !== 0) r.fail('malformed element kind', at);
     }
   }
+  // In 3.0 function indices are non-null function references.
+  if (v3 && !usesExprs) type = refType(HeapType.func, false);
   const n = r.count();
   let init: ElementInit;
   if (usesExprs) {

@@ -1,21 +1,71 @@
 import type { ByteReader } from '../reader/byte-reader.js';
-import { isRefType, isValTypeCode, type ValType } from '../types/value-types.js';
-import type { GlobalType, Limits, MemoryType, TableType } from '../types/module.js';
+import {
+  indexHeapType, isAbstractHeapType, isNumericOrVector, isValTypeCode, PackedType, refType, type HeapType, type ValType,
+} from '../types/value-types.js';
+import type { FieldType, GlobalType, Limits, MemoryType, TableType } from '../types/module.js';
 
-/** Reads a value type byte. */
-export function readValType(r: ByteReader): ValType {
+/**
+ * Reads a heap type (3.0): an s33, negative for an abstract heap type (its one-byte code), else a
+ * type index.
+ */
+export function readHeapType(r: ByteReader): HeapType {
   const at = r.pos;
-  const code = r.u8();
-  if (!isValTypeCode(code)) r.fail('malformed value type', at);
-  return code;
+  const first = r.bytes[at];
+  if (first !== undefined && (first & 0xc0) === 0x40) {
+    r.pos++;
+    if (!isAbstractHeapType(first)) r.fail('malformed heap type', at);
+    return first;
+  }
+  const x = r.s33();
+  if (x < 0) r.fail('malformed heap type', at);
+  return indexHeapType(x);
 }
 
-/** Reads a reference type byte. */
-export function readRefType(r: ByteReader): ValType {
+/**
+ * Reads the rest of a 3.0 reference type whose first byte `code` was read at `at`: the one-byte
+ * forms, or `0x63`/`0x64` (nullable/non-null) and a heap type. Returns -1 for another byte.
+ */
+function readRefTypeAfter(r: ByteReader, code: number): ValType {
+  if (isAbstractHeapType(code)) return code;
+  if (code === 0x63 || code === 0x64) return refType(readHeapType(r), code === 0x63);
+  return -1;
+}
+
+/** Reads a value type (2.0: one byte; 3.0: also typed references). */
+export function readValType(r: ByteReader, v3 = true): ValType {
   const at = r.pos;
   const code = r.u8();
-  if (!isRefType(code)) r.fail('malformed reference type', at);
-  return code;
+  if (!v3) {
+    if (!isValTypeCode(code)) r.fail('malformed value type', at);
+    return code;
+  }
+  if (isNumericOrVector(code)) return code;
+  const t = readRefTypeAfter(r, code);
+  if (t < 0) r.fail('malformed value type', at);
+  return t;
+}
+
+/** Reads a reference type (2.0: `funcref`/`externref`; 3.0: every reference type). */
+export function readRefType(r: ByteReader, v3 = true): ValType {
+  const at = r.pos;
+  const code = r.u8();
+  const t = v3 ? readRefTypeAfter(r, code) : code === 0x70 || code === 0x6f ? code : -1;
+  if (t < 0) r.fail('malformed reference type', at);
+  return t;
+}
+
+/** Reads a struct or array field (3.0's GC): a storage type (value type, `i8`, `i16`), then mutability. */
+export function readFieldType(r: ByteReader): FieldType {
+  const code = r.bytes[r.pos];
+  let type: ValType;
+  if (code === PackedType.i8 || code === PackedType.i16) {
+    r.pos++;
+    type = code;
+  } else type = readValType(r);
+  const at = r.pos;
+  const mut = r.u8();
+  if (mut > 1) r.fail('malformed mutability', at);
+  return { type, mutable: mut === 1 };
 }
 
 /** Limits with the address type their flags give (3.0: bit 2 means 64-bit addresses). */
@@ -48,7 +98,7 @@ export function readLimits(r: ByteReader, v3: boolean): AddressedLimits {
 
 /** Reads a table type: element reference type, then limits (and, in 3.0, the address type). */
 export function readTableType(r: ByteReader, v3 = true): TableType {
-  const element = readRefType(r);
+  const element = readRefType(r, v3);
   const { limits, address } = readLimits(r, v3);
   return { element, limits, address };
 }
@@ -60,8 +110,8 @@ export function readMemoryType(r: ByteReader, v3 = true): MemoryType {
 }
 
 /** Reads a global type: value type, then a mutability byte. */
-export function readGlobalType(r: ByteReader): GlobalType {
-  const type = readValType(r);
+export function readGlobalType(r: ByteReader, v3 = true): GlobalType {
+  const type = readValType(r, v3);
   const at = r.pos;
   const mut = r.u8();
   if (mut > 1) r.fail('malformed mutability', at);

@@ -25,10 +25,12 @@ export const WASM2_PROPOSALS: ReadonlySet<Proposal> = new Set<Proposal>([
 
 /**
  * The proposals whose instructions the decoder, validator and engine implement: 2.0, and 3.0's
- * tail calls and relaxed SIMD ({@link OPCODES}). Exceptions, typed function references and GC
- * are in {@link ALL_OPCODES} only, for the text format, until the engine runs them.
+ * tail calls, relaxed SIMD, exception handling (with the legacy instructions), typed function
+ * references and GC: every instruction of {@link ALL_OPCODES}.
  */
-export const IMPLEMENTED_PROPOSALS: ReadonlySet<Proposal> = new Set<Proposal>([...WASM2_PROPOSALS, 'tail-call', 'relaxed-simd']);
+export const IMPLEMENTED_PROPOSALS: ReadonlySet<Proposal> = new Set<Proposal>([
+  ...WASM2_PROPOSALS, 'tail-call', 'relaxed-simd', 'exceptions', 'legacy-exceptions', 'function-references', 'gc',
+]);
 
 /**
  * One row of the opcode table: the single source of truth that the decoder, the validator and

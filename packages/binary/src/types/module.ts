@@ -38,18 +38,70 @@ export interface Expr {
   readonly end: number;
 }
 
+/**
+ * What 3.0's GC adds to every type definition: its place in a recursion group, its declared
+ * supertypes and whether it is final. A 2.0 type (and a 3.0 one written without `sub`/`rec`) is
+ * a final type with no supertypes alone in its group.
+ */
+export interface SubTypeInfo {
+  /** Whether no type may declare this one as its supertype (`sub final`, or no `sub` at all). */
+  readonly final: boolean;
+  /** Declared supertype indices (at most one is valid). */
+  readonly supertypes: readonly number[];
+  /** Index of the first type of this type's recursion group. */
+  readonly recStart: number;
+  /** Number of types in the recursion group. */
+  readonly recSize: number;
+}
+
 /** A function type. */
 export interface FuncType {
-  /** Discriminates type definitions; 3.0 adds `struct` and `array` (and recursion groups). */
+  /** Discriminates type definitions: `func`, `struct` or `array`. */
   readonly kind: 'func';
   /** Parameter types. */
   readonly params: readonly ValType[];
   /** Result types. */
   readonly results: readonly ValType[];
+  /** Subtyping and recursion-group facts (absent: final, no supertypes, alone in its group). */
+  readonly sub?: SubTypeInfo;
 }
 
-/** A type section entry. In 3.0 this union grows struct/array types and subtyping information. */
-export type TypeDef = FuncType;
+/** A field of a struct, or the element of an array (3.0's GC). */
+export interface FieldType {
+  /** A value type, or a packed type (`PackedType.i8`, `PackedType.i16`). */
+  readonly type: ValType;
+  /** Whether the field may be set. */
+  readonly mutable: boolean;
+}
+
+/** A struct type (3.0's GC). */
+export interface StructType {
+  /** Discriminates type definitions. */
+  readonly kind: 'struct';
+  /** The fields, in order. */
+  readonly fields: readonly FieldType[];
+  /** See {@link FuncType.sub}. */
+  readonly sub?: SubTypeInfo;
+}
+
+/** An array type (3.0's GC). */
+export interface ArrayType {
+  /** Discriminates type definitions. */
+  readonly kind: 'array';
+  /** The element field. */
+  readonly element: FieldType;
+  /** See {@link FuncType.sub}. */
+  readonly sub?: SubTypeInfo;
+}
+
+/** A type section entry (recursion groups are flattened: each member is one entry). */
+export type TypeDef = FuncType | StructType | ArrayType;
+
+/** A tag's type (3.0's exception handling): the index of a function type with no results. */
+export interface TagType {
+  /** The type index. */
+  readonly type: number;
+}
 
 /**
  * Size limits of a table or memory, in elements or 64 KiB pages. 64-bit tables and memories
@@ -71,6 +123,8 @@ export interface TableType {
   readonly limits: Limits;
   /** The index type: `i32`, or `i64` for 3.0's table64. */
   readonly address: 'i32' | 'i64';
+  /** A defined table's initialiser expression (3.0's `0x40 0x00` table encoding), if it has one. */
+  readonly init?: Expr;
 }
 
 /** A memory type. */
@@ -92,14 +146,15 @@ export interface GlobalType {
 }
 
 /** The kinds of entity that can be imported or exported (3.0 adds `tag`). */
-export type ExternKind = 'func' | 'table' | 'memory' | 'global';
+export type ExternKind = 'func' | 'table' | 'memory' | 'global' | 'tag';
 
 /** What an import provides. */
 export type ImportDesc =
   | { readonly kind: 'func'; readonly type: number }
   | { readonly kind: 'table'; readonly type: TableType }
   | { readonly kind: 'memory'; readonly type: MemoryType }
-  | { readonly kind: 'global'; readonly type: GlobalType };
+  | { readonly kind: 'global'; readonly type: GlobalType }
+  | { readonly kind: 'tag'; readonly type: number };
 
 /** An import. */
 export interface Import {
@@ -249,6 +304,8 @@ export interface Module {
   readonly tables: readonly TableType[];
   /** Memories defined by the module. */
   readonly memories: readonly MemoryType[];
+  /** Tags defined by the module (3.0's exception handling). */
+  readonly tags: readonly TagType[];
   /** Globals defined by the module. */
   readonly globals: readonly Global[];
   /** Exports. */

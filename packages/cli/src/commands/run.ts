@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { statSync } from 'node:fs';
-import type { FuncType, Module } from '@rt/binary';
+import { funcTypeAt, type FuncType, type Module } from '@rt/binary';
 import { WASI, WASI_FUNCTION_TYPES, WasiExit, WasiTrap, realClock, type FileSystem } from '@rt/wasi';
 import { HostFileSystem } from '@rt/wasi/node';
 import type { DirMapping, EnvOption, RunOptions } from '../args.js';
@@ -59,7 +59,7 @@ function checkImports(module: Module, wasi: WASI, file: string): void {
     }
     const wanted = WASI_FUNCTION_TYPES[imp.name]!;
     const expected = signatureText(wanted.params, wanted.results);
-    const found = signature(module.types[imp.desc.type]);
+    const found = signature(funcTypeAt(module, imp.desc.type));
     if (found !== expected) {
       throw new CliError(`${file}: incompatible import type for ${imp.module}::${imp.name}: expected ${expected}, found ${found}`);
     }
@@ -77,7 +77,7 @@ function exportedFuncType(module: Module, name: string, file: string): FuncType 
   const typeIndex = exp.index < imported.length
     ? (imported[exp.index]!.desc as { type: number }).type
     : module.functions[exp.index - imported.length];
-  const type = typeIndex === undefined ? undefined : module.types[typeIndex];
+  const type = typeIndex === undefined ? undefined : funcTypeAt(module, typeIndex);
   if (type === undefined) throw new CliError(`${file}: export ${JSON.stringify(name)} has no valid type`);
   return type;
 }

@@ -3,7 +3,7 @@
  * text output is rendered from it, so both always agree.
  * @packageDocumentation
  */
-import { valTypeName, type FuncType, type Limits, type Module, type ValType } from '@rt/binary';
+import { funcTypeAt, valTypeName, type FuncType, type Limits, type Module, type ValType } from '@rt/binary';
 import { formatConstExpr } from './const-expr.js';
 
 /** A section and where it is. */
@@ -42,7 +42,7 @@ export interface TypeReport {
 export interface ImportReport {
   module: string;
   name: string;
-  kind: 'func' | 'table' | 'memory' | 'global';
+  kind: 'func' | 'table' | 'memory' | 'global' | 'tag';
   /** Index in the kind's index space (imports come first). */
   index: number;
   /** Function imports: the type index. */
@@ -105,7 +105,7 @@ export interface GlobalReport {
 /** An export and what it names. */
 export interface ExportReport {
   name: string;
-  kind: 'func' | 'table' | 'memory' | 'global';
+  kind: 'func' | 'table' | 'memory' | 'global' | 'tag';
   index: number;
   /** For functions: the name from the name section. */
   funcName: string | null;
@@ -188,6 +188,7 @@ function sectionCount(m: Module, name: string): number | null {
     case 'element': return m.elements.length;
     case 'code': return m.codes.length;
     case 'data': return m.datas.length;
+    case 'tag': return m.tags.length;
     default: return null;
   }
 }
@@ -208,11 +209,12 @@ function preview(bytes: Uint8Array): string {
 /** Builds the report of a decoded module. */
 export function buildReport(file: string, bytes: Uint8Array, m: Module): InspectReport {
   const fname = (i: number): string | null => m.names?.functions.get(i) ?? null;
-  const counters = { func: 0, table: 0, memory: 0, global: 0 };
+  const counters = { func: 0, table: 0, memory: 0, global: 0, tag: 0 };
   const imports: ImportReport[] = m.imports.map((imp) => {
     const d = imp.desc;
     const r: ImportReport = { module: imp.module, name: imp.name, kind: d.kind, index: counters[d.kind]++, offset: imp.offset };
     if (d.kind === 'func') Object.assign(r, { type: d.type, funcName: fname(r.index) });
+    else if (d.kind === 'tag') Object.assign(r, { type: d.type });
     else if (d.kind === 'table') Object.assign(r, { element: valTypeName(d.type.element), limits: limits(d.type.limits), address: d.type.address });
     else if (d.kind === 'memory') Object.assign(r, { limits: limits(d.type.limits), address: d.type.address });
     else Object.assign(r, { valueType: valTypeName(d.type.type), mutable: d.type.mutable });
@@ -225,13 +227,13 @@ export function buildReport(file: string, bytes: Uint8Array, m: Module): Inspect
       id: s.id, name: s.name, custom: s.id === 0, offset: s.offset, contentOffset: s.contentOffset,
       size: s.size, end: s.contentOffset + s.size, count: s.id === 0 ? null : sectionCount(m, s.name),
     })),
-    types: m.types.map((t, index) => ({ index, params: types(t.params), results: types(t.results) })),
+    types: m.types.map((t, index) => ({ index, params: types(t.kind === 'func' ? t.params : []), results: types(t.kind === 'func' ? t.results : []) })),
     imports,
     functions: m.functions.map((type, k) => {
       const index = counters.func + k;
       const body = m.codes[k];
       return {
-        index, type, signature: signature(m.types[type]), name: fname(index),
+        index, type, signature: signature(funcTypeAt(m, type)), name: fname(index),
         bodyOffset: body?.offset ?? 0, bodySize: body ? body.end - body.offset - lebLength(bytes, body.offset) : 0, locals: body?.localCount ?? 0,
       };
     }),
@@ -244,7 +246,8 @@ export function buildReport(file: string, bytes: Uint8Array, m: Module): Inspect
     start: m.start === null ? null : { index: m.start, name: fname(m.start) },
     elements: m.elements.map((e, index) => ({
       index, mode: e.mode, table: e.mode === 'active' ? e.table : null,
-      offset: e.tableOffset ? formatConstExpr(m, e.tableOffset) : null, type: valTypeName(e.type),
+      // Function indices are `(ref func)` in 3.0; shown as `funcref`, as wasm-objdump does.
+      offset: e.tableOffset ? formatConstExpr(m, e.tableOffset) : null, type: e.init.kind === 'functions' ? 'funcref' : valTypeName(e.type),
       items: e.init.kind === 'functions'
         ? e.init.indices.map((func) => ({ func, name: fname(func) }))
         : e.init.exprs.map((x) => ({ expr: formatConstExpr(m, x) })),

@@ -37,6 +37,7 @@ export function renderText(r: InspectReport): string {
       case 'table': return ` - table[${i.index}] type=${i.element} ${lim(i.limits!)}${i.address === 'i64' ? ' i64' : ''}${from}`;
       case 'memory': return ` - memory[${i.index}] pages: ${lim(i.limits!)}${i.address === 'i64' ? ' i64' : ''}${from}`;
       case 'global': return ` - global[${i.index}] ${i.valueType} mutable=${i.mutable ? 1 : 0}${from}`;
+      case 'tag': return ` - tag[${i.index}] sig=${i.type}${from}`;
     }
   }));
   block('Function', r.functions.length, r.functions.map((f) =>

@@ -6,6 +6,7 @@
  */
 import { Op, type Expr, type Module } from '@rt/binary';
 import type { ModuleInstance } from '../runtime/instance.js';
+import { evalGcConst } from './gc.js';
 
 /** The 64 bits of words `w[0]` (low) and `w[1]` (high) as a bigint. */
 function toBig(w: Int32Array): bigint {
@@ -74,6 +75,7 @@ export function evalConst(module: Module, inst: ModuleInstance, expr: Expr, out:
         out.set(stack[0] ?? new Int32Array(4));
         return;
       default:
+        if (evalGcConst(inst, op, k, stack)) break;
         throw new Error(`constant expression: unexpected opcode 0x${op.toString(16)}`);
     }
   }

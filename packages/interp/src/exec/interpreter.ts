@@ -42,6 +42,8 @@ import { readValue, writeValue } from './value-io.js';
 import { copyBetweenMemories, indirectCallee } from './wasm3-helpers.js';
 import { checkpoint } from '../fuel/checkpoint.js';
 import { Stop } from '../fuel/stop.js';
+import { catchException, throwRef, throwTag } from './exceptions.js';
+import { execGc } from './gc.js';
 
 const EMPTY_DV = new DataView(new ArrayBuffer(0));
 
@@ -120,11 +122,17 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
   let callee: FuncInstance = fn;
   let argw = 0;
   // Traps leave through here: their backtrace is read off the frames now, before anything
-  // unwinds them (a try/catch costs nothing while no exception is thrown).
+  // unwinds them (a try/catch costs nothing while no exception is thrown). A Wasm exception that
+  // a handler of these frames catches continues there: the loop goes round again.
+  // eslint-disable-next-line no-constant-condition
+  for (;;) {
   try {
     if (resumeThrow !== undefined) {
-      store.hostError = resumeThrow.error;
-      throw resumeThrow.error;
+      // Once: a handler that catches it continues round this loop.
+      const error = resumeThrow.error;
+      resumeThrow = undefined;
+      store.hostError = error;
+      throw error;
     }
     if (resumePc < 0 && fn.jit !== null) {
       pc = fn.jit(S, fp, pc, inst, mem);
@@ -235,7 +243,8 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
             // A slot demoted by the last collection has a `typeId` of -1 (Store.collectFuncs):
             // the type check it fails is the only test on the hot path.
             if ((f as unknown) === DEMOTED) f = store.promote(ref);
-            if (f.typeId !== inst.typeIds[code[pc + 1]!]) trap(TrapMessage.indirectCallTypeMismatch);
+            // 3.0: a function of a declared subtype of the expected type may be called too.
+            if (!store.isFuncSubtype(f.typeId, inst.typeIds[code[pc + 1]!]!)) trap(TrapMessage.indirectCallTypeMismatch);
           }
           callee = f;
           argw = code[pc + 4]!;
@@ -353,12 +362,19 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
         case 0x150: // MEM_OOB
           trap(TrapMessage.memoryOutOfBounds);
         case 0x14e: // RETURN_CALL
-        case 0x14f: { // RETURN_CALL_INDIRECT
+        case 0x14f: // RETURN_CALL_INDIRECT
+        case 0x174: { // RETURN_CALL_REF
           let f: FuncInstance;
           if (code[pc] === 0x14e) {
             f = funcs[code[pc + 1]!]!;
             argw = code[pc + 2]!;
             pc += 3;
+          } else if (code[pc] === 0x174) {
+            const ref = I32[fp + code[pc + 2]!]!;
+            if (ref === 0) trap(TrapMessage.nullFunctionReference);
+            f = store.deref(ref) as FuncInstance;
+            argw = code[pc + 3]!;
+            pc += 4;
           } else {
             f = indirectCallee(store, inst, code[pc + 2]!, I32[fp + code[pc + 3]!]! >>> 0, code[pc + 1]!);
             argw = code[pc + 4]!;
@@ -1510,6 +1526,34 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
           I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!] === 0 ? 1 : 0;
           pc += 3;
           continue;
+        // ---- 3.0: exceptions, typed function references (see exec/exceptions.ts) ----
+        case 0x170: // THROW [op, tag, argBase]
+          pc += 3;
+          throwTag(store, inst, code[pc - 2]!, I32, fp + code[pc - 1]!);
+        // falls through (throwTag never returns)
+        case 0x171: // THROW_REF [op, src]
+          pc += 2;
+          throwRef(store, I32[fp + code[pc - 1]!]!);
+        // falls through (throwRef never returns)
+        case 0x172: // TRY
+          pc += 1;
+          continue;
+        case 0x173: { // CALL_REF [op, type, ref, argBase]
+          const ref = I32[fp + code[pc + 2]!]!;
+          if (ref === 0) trap(TrapMessage.nullFunctionReference);
+          callee = store.deref(ref) as FuncInstance;
+          argw = code[pc + 3]!;
+          pc += 4;
+          break;
+        }
+        case 0x176: // GC [op, opcode, immIndex, dst, n, in…] (see exec/gc.ts)
+          execGc(store, inst, code, pc, fp);
+          pc += 5 + code[pc + 4]!;
+          continue;
+        case 0x175: // REF_AS_NON_NULL [op, src]
+          if (I32[fp + code[pc + 1]!] === 0) trap(TrapMessage.nullReference);
+          pc += 2;
+          continue;
         default:
           throw new Error(`interpreter: bad lowered opcode 0x${code[pc]!.toString(16)} at ${pc}`);
       }
@@ -1589,11 +1633,29 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
       // The frames stay where they are (the continuation is attached, see `fuel/stop.ts`).
       e.frames.push({ kind: 'interp', fn, pc, fp, argw, baseDepth, depth });
       throw e;
+    } else {
+      const h = catchException(store, e, fn, pc, fp, baseDepth, depth);
+      if (h !== null) {
+        frameFuncs.fill(undefined, h.depth, depth);
+        depth = h.depth;
+        fn = h.fn;
+        fp = h.fp;
+        pc = h.pc;
+        inst = fn.instance;
+        code = fn.code;
+        funcs = inst.funcs;
+        globals = inst.globals;
+        mem = inst.memories[0];
+        dv = mem !== undefined ? mem.dv : EMPTY_DV;
+        memLen = dv.byteLength;
+        continue;
+      }
     }
     // The abandoned frames' callers would otherwise stay in the array (and their instances
     // alive) until deeper calls overwrite them.
     frameFuncs.fill(undefined, baseDepth, depth);
     throw e;
+  }
   }
 }
 

@@ -2,10 +2,11 @@
  * Moving {@link Value}s between the API's JavaScript representation and the raw words of a
  * value cell (stack cell or global). Only used at boundaries (invoke, host calls, globals).
  */
-import { ValType } from '@rt/binary';
+import { HEAP_INDEX_BASE, HeapType, heapTypeOf, ValType } from '@rt/binary';
 import type { FuncInstance } from '../runtime/func.js';
 import type { Store } from '../runtime/store.js';
-import type { Value } from '../runtime/values.js';
+import { isFuncRefType, type Value } from '../runtime/values.js';
+import { i31Value, i31Word, isI31Number } from '../runtime/gc.js';
 
 const M32 = 0xffffffffn;
 
@@ -27,8 +28,11 @@ export function readValue(store: Store, I: Int32Array, w: number, t: ValType): V
         (BigInt(I[w + 1]! >>> 0) << 32n) |
         BigInt(I[w]! >>> 0)
       );
-    default:
-      return store.deref(I[w]!);
+    default: {
+      const r = I[w]!;
+      // An i31 (3.0's GC) is its number, also after `extern.convert_any`.
+      return r < 0 ? i31Value(r) : store.deref(r);
+    }
   }
 }
 
@@ -63,7 +67,13 @@ export function writeValue(store: Store, I: Int32Array, w: number, t: ValType, v
       for (let j = 0; j < 4; j++) I[w + j] = Number((b >> BigInt(32 * j)) & M32) | 0;
       return;
     }
-    case ValType.funcref: {
+    default: {
+      // A defined type's reference is a function's only if it is a function instance.
+      if (!isFuncRefType(t) || (heapTypeOf(t) >= HEAP_INDEX_BASE && !isFuncInstance(v))) {
+        // A number that fits in 31 bits is an i31 in the `any` hierarchy (the JS API's rule).
+        I[w] = isI31Number(v) && isAnyHierarchy(t) ? i31Word(v) : store.externRef(v);
+        return;
+      }
       if (v === null) I[w] = 0;
       else if (typeof v === 'object' && v !== null && 'ref' in v && typeof (v as { ref: unknown }).ref === 'number') {
         I[w] = (v as FuncInstance).ref;
@@ -71,9 +81,16 @@ export function writeValue(store: Store, I: Int32Array, w: number, t: ValType, v
         // still holding the function: strong until the next collection (see Store.collectFuncs).
         store.holdFunc(v as FuncInstance);
       } else throw new TypeError('expected a function instance or null for funcref');
-      return;
     }
-    default:
-      I[w] = store.externRef(v);
   }
+}
+
+/** Whether reference type `t` is in the `any` hierarchy (any, eq, i31, struct, array, none, defined GC types). */
+function isAnyHierarchy(t: ValType): boolean {
+  const h = heapTypeOf(t);
+  return h !== HeapType.extern && h !== HeapType.noextern && h !== HeapType.exn && h !== HeapType.noexn && h !== HeapType.func && h !== HeapType.nofunc;
+}
+
+function isFuncInstance(v: Value): boolean {
+  return typeof v === 'object' && v !== null && 'ref' in v && typeof (v as { ref: unknown }).ref === 'number';
 }

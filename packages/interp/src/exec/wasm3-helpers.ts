@@ -21,7 +21,7 @@ export function indirectCallee(store: Store, inst: ModuleInstance, tableIndex: n
   let f = store.refs[ref] as FuncInstance;
   // A slot demoted by the last collection (Store.collectFuncs) is promoted on use.
   if ((f as unknown) === DEMOTED) f = store.promote(ref);
-  if (f.typeId !== inst.typeIds[typeIndex]) throw new Trap(TrapMessage.indirectCallTypeMismatch);
+  if (!store.isFuncSubtype(f.typeId, inst.typeIds[typeIndex]!)) throw new Trap(TrapMessage.indirectCallTypeMismatch);
   return f;
 }
 

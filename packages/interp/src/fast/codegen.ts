@@ -23,7 +23,7 @@
  * Returns `null` for what the tier does not compile (v128 values, instructions it does not know,
  * bodies too large or too deeply nested for a JavaScript engine); such functions stay interpreted.
  */
-import { BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, OPCODE_BY_ID, Op, ValType, type FuncType, type Module } from '@rt/binary';
+import { BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, asFuncType, OPCODE_BY_ID, Op, ValType, type FuncType, type Module } from '@rt/binary';
 import { needsInterpreterFor3 } from './wasm3-guard.js';
 import { fuelCosts, type FuelCosts } from '../fuel/costs.js';
 import { ENTRY_SITE, type FastSite } from '../fuel/frames.js';
@@ -50,11 +50,11 @@ export function moduleShape(module: Module): ModuleShape {
   const globals: { type: number; mutable: boolean }[] = [];
   const tableTypes: number[] = [];
   for (const imp of module.imports) {
-    if (imp.desc.kind === 'func') funcTypes.push(module.types[imp.desc.type]!);
+    if (imp.desc.kind === 'func') funcTypes.push(asFuncType(module.types[imp.desc.type]));
     else if (imp.desc.kind === 'global') globals.push({ type: imp.desc.type.type, mutable: imp.desc.type.mutable });
     else if (imp.desc.kind === 'table') tableTypes.push(imp.desc.type.element);
   }
-  for (const t of module.functions) funcTypes.push(module.types[t]!);
+  for (const t of module.functions) funcTypes.push(asFuncType(module.types[t]));
   for (const g of module.globals) globals.push({ type: g.type.type, mutable: g.type.mutable });
   for (const t of module.tables) tableTypes.push(t.element);
   return { module, funcTypes, globals, tableTypes };
@@ -449,7 +449,7 @@ class Generator {
   private blockType(word: number): { params: readonly number[]; results: readonly number[] } {
     if (word === BLOCK_TYPE_EMPTY) return { params: [], results: [] };
     if ((word & BLOCK_TYPE_VALUE) !== 0 && word >>> 0 >= BLOCK_TYPE_VALUE) return { params: [], results: [word & 0x7fffffff] };
-    const t = this.m.types[word]!;
+    const t = asFuncType(this.m.types[word]);
     return { params: t.params, results: t.results };
   }
 
@@ -776,7 +776,7 @@ class Generator {
   }
 
   private callIndirect(offset: number, typeIndex: number, table: number): void {
-    const t = this.m.types[typeIndex]!;
+    const t = asFuncType(this.m.types[typeIndex]);
     for (const p of t.params) this.checkType(p);
     this.callSite(offset, this.stack.length - 1 - t.params.length);
     const idx = this.pop();

@@ -10,6 +10,7 @@ import { engineOfFunc, getEngine, isObject, markHostThrown, toApiError } from '.
 import type { Engine } from '../engine.js';
 import { Interrupted } from '../fuel/interrupted.js';
 import { toJsValue, toWasmValue } from './values.js';
+import { exceptionFromJs } from './exception.js';
 
 /**
  * A function exported by a WebAssembly instance (or read from a table or a funcref global): a
@@ -92,7 +93,8 @@ export function callJs(fn: Function, args: readonly Value[], params: readonly Va
     return Reflect.apply(fn, undefined, jsArgs);
   } catch (e) {
     markHostThrown(e);
-    throw e;
+    // A WebAssembly.Exception becomes its exception inside Wasm (same tag and payload).
+    throw exceptionFromJs(e);
   }
 }
 

@@ -16,6 +16,7 @@ import { compileBytes, Module, moduleBytes, moduleFromCompiled, validateBytes, t
 import { enterEngine, isObject, leaveEngine, registerEngine } from './shared.js';
 import { Engine, type EngineOptions } from '../engine.js';
 import { Table } from './table.js';
+import { Exception, JSTag, Tag } from './exception.js';
 
 /** The result of `WebAssembly.instantiate(bytes, imports)`. */
 export interface WebAssemblyInstantiatedSource {
@@ -65,6 +66,12 @@ export interface WebAssemblyNamespace {
   readonly Suspending: typeof Suspending;
   /** `WebAssembly.promising(exported)`: a function returning a promise of `exported`'s results, which suspending imports may suspend (JSPI). */
   promising(wasmFunc: Function): (...args: unknown[]) => Promise<unknown>;
+  /** See {@link Tag}. */
+  readonly Tag: typeof Tag;
+  /** See {@link Exception}. */
+  readonly Exception: typeof Exception;
+  /** The tag of JavaScript exceptions inside Wasm (see {@link JSTag}). */
+  readonly JSTag: Tag;
   /**
    * Whether `bytes` are a valid module (decode and validate, without compiling).
    * @throws TypeError - when `bytes` is not a BufferSource.
@@ -160,10 +167,13 @@ function makeNamespace(classes: Classes): WebAssemblyNamespace {
     SuspendError,
     Suspending,
     promising,
+    Tag,
+    Exception,
+    JSTag,
   };
   // As on globalThis.WebAssembly (a WebIDL namespace): writable and configurable; the
   // operations enumerable, the interfaces not.
-  const interfaces = new Set<unknown>([Module, Instance, Table, Memory, Global, CompileError, LinkError, RuntimeError, SuspendError, Suspending]);
+  const interfaces = new Set<unknown>([Module, Instance, Table, Memory, Global, CompileError, LinkError, RuntimeError, SuspendError, Suspending, Tag, Exception, JSTag]);
   for (const [name, value] of Object.entries(members)) {
     // The operations' names explicitly: a bundler may rename them (`validate2`).
     if (!interfaces.has(value)) Object.defineProperties(value as object, { length: { value: 1, configurable: true }, name: { value: name, configurable: true } });

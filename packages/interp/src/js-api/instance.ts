@@ -2,7 +2,9 @@
  * `WebAssembly.Instance`: synchronous instantiation, import resolution as the JS API specifies
  * ("read the imports"), and the exports object.
  */
-import { ValType, type FuncType, type Import } from '@rt/binary';
+import { asFuncType, ValType, type Import, type TypeDef } from '@rt/binary';
+import type { TagInstance } from '../runtime/exception.js';
+import { unwrapTag, wrapTag, type Tag } from './exception.js';
 import type { ImportObject } from '../instantiate.js';
 import type { FuncInstance } from '../runtime/func.js';
 import type { GlobalInstance } from '../runtime/global.js';
@@ -20,7 +22,7 @@ import { unwrapTable, wrapTable, type Table } from './table.js';
 import { toWasmValue } from './values.js';
 
 /** A value of an instance's `exports` object. */
-export type ExportValue = ExportedFunction | Global | Memory | Table;
+export type ExportValue = ExportedFunction | Global | Memory | Table | Tag;
 
 /** An instance's `exports`: a frozen object with a `null` prototype, one property per export. */
 export type Exports = Readonly<Record<string, ExportValue>>;
@@ -45,16 +47,16 @@ function incompatible(imp: Import, why: string, v: unknown): LinkError {
 }
 
 /** Resolves one import to a core entity, as the JS API's "read the imports" does. */
-function resolveImport(imp: Import, v: unknown, funcIndex: number, types: readonly FuncType[]): Extern {
+function resolveImport(imp: Import, v: unknown, funcIndex: number, types: readonly TypeDef[]): Extern {
   const desc = imp.desc;
   switch (desc.kind) {
     case 'func':
       if (typeof v !== 'function') {
         const suspending = suspendingFunctionOf(v);
-        if (suspending !== undefined) return importSuspending(suspending, types[desc.type]!);
+        if (suspending !== undefined) return importSuspending(suspending, asFuncType(types[desc.type]));
         throw incompatible(imp, 'must be a function', v);
       }
-      return importFunction(v as (...args: never[]) => unknown, types[desc.type]!, funcIndex);
+      return importFunction(v as (...args: never[]) => unknown, asFuncType(types[desc.type]), funcIndex);
     case 'global': {
       const g = unwrapGlobal(v);
       if (g !== undefined) return g;
@@ -81,6 +83,11 @@ function resolveImport(imp: Import, v: unknown, funcIndex: number, types: readon
     case 'table': {
       const t = unwrapTable(v);
       if (t === undefined) throw incompatible(imp, 'must be a WebAssembly.Table', v);
+      return t;
+    }
+    case 'tag': {
+      const t = unwrapTag(v);
+      if (t === undefined) throw incompatible(imp, 'must be a WebAssembly.Tag', v);
       return t;
     }
   }
@@ -134,6 +141,9 @@ function makeExports(inst: ModuleInstance): Exports {
         break;
       case 'global':
         value = wrapGlobal(e.value as GlobalInstance);
+        break;
+      case 'tag':
+        value = wrapTag(e.value as TagInstance);
         break;
     }
     Object.defineProperty(out, name, { value, enumerable: true, writable: false, configurable: false });

@@ -9,7 +9,8 @@
 import type { FuncType } from '@rt/binary';
 import type { FuncInstance } from '../runtime/func.js';
 import { callFromJsAsync, callJs, funcInstanceOf, resultsToJs, resultsToWasm } from './functions.js';
-import { engineOfFunc, getEngine } from './shared.js';
+import { engineOfFunc, getEngine, markHostThrown } from './shared.js';
+import { exceptionFromJs } from './exception.js';
 import { toWasmValue } from './values.js';
 import type { Value } from '../runtime/values.js';
 
@@ -38,7 +39,14 @@ export function suspendingFunctionOf(v: unknown): Function | undefined {
 export function importSuspending(fn: Function, type: FuncType): FuncInstance {
   return getEngine().suspendingHostFunction(type, (args) => {
     const ret = callJs(fn, args, type.params);
-    return Promise.resolve(ret).then((v) => resultsToWasm(v, type.results));
+    return Promise.resolve(ret).then(
+      (v) => resultsToWasm(v, type.results),
+      (e: unknown) => {
+        // Thrown into the Wasm caller as a host function's exception would be.
+        markHostThrown(e);
+        throw exceptionFromJs(e);
+      },
+    );
   });
 }
 

@@ -11,7 +11,7 @@ import { JS_API_LIMITS } from './limits.js';
 import { bufferSourceBytes, bufferSourceLength, isObject, webidlInterface } from './shared.js';
 
 /** What kind of entity an import or export is, as the JS API names it. */
-export type ImportExportKind = 'function' | 'table' | 'memory' | 'global';
+export type ImportExportKind = 'function' | 'table' | 'memory' | 'global' | 'tag';
 
 /** One entry of `WebAssembly.Module.imports(module)`. */
 export interface ModuleImportDescriptor {

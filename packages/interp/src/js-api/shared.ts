@@ -10,6 +10,8 @@ import { LinkError as CoreLinkError, Trap } from '../runtime/trap.js';
 import { LinkError, RuntimeError, SuspendError } from './errors.js';
 import { SuspendError as CoreSuspendError } from '../fuel/interrupted.js';
 import { runtimeErrorOf } from './trap-error.js';
+import { WasmException } from '../runtime/exception.js';
+import { exceptionToJs } from './exception.js';
 
 let defaultEngine: Engine | undefined;
 /** The engine of the namespace whose operation is running (see {@link withEngine}), if not the default. */
@@ -106,6 +108,7 @@ function isJsStackOverflow(e: unknown): boolean {
  */
 export function toApiError(e: unknown): unknown {
   if (e instanceof Trap) return runtimeErrorOf(e);
+  if (e instanceof WasmException) return exceptionToJs(e);
   if (e instanceof CoreLinkError) return new LinkError(e.message);
   if (e instanceof CoreSuspendError) return new SuspendError(e.message);
   if (isJsStackOverflow(e) && !hostThrown.has(e as object)) return new RuntimeError('call stack exhausted');

@@ -3,9 +3,10 @@
  * WebAssembly JS API specification, to and from the core's exact {@link Value} representation
  * (floats as bit patterns, i64 as a signed BigInt, references as function instances or host values).
  */
-import { ValType } from '@rt/binary';
+import { HeapType, heapTypeIndex, heapTypeOf, isNullable, isRefType, ValType } from '@rt/binary';
+import { ArrayObject, StructObject } from '../runtime/gc.js';
 import type { FuncInstance } from '../runtime/func.js';
-import { f32FromBits, f32ToBits, f64FromBits, f64ToBits, type Value } from '../runtime/values.js';
+import { f32FromBits, f32ToBits, f64FromBits, f64ToBits, isFuncRefType, type Value } from '../runtime/values.js';
 import { exportedFunction, funcInstanceOf } from './functions.js';
 
 /**
@@ -81,8 +82,28 @@ export function toWasmValue(v: unknown, t: ValType): Value {
     case ValType.v128:
       throw new TypeError('a v128 value cannot cross the JavaScript boundary');
     default:
-      throw new TypeError(`unsupported value type 0x${t.toString(16)}`);
+      return toWasmReference(v, t);
   }
+}
+
+/** ToWebAssemblyValue for 3.0's reference types (typed function references, `exnref`, …). */
+function toWasmReference(v: unknown, t: ValType): Value {
+  if (!isRefType(t)) throw new TypeError(`unsupported value type 0x${t.toString(16)}`);
+  if (v === null) {
+    if (!isNullable(t)) throw new TypeError('null is not a value of a non-nullable reference type');
+    return null;
+  }
+  const h = heapTypeOf(t);
+  if (h === HeapType.exn || h === HeapType.noexn) throw new TypeError('an exnref value cannot cross the JavaScript boundary');
+  if (h === HeapType.noextern || h === HeapType.nofunc || h === HeapType.none) throw new TypeError('only null is a value of a bottom reference type');
+  if (isFuncRefType(t)) {
+    const f = funcInstanceOf(v);
+    if (f !== undefined) return f;
+    // A defined type may be a struct or array type: its values are GC objects (opaque to JS).
+    if (heapTypeIndex(h) >= 0 && (v instanceof StructObject || v instanceof ArrayObject)) return v;
+    throw new TypeError('a function reference must be a function exported by a WebAssembly instance');
+  }
+  return Object.is(v, -0) ? MINUS_ZERO : v;
 }
 
 /** ToJSValue: the JavaScript value of a core value `v` of type `t` (`TypeError` for v128). */
@@ -101,8 +122,14 @@ export function toJsValue(v: Value, t: ValType): unknown {
       return v === MINUS_ZERO ? -0 : v;
     case ValType.v128:
       throw new TypeError('a v128 value cannot cross the JavaScript boundary');
-    default:
-      throw new TypeError(`unsupported value type 0x${t.toString(16)}`);
+    default: {
+      if (!isRefType(t)) throw new TypeError(`unsupported value type 0x${t.toString(16)}`);
+      if (v === null) return null;
+      const h = heapTypeOf(t);
+      if (h === HeapType.exn || h === HeapType.noexn) throw new TypeError('an exnref value cannot cross the JavaScript boundary');
+      if (isFuncRefType(t) && !(v instanceof StructObject || v instanceof ArrayObject)) return exportedFunction(v as FuncInstance);
+      return v === MINUS_ZERO ? -0 : v;
+    }
   }
 }
 

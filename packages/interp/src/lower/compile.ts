@@ -5,6 +5,7 @@ import type { CompiledModule, LoweredFunction } from './compiled-module.js';
 import { FunctionLowerer, moduleTypes, UnsupportedError } from './lowerer.js';
 import { TrapSiteBuilder } from './trap-sites.js';
 import { fuelCosts } from '../fuel/costs.js';
+import type { HandlerRecord } from './handlers.js';
 
 /**
  * Most locals (parameters included) one function may have. Lowering allocates per local, and a
@@ -53,5 +54,7 @@ export function compileModule(module: Module, options: { readonly metered?: bool
   }));
   const singleUse = new Uint8Array(code.length);
   for (const l of lowerers) for (const w of l!.singleUse) singleUse[w] = 1;
-  return { module, code, functions, singleUse, trapSites: sites.finish(), loopCheckpoints };
+  const handlers = new Map<number, readonly HandlerRecord[]>();
+  for (const l of lowerers) if (l!.handlers.length > 0) handlers.set(l!.entry, l!.handlers);
+  return { module, code, functions, singleUse, trapSites: sites.finish(), handlers, loopCheckpoints };
 }

@@ -1,4 +1,5 @@
 import type { Module } from '@rt/binary';
+import type { HandlerRecord } from './handlers.js';
 
 /** Where one defined function's lowered code starts and how big its frame is. */
 export interface LoweredFunction {
@@ -40,4 +41,9 @@ export interface CompiledModule {
   readonly loopCheckpoints?: ReadonlyMap<number, number> | undefined;
   /** One entry per defined function (not imports), in module order. */
   readonly functions: readonly LoweredFunction[];
+  /**
+   * The exception handler records of each function that has any, by the function's entry
+   * position (see `handlers.ts`).
+   */
+  readonly handlers: ReadonlyMap<number, readonly HandlerRecord[]>;
 }

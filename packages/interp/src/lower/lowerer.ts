@@ -1,4 +1,4 @@
-import { OPCODE_BY_ID, Op, ValType, type Expr, type FuncType, type Module, type ValType as ValTypeT } from '@rt/binary';
+import { asFuncType, funcTypeAt, OPCODE_BY_ID, Op, type Expr, type FuncType, type Module, type ValType as ValTypeT } from '@rt/binary';
 import { type FunctionVisitor, type ValidationState } from '@rt/validate';
 import type { CodeBuffer } from './code-buffer.js';
 import { SIMD_MEM_OPS, SIMD_OPS } from '../exec/simd-table.js';
@@ -6,6 +6,9 @@ import { L } from './ops.js';
 import { CAN_TRAP, type TrapSiteBuilder } from './trap-sites.js';
 import type { FuelCosts } from '../fuel/costs.js';
 import { IN_COUNT, OUT_COUNT, OUT_V128, isWide } from './signatures.js';
+import type { HandlerRecord } from './handlers.js';
+import { isFuncRefType } from '../runtime/values.js';
+import { gcHasResult, gcInputCount } from '../exec/gc.js';
 
 /** Per-module facts the lowerer looks up by index. */
 export interface ModuleTypes {
@@ -17,6 +20,8 @@ export interface ModuleTypes {
   readonly memory64: Uint8Array;
   /** 1 for each table of the index space with 64-bit indices (table64). */
   readonly table64: Uint8Array;
+  /** Type of each tag of the index space (3.0's exception handling). */
+  readonly tagTypes: readonly FuncType[];
 }
 
 /** Collects the function and global types of a module's index spaces. */
@@ -25,17 +30,30 @@ export function moduleTypes(module: Module): ModuleTypes {
   const globalTypes: ValTypeT[] = [];
   const memory64: number[] = [];
   const table64: number[] = [];
+  const tagTypes: FuncType[] = [];
   for (const imp of module.imports) {
-    if (imp.desc.kind === 'func') funcTypes.push(module.types[imp.desc.type]!);
+    if (imp.desc.kind === 'func') funcTypes.push(funcTypeOrNone(module, imp.desc.type));
     else if (imp.desc.kind === 'global') globalTypes.push(imp.desc.type.type);
     else if (imp.desc.kind === 'memory') memory64.push(imp.desc.type.address === 'i64' ? 1 : 0);
+    else if (imp.desc.kind === 'tag') tagTypes.push(funcTypeOrNone(module, imp.desc.type));
     else table64.push(imp.desc.type.address === 'i64' ? 1 : 0);
   }
-  for (const t of module.functions) funcTypes.push(module.types[t]!);
+  for (const t of module.tags) tagTypes.push(funcTypeOrNone(module, t.type));
+  for (const t of module.functions) funcTypes.push(funcTypeOrNone(module, t));
   for (const g of module.globals) globalTypes.push(g.type.type);
   for (const m of module.memories) memory64.push(m.address === 'i64' ? 1 : 0);
   for (const t of module.tables) table64.push(t.address === 'i64' ? 1 : 0);
-  return { funcTypes, globalTypes, memory64: Uint8Array.from(memory64), table64: Uint8Array.from(table64) };
+  return { funcTypes, globalTypes, memory64: Uint8Array.from(memory64), table64: Uint8Array.from(table64), tagTypes };
+}
+
+const NO_TYPE: FuncType = { kind: 'func', params: [], results: [] };
+
+/**
+ * Function type `x` of `module`; before validation (which reports it) a missing or non-function
+ * type stands in as the empty function type.
+ */
+function funcTypeOrNone(module: Module, x: number): FuncType {
+  return funcTypeAt(module, x) ?? NO_TYPE;
 }
 
 /**
@@ -63,9 +81,15 @@ interface Control {
   elsePatch: number;
   /** Opened in unreachable code: emits nothing. */
   readonly dead: boolean;
+  /** A `try_table`'s or legacy `try`'s handler record, while its body is open. */
+  handler?: HandlerRecord;
+  /** A legacy `try`: the frame word of its exception slot (for `rethrow`) and its frame height. */
+  legacy?: { readonly slot: number; readonly height: number; readonly record: HandlerRecord };
 }
 
 const SIMD_BASE = 0x200;
+/** First opcode id of the GC instructions (`0xFB` prefix), which `lowerWasm3` handles. */
+const GC_BASE = 0x400;
 
 /** For i32 comparisons in opcode order (eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u), the index of the negation. */
 const NEGATED_COMPARE = [1, 0, 8, 9, 6, 7, 4, 5, 2, 3];
@@ -129,6 +153,12 @@ export class FunctionLowerer implements FunctionVisitor {
   /** Destination words of values read only by the next instruction (see {@link markSingleUse}). */
   readonly singleUse: number[] = [];
   private constCount = 0;
+  /** Cells after the constants that hold the exceptions legacy `catch` handlers caught (one per `try`). */
+  private exnSlots = 0;
+  /** Legacy `try`s lowered so far (each takes the next exception slot). */
+  private tryCount = 0;
+  /** The function's handler records, in the order their ranges close (see `handlers.ts`). */
+  readonly handlers: HandlerRecord[] = [];
   /** Code length when the current instruction's lowering began (see {@link after}). */
   private startLength = 0;
 
@@ -154,6 +184,8 @@ export class FunctionLowerer implements FunctionVisitor {
     this.resultTypes = types.funcTypes[funcIndex]!.results;
     this.controls.push({ patches: [], loopStart: -1, elsePatch: -1, dead: false });
     this.collectConstants(body);
+    const ops = module.instructions.ops;
+    for (let i = body.start; i < body.end; i++) if (ops[i] === Op.try) this.exnSlots++;
     if (fuel !== null) {
       buf.push(L.FUEL);
       buf.push(fuel.costs.entry);
@@ -203,7 +235,7 @@ export class FunctionLowerer implements FunctionVisitor {
   }
 
   private home(h: number): number {
-    return 4 * (this.localCount + this.constCount + h);
+    return 4 * (this.localCount + this.constCount + this.exnSlots + h);
   }
 
   /** Copies every virtual operand below height `h` into its home. */
@@ -458,14 +490,14 @@ export class FunctionLowerer implements FunctionVisitor {
 
     if (st.unreachable || this.controls[this.controls.length - 1]!.dead) {
       // Dead code emits nothing; only the frame structure is followed.
-      if (op === Op.block || op === Op.loop || op === Op.if) {
+      if (op === Op.block || op === Op.loop || op === Op.if || op === Op.try || op === Op.try_table) {
         this.controls.push({ patches: [], loopStart: -1, elsePatch: -1, dead: true });
         return;
       }
-      if (op !== Op.else && op !== Op.end) return;
+      if (op !== Op.else && op !== Op.end && op !== Op.catch && op !== Op.catch_all && op !== Op.delegate) return;
       const c = this.controls[this.controls.length - 1]!;
       if (c.dead) {
-        if (op === Op.end) this.controls.pop();
+        if (op === Op.end || op === Op.delegate) this.controls.pop();
         return;
       }
     }
@@ -517,6 +549,7 @@ export class FunctionLowerer implements FunctionVisitor {
       }
       case Op.end: {
         const c = this.controls[this.controls.length - 1]!;
+        if (c.handler !== undefined) this.closeHandler(c);
         if (st.frameCount === 1) {
           if (!st.unreachable) {
             this.materialize(h);
@@ -608,7 +641,7 @@ export class FunctionLowerer implements FunctionVisitor {
         return;
       }
       case Op.return_call_indirect: {
-        const n = this.module.types[imms[k]!]!.params.length;
+        const n = asFuncType(this.module.types[imms[k]!]).params.length;
         this.materializeRange(h - 1 - n, h - 1);
         buf.push(L.RETURN_CALL_INDIRECT);
         buf.push(imms[k]!);
@@ -619,14 +652,14 @@ export class FunctionLowerer implements FunctionVisitor {
         return;
       }
       case Op.call_indirect: {
-        const n = this.module.types[imms[k]!]!.params.length;
+        const n = asFuncType(this.module.types[imms[k]!]).params.length;
         this.materializeRange(h - 1 - n, h - 1);
         buf.push(L.CALL_INDIRECT);
         buf.push(imms[k]!);
         buf.push(imms[k + 1]!);
         this.opnd(vs[h - 1]!);
         buf.push(this.home(h - 1 - n));
-        this.resetAbove(h - 1 - n, this.module.types[imms[k]!]!.results.length);
+        this.resetAbove(h - 1 - n, asFuncType(this.module.types[imms[k]!]).results.length);
         return;
       }
       case Op.drop:
@@ -693,7 +726,7 @@ export class FunctionLowerer implements FunctionVisitor {
       case Op.global_set: {
         const g = imms[k]!;
         const t = this.types.globalTypes[g]!;
-        buf.push(isWide(t) ? L.GLOBAL_SET128 : t === ValType.funcref ? L.GLOBAL_SET_REF : L.GLOBAL_SET);
+        buf.push(isWide(t) ? L.GLOBAL_SET128 : isFuncRefType(t, this.module.types) ? L.GLOBAL_SET_REF : L.GLOBAL_SET);
         buf.push(g);
         this.opnd(vs[h - 1]!);
         return;
@@ -815,7 +848,7 @@ export class FunctionLowerer implements FunctionVisitor {
         return;
     }
 
-    if (op >= SIMD_BASE) {
+    if (op >= SIMD_BASE && op < GC_BASE) {
       this.lowerSimd(op, k, h);
       return;
     }
@@ -883,7 +916,197 @@ export class FunctionLowerer implements FunctionVisitor {
       this.produced(h - 2, pos);
       return;
     }
+    if (this.lowerWasm3(op, k, h, st)) return;
     throw new Error(`lowering: unhandled opcode 0x${op.toString(16)}`);
+  }
+
+  /** Ends the protected range of `c`'s handler record and files the record. */
+  private closeHandler(c: Control): void {
+    const r = c.handler!;
+    r.end = this.buf.length;
+    this.handlers.push(r);
+    c.handler = undefined;
+  }
+
+  /**
+   * Lowers 3.0's exception handling (and the legacy `try` instructions) and typed function
+   * references; returns `false` for any other instruction. See `handlers.ts` and
+   * `exec/exceptions.ts` for how exceptions find their handlers.
+   */
+  private lowerWasm3(op: number, k: number, h: number, st: ValidationState): boolean {
+    const imms = this.module.instructions.imms;
+    const buf = this.buf;
+    const vs = this.vstack;
+    switch (op) {
+      case Op.throw: {
+        const n = this.tagParams(imms[k]!).length;
+        this.materializeRange(h - n, h);
+        buf.push(L.THROW);
+        buf.push(imms[k]!);
+        buf.push(this.home(h - n));
+        return true;
+      }
+      case Op.throw_ref:
+        buf.push(L.THROW_REF);
+        this.opnd(vs[h - 1]!);
+        return true;
+      case Op.rethrow: {
+        const c = this.controls[this.controls.length - 1 - imms[k]!]!;
+        buf.push(L.THROW_REF);
+        buf.push(c.legacy!.slot);
+        return true;
+      }
+      case Op.try_table: {
+        const np = this.blockParams(imms[k]!);
+        const h0 = h - np;
+        this.materialize(h);
+        const n = imms[k + 1]!;
+        const record: HandlerRecord = { start: -1, end: -1, frameIndex: st.frameCount, clauses: [], delegate: -1 };
+        if (n > 0) {
+          // Landing pads, jumped over: each moves the caught values to its label and branches there.
+          buf.push(L.BR);
+          const over = buf.push(-1);
+          for (let j = 0; j < n; j++) {
+            const kind = imms[k + 2 + 3 * j]!;
+            const tag = imms[k + 3 + 3 * j]!;
+            const label = imms[k + 4 + 3 * j]!;
+            const types = kind < 2 ? this.tagParams(tag) : [];
+            const withRef = kind === 1 || kind === 3;
+            record.clauses.push({
+              kind, tag, pad: buf.length, dst: this.home(h0), types, exnDst: withRef ? this.home(h0 + types.length) : -1,
+            });
+            this.branch(st, label, h0 + types.length + (withRef ? 1 : 0));
+          }
+          buf.set(over, buf.length);
+        }
+        buf.push(L.TRY);
+        this.controls.push({ patches: [], loopStart: -1, elsePatch: -1, dead: false, handler: { ...record, start: buf.length } });
+        return true;
+      }
+      case Op.try: {
+        this.materialize(h);
+        buf.push(L.TRY);
+        const slot = 4 * (this.localCount + this.constCount + this.tryCount++);
+        const handler: HandlerRecord = { start: buf.length, end: -1, frameIndex: st.frameCount, clauses: [], delegate: -1 };
+        this.controls.push({ patches: [], loopStart: -1, elsePatch: -1, dead: false, handler, legacy: { slot, height: h - this.blockParams(imms[k]!), record: handler } });
+        return true;
+      }
+      case Op.catch:
+      case Op.catch_all: {
+        const c = this.controls[this.controls.length - 1]!;
+        const r = c.legacy!.record;
+        if (c.handler !== undefined) r.end = buf.length;
+        if (!st.unreachable) {
+          this.materialize(h);
+          buf.push(L.BR);
+          c.patches.push(buf.push(-1));
+        }
+        if (c.handler !== undefined) this.closeHandler(c);
+        const h0 = c.legacy!.height;
+        const types = op === Op.catch ? this.tagParams(imms[k]!) : [];
+        r.clauses.push({ kind: op === Op.catch ? 0 : 2, tag: op === Op.catch ? imms[k]! : 0, pad: buf.length, dst: this.home(h0), types, exnDst: c.legacy!.slot });
+        for (let j = h0; j < h0 + types.length; j++) vs[j] = this.home(j);
+        return true;
+      }
+      case Op.delegate: {
+        const c = this.controls[this.controls.length - 1]!;
+        const r = c.handler!;
+        r.delegate = r.frameIndex - 1 - imms[k]!;
+        this.closeHandler(c);
+        // Then as `end`.
+        if (!st.unreachable) this.materialize(h);
+        const here = buf.length;
+        for (const p of c.patches) buf.set(p, here);
+        this.controls.pop();
+        const fh = st.frameHeight(0);
+        const nr = st.frameResults(0).length;
+        for (let j = fh; j < fh + nr; j++) vs[j] = this.home(j);
+        return true;
+      }
+      case Op.call_ref:
+      case Op.return_call_ref: {
+        const t = asFuncType(this.module.types[imms[k]!]);
+        const n = t.params.length;
+        this.materializeRange(h - 1 - n, h - 1);
+        buf.push(op === Op.call_ref ? L.CALL_REF : L.RETURN_CALL_REF);
+        buf.push(imms[k]!);
+        this.opnd(vs[h - 1]!);
+        buf.push(this.home(h - 1 - n));
+        if (op === Op.call_ref) this.resetAbove(h - 1 - n, t.results.length);
+        else buf.push(L.RETURN);
+        return true;
+      }
+      case Op.ref_as_non_null:
+        buf.push(L.REF_AS_NON_NULL);
+        this.opnd(vs[h - 1]!);
+        return true;
+      case Op.br_on_cast:
+      case Op.br_on_cast_fail: {
+        // The cast's test goes to the cell above the stack, then a branch on it as for br_on_null.
+        const depth = imms[k + 1]!;
+        this.materialize(h);
+        buf.push(L.GC);
+        buf.push(op);
+        buf.push(k);
+        buf.push(this.home(h));
+        buf.push(1);
+        buf.push(this.home(h - 1));
+        this.branchOn(st, this.home(h), op === Op.br_on_cast, depth, h);
+        return true;
+      }
+      case Op.br_on_null:
+      case Op.br_on_non_null: {
+        // A reference cell holds a reference index, 0 for null: branch on it as on an i32.
+        const depth = imms[k]!;
+        const onNull = op === Op.br_on_null;
+        const carried = onNull ? h - 1 : h;
+        this.materialize(h);
+        this.branchOn(st, vs[h - 1]!, !onNull, depth, carried);
+        return true;
+      }
+    }
+    if (op === Op.ref_eq || (op >= 0x400 && op <= 0x41e)) {
+      const n = gcInputCount(this.module, op, k);
+      buf.push(L.GC);
+      buf.push(op);
+      buf.push(k);
+      buf.push(this.home(h - n));
+      buf.push(n);
+      for (let j = h - n; j < h; j++) this.opnd(vs[j]!);
+      if (gcHasResult(op)) vs[h - n] = this.home(h - n);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Branches to label `depth` with the values below `carried` when the i32 (or reference index)
+   * at operand `cond` is non-zero (`ifSet`) or zero (otherwise).
+   */
+  private branchOn(st: ValidationState, cond: number, ifSet: boolean, depth: number, carried: number): void {
+    const buf = this.buf;
+    if (!this.needsMoves(st, depth, carried)) {
+      buf.push(ifSet ? L.BR_IF : L.BR_UNLESS);
+      this.opnd(cond);
+      this.target(depth);
+    } else {
+      buf.push(ifSet ? L.BR_UNLESS : L.BR_IF);
+      this.opnd(cond);
+      const skip = buf.push(-1);
+      this.branch(st, depth, carried);
+      buf.set(skip, buf.length);
+    }
+  }
+
+  /** The payload types of tag `x`. */
+  private tagParams(x: number): readonly ValTypeT[] {
+    return this.types.tagTypes[x]!.params;
+  }
+
+  /** How many parameters a block type word gives a block. */
+  private blockParams(word: number): number {
+    if (word >= 0x80000000 || word === 0x40) return 0;
+    return asFuncType(this.module.types[word]).params.length;
   }
 
   /** SIMD: pure operations and memory operations, dispatched to `src/simd` at run time. */
@@ -988,7 +1211,7 @@ export class FunctionLowerer implements FunctionVisitor {
 
   /** Cells this function's frame needs. */
   get frameSize(): number {
-    return this.localCount + this.constCount + this.maxHeight + 1;
+    return this.localCount + this.constCount + this.exnSlots + this.maxHeight + 1;
   }
 }
 

@@ -134,4 +134,24 @@ export const L = {
    * `cost`. (0x158–0x15f are the fused loads, {@link LOAD_ADD_BASE} + opcode.)
    */
   FUEL: 0x160,
+  /** `[THROW, tagIndex, argBase]`: throws a new exception of tag `tagIndex` with the payload in the cells from `argBase`. */
+  THROW: 0x170,
+  /** `[THROW_REF, src]`: throws the exception whose reference is in `src` (traps on null); also legacy `rethrow`. */
+  THROW_REF: 0x171,
+  /**
+   * `[TRY]`: does nothing. Marks the start of a `try_table` or legacy `try` body: the frame-layout
+   * tier does not know it, so such functions stay interpreted, where exceptions are caught.
+   */
+  TRY: 0x172,
+  /** `[CALL_REF, typeIndex, ref, argBase]`: calls the function reference in `ref` (traps on null). */
+  CALL_REF: 0x173,
+  /** `[RETURN_CALL_REF, typeIndex, ref, argBase]`: the tail-call form of {@link CALL_REF} (see {@link RETURN_CALL}). */
+  RETURN_CALL_REF: 0x174,
+  /** `[REF_AS_NON_NULL, src]`: traps "null reference" when the reference in `src` is null. */
+  REF_AS_NON_NULL: 0x175,
+  /**
+   * `[GC, opcode, immIndex, dst, n, in_0 … in_{n-1}]`: a GC instruction (3.0), run by
+   * `exec/gc.ts` with its immediates read from the module's instruction stream at `immIndex`.
+   */
+  GC: 0x176,
 } as const;

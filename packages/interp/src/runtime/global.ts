@@ -1,4 +1,4 @@
-import type { GlobalType } from '@rt/binary';
+import type { GlobalType, TypeDef } from '@rt/binary';
 
 /**
  * A global instance. The value is kept as raw bits in a 16-byte buffer with the same layout as a
@@ -14,6 +14,11 @@ export class GlobalInstance {
   readonly f32: Float32Array;
   /** f64 view of the value. */
   readonly f64: Float64Array;
+  /**
+   * The type section of the module that defined the global, when its type names a type index
+   * (3.0's typed references): what the index means, for import matching in another module.
+   */
+  typeDefs: readonly TypeDef[] | undefined = undefined;
 
   /** Creates a global whose value is all zero bits (i.e. 0, +0.0, or the null reference). */
   constructor(type: GlobalType) {

@@ -5,9 +5,11 @@ import type { GlobalInstance } from './global.js';
 import type { MemoryInstance } from './memory.js';
 import type { Store } from './store.js';
 import type { TableInstance } from './table.js';
+import type { TagInstance } from './exception.js';
+import type { RuntimeType } from './gc.js';
 
 /** Anything that can be imported or exported. */
-export type Extern = FuncInstance | TableInstance | MemoryInstance | GlobalInstance;
+export type Extern = FuncInstance | TableInstance | MemoryInstance | GlobalInstance | TagInstance;
 
 /** An export of an instance, with the kind of entity it is. */
 export interface ExportEntry {
@@ -36,6 +38,10 @@ export class ModuleInstance {
   readonly memories: MemoryInstance[] = [];
   /** The global index space. */
   readonly globals: GlobalInstance[] = [];
+  /** The tag index space (3.0's exception handling). */
+  readonly tags: TagInstance[] = [];
+  /** The runtime type of each struct and array type of the module (3.0's GC), by type index. */
+  rtts: readonly (RuntimeType | undefined)[] = [];
   /**
    * Element segments as reference indices; `null` once dropped (`elem.drop`, or after an
    * active/declarative segment was applied at instantiation).

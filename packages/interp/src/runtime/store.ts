@@ -1,12 +1,13 @@
 import type { Meter } from '../fuel/meter.js';
 import type { Continuation } from '../fuel/stop.js';
-import { ValType, type FuncType } from '@rt/binary';
+import { isRefType, type FuncType, type TypeDef, type ValType } from '@rt/binary';
+import { canonicalKeys } from '@rt/validate';
 import type { FuncInstance, WasmFunction } from './func.js';
 import type { GlobalInstance } from './global.js';
 import { DEFAULT_LIMITS, type EngineLimits } from './limits.js';
 import { createStackViews, type StackViews } from './stack-views.js';
 import type { TableInstance } from './table.js';
-import { NULL_REF } from './values.js';
+import { isFuncRefType, NULL_REF } from './values.js';
 import { finalizer, weakHandle, type WeakHandle } from './weak.js';
 import { MAX_FAST_RESULT_WORDS } from '../fast/codegen.js';
 
@@ -111,6 +112,8 @@ export class Store {
   readonly frameFuncs: (WasmFunction | undefined)[];
   private readonly externIds = new Map<unknown, number>();
   private readonly typeIds = new Map<string, number>();
+  /** Function type id → ids of it and its declared supertypes (3.0's GC `sub`), where it has any. */
+  private readonly funcSupers = new Map<number, readonly number[]>();
   /** Released indices (externref values, collected functions), reused before {@link refs} grows. */
   private readonly freeRefs: number[] = [];
   /** Externref indices never released (held where collection does not look: element segments). */
@@ -216,11 +219,11 @@ export class Store {
    * {@link collectExterns}); other globals are ignored, and registering twice is harmless
    * (instantiation registers imports, which may have been made without the engine).
    */
-  registerHolder(holder: TableInstance | GlobalInstance): void {
+  registerHolder(holder: TableInstance | GlobalInstance, types?: readonly TypeDef[]): void {
     const t = 'elements' in holder ? holder.type.element : holder.type.type;
-    if ((t !== ValType.funcref && t !== ValType.externref) || this.registered.has(holder)) return;
+    if (!isRefType(t) || this.registered.has(holder)) return;
     this.registered.add(holder);
-    (t === ValType.funcref ? this.funcHolders : this.externHolders).add(weakHandle(holder));
+    (isFuncRefType(t, types) ? this.funcHolders : this.externHolders).add(weakHandle(holder));
   }
 
   /** Keeps reference index `ref` for the store's lifetime (for places collection does not scan). */
@@ -391,9 +394,24 @@ export class Store {
     return v === DEMOTED ? this.funcAt(ref) : v;
   }
 
-  /** Canonical id of a function type: equal ids exactly when the types are equal. */
-  typeId(type: FuncType): number {
-    const key = `${type.params.join(',')}>${type.results.join(',')}`;
+  /** Records the supertypes (ids, itself included) of function type `id`. @internal */
+  noteFuncSupertypes(id: number, supers: readonly number[]): void {
+    this.funcSupers.set(id, supers);
+  }
+
+  /** Whether function type `id` is type `target` or one of its declared subtypes. */
+  isFuncSubtype(id: number, target: number): boolean {
+    return id === target || (this.funcSupers.get(id)?.includes(target) ?? false);
+  }
+
+  /**
+   * Canonical id of a type: equal ids exactly when the types are equal. A function type given
+   * alone stands for itself (no supertypes, alone in its recursion group); a string is a
+   * canonical key from `canonicalKeys` of `@rt/validate` (a module's types, recursion groups and
+   * references to other types included).
+   */
+  typeId(type: FuncType | string): number {
+    const key = typeof type === 'string' ? type : canonicalKeys([type])[0]!;
     let id = this.typeIds.get(key);
     if (id === undefined) {
       id = this.typeIds.size;

@@ -56,6 +56,9 @@ export const TrapMessage = {
   uninitializedElement: 'uninitialized element',
   indirectCallTypeMismatch: 'indirect call type mismatch',
   callStackExhausted: 'call stack exhausted',
+  nullFunctionReference: 'null function reference',
+  nullReference: 'null reference',
+  nullExceptionReference: 'null exception reference',
 } as const;
 
 /**

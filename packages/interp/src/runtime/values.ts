@@ -1,3 +1,4 @@
+import { HEAP_INDEX_BASE, HeapType, heapTypeOf, isRefType, type TypeDef, type ValType } from '@rt/binary';
 import type { FuncInstance } from './func.js';
 
 /**
@@ -18,6 +19,18 @@ import type { FuncInstance } from './func.js';
  * {@link f32ToBits}, {@link f64FromBits}, {@link f64ToBits}.
  */
 export type Value = number | bigint | FuncInstance | unknown;
+
+/**
+ * Whether references of type `t` are function references (held as function reference indices):
+ * `funcref`, `(ref null? func)`, `nofunc`, and references to a defined type of `types` that is a
+ * function type (without `types`, every defined type counts as one).
+ */
+export function isFuncRefType(t: ValType, types?: readonly TypeDef[]): boolean {
+  if (!isRefType(t)) return false;
+  const h = heapTypeOf(t);
+  if (h >= HEAP_INDEX_BASE) return types === undefined || types[h - HEAP_INDEX_BASE]?.kind === 'func';
+  return h === HeapType.func || h === HeapType.nofunc;
+}
 
 /** The reference index that stands for a null reference in frames, tables and globals. */
 export const NULL_REF = 0;

@@ -1,5 +1,5 @@
 import {
-  utf8Encoder, BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, decode, OPCODE_BY_ID, valTypeName, type Expr, type Limits, type Module, type ValType,
+  utf8Encoder, BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, decode, heapTypeName, heapTypeOf, OPCODE_BY_ID, valTypeName, type Expr, type Limits, type Module, type ValType,
 } from '@rt/binary';
 import { floatText } from './floats.js';
 
@@ -73,11 +73,20 @@ class Printer {
     const m = this.m;
     const name = m.names?.module;
     this.out.push(name ? `(module ${id(name)}` : '(module');
-    m.types.forEach((t, i) => this.line(1, `(type (;${i};) (func${this.params(t.params)}${this.results(t.results)}))`));
+    m.types.forEach((t, i) => {
+      // 3.0: a recursion group opens at its first member and closes after its last.
+      const sub = t.sub;
+      const open = sub !== undefined && sub.recSize !== 1 && sub.recStart === i;
+      if (open) this.line(1, '(rec');
+      const inGroup = sub !== undefined && sub.recSize !== 1;
+      this.line(inGroup ? 2 : 1, `(type (;${i};) ${this.subType(t)})`);
+      if (inGroup && i === sub.recStart + sub.recSize - 1) this.line(1, ')');
+    });
     let funcs = 0;
     let tables = 0;
     let memories = 0;
     let globals = 0;
+    let tags = 0;
     for (const imp of m.imports) {
       const head = `(import ${quote(utf8(imp.module))} ${quote(utf8(imp.name))}`;
       switch (imp.desc.kind) {
@@ -94,9 +103,21 @@ class Printer {
         case 'global':
           this.line(1, `${head} (global (;${globals++};) ${this.globalType(imp.desc.type.type, imp.desc.type.mutable)}))`);
           break;
+        case 'tag':
+          this.line(1, `${head} (tag (;${tags++};) (type ${imp.desc.type})))`);
+          break;
       }
     }
-    m.tables.forEach((t) => this.line(1, `(table (;${tables++};) ${this.tableType(t)})`));
+    m.tables.forEach((t) => {
+      if (t.init === undefined) {
+        this.line(1, `(table (;${tables++};) ${this.tableType(t)})`);
+        return;
+      }
+      this.line(1, `(table (;${tables++};) ${this.tableType(t)}`);
+      this.code(t.init, 2, false);
+      this.line(1, ')');
+    });
+    m.tags.forEach((t) => this.line(1, `(tag (;${tags++};) (type ${t.type}))`));
     m.memories.forEach((t) => this.line(1, `(memory (;${memories++};) ${this.memType(t)})`));
     m.globals.forEach((g) => {
       this.line(1, `(global (;${globals++};) ${this.globalType(g.type.type, g.type.mutable)}`);
@@ -145,6 +166,7 @@ class Printer {
     const items = e.init.kind === 'functions' ? null : e.init.exprs;
     let head = `(elem (;${i};)`;
     if (e.mode === 'declarative') head += ' declare';
+    // Function indices: `func` (3.0's `(ref func)`; 2.0's funcref).
     const type = e.init.kind === 'functions' ? 'func' : valTypeName(e.type);
     if (e.mode === 'active') {
       this.line(1, `${head} (table ${e.table}) (offset`);
@@ -165,9 +187,27 @@ class Printer {
     this.line(1, ')');
   }
 
+  /** A type definition's text: `(func …)`, or 3.0's `(struct …)` and `(array …)` (fields only; `sub`/`rec` are not printed yet). */
+  private typeDef(t: Module['types'][number]): string {
+    const field = (f: { type: number; mutable: boolean }): string => (f.mutable ? `(mut ${valTypeName(f.type)})` : valTypeName(f.type));
+    switch (t.kind) {
+      case 'func': return `(func${this.params(t.params)}${this.results(t.results)})`;
+      case 'struct': return `(struct${t.fields.map((f) => ` (field ${field(f)})`).join('')})`;
+      case 'array': return `(array ${field(t.element)})`;
+    }
+  }
+
+  /** A type definition with 3.0's `sub`, `final` and supertypes when it has them. */
+  private subType(t: Module['types'][number]): string {
+    const sub = t.sub;
+    if (sub === undefined || (sub.final && sub.supertypes.length === 0)) return this.typeDef(t);
+    return `(sub${sub.final ? ' final' : ''}${sub.supertypes.map((x) => ` ${x}`).join('')} ${this.typeDef(t)})`;
+  }
+
   private func(index: number, type: number, body: Module['codes'][number]): void {
     // An unknown type index is the validator's to report; print the use as it is.
-    const t = this.m.types[type] ?? { params: [], results: [] };
+    const def = this.m.types[type];
+    const t = def?.kind === 'func' ? def : { params: [], results: [] };
     const name = this.funcNames.get(index) ?? '';
     const localNames = this.m.names?.locals.get(index);
     const seen = new Set<string>();
@@ -222,6 +262,36 @@ class Printer {
           }
           continue;
         }
+        case 0x1f: { // try_table: its clauses follow the block type
+          const n = w(1);
+          let clauses = '';
+          for (let k = 0; k < n; k++) {
+            const kind = w(2 + 3 * k);
+            const clause = ['catch', 'catch_ref', 'catch_all', 'catch_all_ref'][kind]!;
+            clauses += kind < 2 ? ` (${clause} ${w(3 + 3 * k)} ${w(4 + 3 * k)})` : ` (${clause} ${w(4 + 3 * k)})`;
+          }
+          const head = `try_table${this.blockType(w(0))}${clauses}`;
+          this.line(d, folded ? `(${head}` : head);
+          closers.push(folded ? ')' : 'end');
+          d++;
+          continue;
+        }
+        case 0x06: // legacy try: always flat (its folded form needs `(do …)`), also among folded code
+          this.line(d, `try${this.blockType(w(0))}`);
+          closers.push('end');
+          d++;
+          continue;
+        case 0x07:
+          this.line(d - 1, `catch ${w(0)}`);
+          continue;
+        case 0x19:
+          this.line(d - 1, 'catch_all');
+          continue;
+        case 0x18:
+          closers.pop();
+          d--;
+          this.line(d, `delegate ${w(0)}`);
+          continue;
         case 0x05:
           if (folded) {
             this.line(d - 1, ')');
@@ -245,7 +315,7 @@ class Printer {
 
   private blockType(word: number): string {
     if (word === BLOCK_TYPE_EMPTY) return '';
-    if (word >= BLOCK_TYPE_VALUE) return ` (result ${valTypeName(word & 0xff)})`;
+    if (word >= BLOCK_TYPE_VALUE) return ` (result ${valTypeName(word & 0x7fffffff)})`;
     return ` (type ${word})`;
   }
 
@@ -254,7 +324,7 @@ class Printer {
     switch (kind) {
       case 'none':
         return name;
-      case 'label': case 'func': case 'local': case 'global': case 'data': case 'elem':
+      case 'label': case 'func': case 'local': case 'global': case 'data': case 'elem': case 'tag': case 'type':
         return `${name} ${w(0)}`;
       case 'table':
         return `${name} ${w(0)}`;
@@ -304,7 +374,14 @@ class Printer {
         return `${name} (result${ts.map((t) => ' ' + t).join('')})`;
       }
       case 'heaptype':
-        return `${name} ${w(0) === 0x70 ? 'func' : w(0) === 0x6f ? 'extern' : `<0x${w(0).toString(16)}>`}`;
+        return `${name} ${heapTypeName(heapTypeOf(w(0)))}`;
+      case 'type_field': case 'type_pair': case 'type_count': case 'type_data': case 'type_elem':
+        return `${name} ${w(0)} ${w(1)}`;
+      case 'ref': case 'ref_null':
+        // The target type (stored as the reference type, with its nullability).
+        return `${name} ${valTypeName(w(0))}`;
+      case 'br_on_cast':
+        return `${name} ${w(1)} ${valTypeName(w(2))} ${valTypeName(w(3))}`;
       case 'memory_init':
         return `${name} ${w(1)} ${w(0)}`;
       case 'memory_copy': case 'table_copy':

@@ -4,7 +4,7 @@
  * V8 does not (see {@link explainAcceptance}). A rejection is explained only when rt's own error points at such a
  * feature's encoding; anything else is an unexplained disagreement, a finding.
  */
-import { decode, DecodeError } from '@rt/binary';
+import { decode, DecodeError, OPCODE_BY_ID, TYPED_REF_BASE, ValType, type Module } from '@rt/binary';
 import { validate, ValidationError } from '@rt/validate';
 
 /** A feature beyond 2.0 that Node's V8 accepts and rt does not implement. */
@@ -16,7 +16,9 @@ export type Feature =
   | 'extended constant expressions (3.0)'
   | 'relaxed SIMD (3.0)'
   | 'multiple memories (3.0)'
-  | 'typed function references (3.0)';
+  | 'typed function references (3.0)'
+  /** rt accepts, Node 20's V8 rejects: its exception handling, typed references and GC predate 3.0's final encodings. */
+  | '3.0 part 2, final encodings newer than V8 (rt accepts)';
 
 /** Opcodes of features V8 knows and rt does not, by first byte. */
 const OPCODE_FEATURE = new Map<number, Feature>([
@@ -54,12 +56,19 @@ export function explainRejection(bytes: Uint8Array, error: DecodeError | Validat
 }
 
 /**
- * The feature that explains rt accepting `bytes` (by 3.0's rules, its default) while Node's V8
- * rejects them, or `null` when none does. Node 20's V8 lacks multiple memories, whose memarg
- * announces a memory index with bit 6 of the alignment field: explained when 2.0's decoder
- * rejects the module at a memarg whose flags are 64..127.
+ * The feature that explains rt accepting `bytes` (by 3.0's rules, its default) while Node 20's V8
+ * rejects them, or `null` when none does: WebAssembly 3.0's part 2, or multiple memories.
  */
 export function explainAcceptance(bytes: Uint8Array): Feature | null {
+  return explainPart2(bytes) ?? explainMultipleMemories(bytes);
+}
+
+/**
+ * Node 20's V8 lacks multiple memories, whose memarg announces a memory index with bit 6 of the
+ * alignment field: explained when 2.0's decoder rejects the module at a memarg whose flags are
+ * 64..127.
+ */
+function explainMultipleMemories(bytes: Uint8Array): Feature | null {
   try {
     decode(bytes, { version: '2.0' });
   } catch (e) {
@@ -67,6 +76,40 @@ export function explainAcceptance(bytes: Uint8Array): Feature | null {
       const flags = leb(bytes, e.offset);
       if (flags !== null && flags >= 64 && flags < 128) return 'multiple memories (3.0)';
     }
+  }
+  return null;
+}
+
+/**
+ * Whether a module rt accepts uses WebAssembly 3.0's part 2 (exception handling, typed function
+ * references, GC) in an encoding Node 20's V8 does not read: tags, their instructions, a 3.0
+ * reference type anywhere, a struct, array or subtype, a table initialiser. Then V8 rejecting it
+ * is explained.
+ */
+function explainPart2(bytes: Uint8Array): Feature | null {
+  let m: Module;
+  try {
+    m = decode(bytes);
+  } catch {
+    return null;
+  }
+  const PART2 = new Set(['exceptions', 'legacy-exceptions', 'function-references', 'gc']);
+  const newType = (t: number): boolean => t >= TYPED_REF_BASE || (t >= 0x69 && t <= 0x74 && t !== ValType.funcref && t !== ValType.externref);
+  const s = m.instructions;
+  for (let i = 0; i < s.length; i++) {
+    const info = OPCODE_BY_ID[s.ops[i]!];
+    if (info !== undefined && PART2.has(info.proposal)) return '3.0 part 2, final encodings newer than V8 (rt accepts)';
+  }
+  const types = [
+    ...m.types.flatMap((t) => (t.kind === 'func' ? [...t.params, ...t.results] : [-1])),
+    ...m.tables.map((t) => (t.init !== undefined ? -1 : t.element)),
+    ...m.globals.map((g) => g.type.type),
+    ...m.elements.map((e) => e.type),
+    ...m.codes.flatMap((c) => c.locals.map((l) => l.type)),
+    ...m.imports.map((x) => (x.desc.kind === 'table' ? x.desc.type.element : x.desc.kind === 'global' ? x.desc.type.type : 0)),
+  ];
+  if (m.tags.length > 0 || m.imports.some((x) => x.desc.kind === 'tag') || m.types.some((t) => t.sub !== undefined) || types.some((t) => t === -1 || newType(t))) {
+    return '3.0 part 2, final encodings newer than V8 (rt accepts)';
   }
   return null;
 }

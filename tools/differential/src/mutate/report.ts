@@ -10,7 +10,7 @@ export function printTally(t: Tally, seconds: number): void {
   console.log(`  rt accepts, V8 rejects: ${acceptedExplained + t.count('accepted-v8-rejects')} (unexplained: ${t.count('accepted-v8-rejects')})`);
   for (const [feature, n] of t.acceptedByFeature) console.log(`    ${feature}: ${n}`);
   const explained = [...t.byFeature.values()].reduce((a, b) => a + b, 0);
-  console.log(`  rt rejects, V8 accepts: ${explained + t.count('rejected-unexplained')} (unexplained: ${t.count('rejected-unexplained')})`);
+  console.log(`  rt rejects (or accepts 3.0 part 2 that) V8 accepts (rejects), explained by a feature: ${explained}; rejects unexplained: ${t.count('rejected-unexplained')}`);
   for (const [feature, n] of [...t.byFeature].sort((a, b) => b[1] - a[1])) console.log(`    ${feature}: ${n}`);
   for (const [key, f] of t.findings) {
     console.log(`\nFINDING ${key} (${f.count}x), first: mutant ${f.first.index} of ${f.first.seed.origin} with ${f.first.ops.join(', ')}`);

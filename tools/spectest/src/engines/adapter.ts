@@ -45,7 +45,8 @@ export type { FuncRef, Value, ValType } from '../values.js';
 export type Awaitable<T> = T | Promise<T>;
 
 /**
- * Why running code did not complete normally.
+ * Why running code did not complete normally (`exception`: an uncaught Wasm exception, what 3.0's
+ * `assert_exception` expects).
  *
  * - `trap`: a WebAssembly trap. `message` should use the spec's wording ("integer divide by zero",
  *   "out of bounds memory access", "undefined element", ...): the runner checks that it starts
@@ -57,7 +58,7 @@ export type Awaitable<T> = T | Promise<T>;
  */
 export interface RunFailure {
   readonly ok: false;
-  readonly kind: 'trap' | 'exhaustion' | 'error';
+  readonly kind: 'trap' | 'exhaustion' | 'exception' | 'error';
   readonly message: string;
 }
 
@@ -82,7 +83,7 @@ export type GetResult = { readonly ok: true; readonly value: Value } | RunFailur
  */
 export type InstantiateResult<I> =
   | { readonly ok: true; readonly instance: I }
-  | { readonly ok: false; readonly kind: 'compile' | 'link' | 'trap' | 'exhaustion' | 'error'; readonly message: string };
+  | { readonly ok: false; readonly kind: 'compile' | 'link' | 'trap' | 'exhaustion' | 'exception' | 'error'; readonly message: string };
 
 /** Instances by registered module name (`"spectest"` and the script's `(register ...)` names). */
 export interface ImportRegistry<I> {

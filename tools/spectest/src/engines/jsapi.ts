@@ -27,6 +27,8 @@ export interface JsApi {
   readonly CompileError: ErrorClass;
   readonly LinkError: ErrorClass;
   readonly RuntimeError: ErrorClass;
+  /** 3.0's `WebAssembly.Exception`: an uncaught Wasm exception (engines without it lack it). */
+  readonly Exception?: abstract new (...args: never[]) => object;
 }
 
 export interface JsApiOptions {
@@ -77,12 +79,50 @@ function typeKey(t: FuncType | GlobalType): string {
  * ("Maximum call stack size exceeded"), or a `RuntimeError` with the spec's "call stack exhausted".
  */
 function failure(api: JsApi, e: unknown): RunFailure {
+  if (api.Exception !== undefined && e instanceof api.Exception) return { ok: false, kind: 'exception', message: 'uncaught exception' };
   if (e instanceof RangeError && /call stack/i.test(e.message)) return { ok: false, kind: 'exhaustion', message: e.message };
   if (e instanceof api.RuntimeError) {
     const kind = e.message.startsWith('call stack exhausted') ? 'exhaustion' : 'trap';
     return { ok: false, kind, message: e.message };
   }
   return { ok: false, kind: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+}
+
+function isRef(v: Value): v is Extract<Value, { ref: unknown }> {
+  return v.type === 'funcref' || v.type === 'externref';
+}
+
+const f32Bits = new Float32Array(1);
+const f32U32 = new Uint32Array(f32Bits.buffer);
+const f64Bits = new Float64Array(1);
+const f64U64 = new BigUint64Array(f64Bits.buffer);
+
+/** One value as the JS API converts it (floats as numbers: NaN payloads may change). */
+function toDirect(v: Value): unknown {
+  switch (v.type) {
+    case 'f32':
+      f32U32[0] = v.bits;
+      return f32Bits[0];
+    case 'f64':
+      f64U64[0] = BigInt.asUintN(64, v.bits);
+      return f64Bits[0];
+    default:
+      return toWire(v)[0];
+  }
+}
+
+/** A result of a direct call back to a value. */
+function fromDirect(t: ValType, r: unknown): Value {
+  switch (t) {
+    case 'f32':
+      f32Bits[0] = r as number;
+      return { type: 'f32', bits: f32U32[0]! };
+    case 'f64':
+      f64Bits[0] = r as number;
+      return { type: 'f64', bits: f64U64[0]! };
+    default:
+      return fromWire(t, [r]);
+  }
 }
 
 /** One value to its wire form (see jsapi-wrap.ts): the JS arguments for a wrapper. */
@@ -99,9 +139,27 @@ function toWire(v: Value): unknown[] {
       return [dv.getBigInt64(0, true), dv.getBigInt64(8, true)];
     }
     case 'funcref':
-    case 'externref':
       return [v.ref];
+    case 'externref':
+      return [v.ref === null ? null : hostValue(v.ref)];
   }
+}
+
+/**
+ * The JavaScript value standing for the script's host value `N` (`(ref.extern N)`, `(ref.host N)`):
+ * an object, the same for the same `N`, not the number itself, which 3.0's `anyref` would take
+ * for an `i31`.
+ */
+const hostValues = new Map<number, object>();
+const hostNumbers = new WeakMap<object, number>();
+function hostValue(n: number): object {
+  let o = hostValues.get(n);
+  if (o === undefined) {
+    o = Object.freeze({ host: n });
+    hostValues.set(n, o);
+    hostNumbers.set(o, n);
+  }
+  return o;
 }
 
 /** Wire-form results back to values; `wire` is consumed from the front. */
@@ -125,7 +183,8 @@ function fromWire(t: ValType, wire: unknown[]): Value {
     }
     case 'externref': {
       const r = next();
-      return { type: 'externref', ref: r === null ? null : (r as number) };
+      const host = typeof r === 'object' && r !== null ? hostNumbers.get(r) : undefined;
+      return { type: 'externref', ref: r === null ? null : host ?? (r as number) };
     }
   }
 }
@@ -203,16 +262,20 @@ class JsApiAdapter implements EngineAdapter<JsApiInstance> {
     const fn = instance.exports[name];
     const type = instance.types.funcs.get(name);
     if (typeof fn !== 'function' || !type) return { ok: false, kind: 'error', message: `no exported function "${name}"` };
-    if (args.length !== type.params.length || args.some((a, i) => a.type !== type.params[i])) {
+    // A null argument goes to any reference parameter (3.0's `(ref.null ht)` of any heap type).
+    const fits = (a: Value, t: ValType): boolean => a.type === t || (isRef(a) && a.ref === null && (t === 'funcref' || t === 'externref'));
+    if (args.length !== type.params.length || args.some((a, i) => !fits(a, type.params[i]!))) {
       return { ok: false, kind: 'error', message: `arguments [${args.map((a) => a.type)}] do not match [${type.params}]` };
     }
     let raw: unknown;
     try {
-      raw = this.wrapper(fn, type)(...args.flatMap(toWire));
+      // A signature with 3.0 reference types cannot be repeated by a wrapper: call it directly.
+      raw = type.typed ? (fn as (...a: unknown[]) => unknown)(...args.map(toDirect)) : this.wrapper(fn, type)(...args.flatMap(toWire));
     } catch (e) {
       return failure(this.api, e);
     }
     const wire = type.results.length === 0 ? [] : Array.isArray(raw) ? [...(raw as unknown[])] : [raw];
+    if (type.typed) return { ok: true, values: type.results.map((t) => fromDirect(t, wire.shift())) };
     return { ok: true, values: type.results.map((t) => fromWire(t, wire)) };
   }
 
@@ -221,6 +284,7 @@ class JsApiAdapter implements EngineAdapter<JsApiInstance> {
     const type = instance.types.globals.get(name);
     if (!(g instanceof this.api.Global) || !type) return { ok: false, kind: 'error', message: `no exported global "${name}"` };
     try {
+      if (type.typed) return { ok: true, value: fromDirect(type.type, (g as { value: unknown }).value) };
       const raw = this.wrapper(g, type)();
       const wire = Array.isArray(raw) ? [...(raw as unknown[])] : [raw];
       return { ok: true, value: fromWire(type.type, wire) };

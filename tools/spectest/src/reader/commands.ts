@@ -161,9 +161,14 @@ export function parseConst(node: SNode): Value {
         const t = arg(1);
         if (t === 'func' || t === 'funcref') return { type: 'funcref', ref: null };
         if (t === 'extern' || t === 'externref') return { type: 'externref', ref: null };
-        return fail(`unknown reference type "${t}"`, node.line);
+        // 3.0's other heap types: a null of the function hierarchy or, for any other, an
+        // externref null (the runner matches nulls of any reference type with each other).
+        if (t === 'nofunc') return { type: 'funcref', ref: null };
+        return { type: 'externref', ref: null };
       }
       case 'ref.extern': return { type: 'externref', ref: Number(parseIntBits(arg(1), 32)) };
+      // 3.0: a host value in an `anyref` (the runner's host values are the numbers themselves).
+      case 'ref.host': return { type: 'externref', ref: Number(parseIntBits(arg(1), 32)) };
       default: return fail(`unknown constant "${op}"`, node.line);
     }
   } catch (e) {
@@ -186,6 +191,10 @@ export function parseExpected(node: SNode): Expected {
   // 3.0: `(ref.null)` without a heap type is a null reference of any type.
   if (op === 'ref.null' && node.items.length === 1) return { kind: 'null' };
   if (op === 'ref.extern' && node.items.length === 1) return { kind: 'anyref', type: 'externref' };
+  // 3.0's GC: a non-null reference of that abstract type.
+  if ((op === 'ref.array' || op === 'ref.struct' || op === 'ref.eq' || op === 'ref.i31' || op === 'ref.any') && node.items.length === 1) {
+    return { kind: 'gcref', heap: op.slice(4) as 'array' | 'struct' | 'eq' | 'i31' | 'any' };
+  }
   if (op === 'f32.const' || op === 'f64.const') {
     const nan = nanPattern(atomText(node.items[1]));
     if (nan) return { kind: 'nan', type: op === 'f32.const' ? 'f32' : 'f64', nan };

@@ -127,7 +127,7 @@ export class EngineSession<I> {
   }
 
   /** `assert_trap` / `assert_exhaustion` on an action. */
-  async assertFails(action: Action, kind: 'trap' | 'exhaustion', message: string): Promise<Check> {
+  async assertFails(action: Action, kind: 'trap' | 'exhaustion' | 'exception', message: string): Promise<Check> {
     const r = await this.run(action);
     const expected = `${kind}: ${message}`;
     if (r.ok) return fail(expected, `returned [${r.values.map(formatValue).join(', ')}]`);
