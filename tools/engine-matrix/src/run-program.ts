@@ -150,7 +150,8 @@ export function runProgram(options: ProgramOptions): ProgramResult {
   const imports: Record<string, Record<string, FuncInstance>> = { wasi_snapshot_preview1: {} };
   for (const imp of compiled.module.imports) {
     const host = wasi.wasiImport[imp.name as keyof typeof wasi.wasiImport] as ((...a: Value[]) => unknown) | undefined;
-    const type = imp.desc.kind === 'func' ? compiled.module.types[imp.desc.type] : undefined;
+    const def = imp.desc.kind === 'func' ? compiled.module.types[imp.desc.type] : undefined;
+    const type = def?.kind === 'func' ? def : undefined;
     if (imp.module !== 'wasi_snapshot_preview1' || host === undefined || type === undefined) continue; // the engine's LinkError names it
     imports.wasi_snapshot_preview1![imp.name] = engine.hostFunction(type, (args) => {
       const r = host(...args);
