@@ -20,7 +20,7 @@ import type { Value } from './runtime/values.js';
 import { Meter, type StopReason } from './fuel/meter.js';
 import { Interrupted, SuspendError } from './fuel/interrupted.js';
 import { Stop, type Continuation } from './fuel/stop.js';
-import { detach, reattach } from './fuel/frames.js';
+import { detach, reattach, release } from './fuel/frames.js';
 
 /** Options of an {@link Engine}: its limits, and when functions move to the compiled tier. */
 export interface EngineOptions extends Partial<EngineLimits> {
@@ -335,8 +335,7 @@ export class Engine {
     };
     const abandon = (): void => {
       store.pendingContinuations--;
-      if (store.attached === cont) detach(store, cont);
-      cont.frames = [];
+      release(store, cont);
     };
     return new Interrupted(stopped.reason as StopReason, this.fuelConsumed, resume, abandon);
   }

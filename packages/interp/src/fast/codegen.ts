@@ -308,20 +308,28 @@ class Generator {
       if (!v.literal) literals.push(null);
       else {
         // The catch captures the literal's value too (a number, or a bound constant such as a NaN).
-        literals.push(this.captured(v.e));
-        if (v.t === I64) this.captured(v.h);
+        literals.push(this.captured(v));
       }
     }
     return { stack: this.stack.slice(0, n).map((v) => v.t), literals };
   }
 
-  /** Expressions the `catch` captures after the locals and stack variables (literals at sites), by text. */
+  /** Expressions the `catch` captures after the locals and stack variables: the literals sites refer to. */
   private readonly extras: string[] = [];
+  /** Index in {@link extras} of each literal captured so far, by its text (one entry for all sites). */
+  private readonly extraIndex = new Map<string, number>();
 
-  /** The index among {@link extras} of expression `e` (an i64's high half goes right after its low one). */
-  private captured(e: string): number {
-    this.extras.push(e);
-    return this.extras.length - 1;
+  /** The index among {@link extras} of literal `v` (an i64's high half right after its low one). */
+  private captured(v: Val): number {
+    const parts = v.t === I64 ? [v.e, v.h] : [v.e];
+    const key = parts.join(' ');
+    let index = this.extraIndex.get(key);
+    if (index === undefined) {
+      index = this.extras.length;
+      this.extras.push(...parts);
+      this.extraIndex.set(key, index);
+    }
+    return index;
   }
 
   private checkType(t: number): void {

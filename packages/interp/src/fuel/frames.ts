@@ -133,6 +133,13 @@ export function detach(store: Store, cont: Continuation): void {
   cont.frames = frames;
 }
 
+/** Drops `cont` for good: its frames are released (nothing is copied, since nothing resumes it). */
+export function release(store: Store, cont: Continuation): void {
+  if (store.attached === cont) store.attached = null;
+  for (const seg of cont.frames) if (seg.kind === 'interp') store.frameFuncs.fill(undefined, seg.baseDepth, seg.depth);
+  cont.frames = [];
+}
+
 /** Where the interpreter continues a resumed call: its innermost frame. */
 export interface ResumePoint {
   readonly fn: WasmFunction;
