@@ -18,7 +18,11 @@ export type Feature =
   | 'multiple memories (3.0)'
   | 'typed function references (3.0)'
   /** rt accepts, Node 20's V8 rejects: its exception handling, typed references and GC predate 3.0's final encodings. */
-  | '3.0 part 2, final encodings newer than V8 (rt accepts)';
+  | '3.0 part 2, final encodings newer than V8 (rt accepts)'
+  /** rt accepts, Node 20's V8 rejects: 3.0 lets constant expressions read immutable globals the module defines. */
+  | 'constant expressions reading defined globals (3.0)'
+  /** rt accepts, Node 20's V8 rejects (without a flag): 64-bit memories and tables. */
+  | 'memory64 and table64 (3.0)';
 
 /** Opcodes of features V8 knows and rt does not, by first byte. */
 const OPCODE_FEATURE = new Map<number, Feature>([
@@ -60,24 +64,53 @@ export function explainRejection(bytes: Uint8Array, error: DecodeError | Validat
  * rejects them, or `null` when none does: WebAssembly 3.0's part 2, or multiple memories.
  */
 export function explainAcceptance(bytes: Uint8Array): Feature | null {
-  return explainPart2(bytes) ?? explainMultipleMemories(bytes);
+  return explainPart2(bytes) ?? explainMultipleMemories(bytes) ?? explainDefinedGlobals(bytes) ?? explainMemory64(bytes);
+}
+
+/** Node 20's V8 has 64-bit memories and tables only behind a flag: explained when the module declares or imports one. */
+function explainMemory64(bytes: Uint8Array): Feature | null {
+  const m = decode(bytes);
+  const wide = [...m.memories, ...m.tables].some((x) => x.address === 'i64') ||
+    m.imports.some((x) => (x.desc.kind === 'memory' || x.desc.kind === 'table') && x.desc.type.address === 'i64');
+  return wide ? 'memory64 and table64 (3.0)' : null;
 }
 
 /**
- * Node 20's V8 lacks multiple memories, whose memarg announces a memory index with bit 6 of the
- * alignment field: explained when 2.0's decoder rejects the module at a memarg whose flags are
- * 64..127.
+ * Node 20's V8 lacks multiple memories: explained when 2.0's decoder rejects a memarg whose flags
+ * are 64..127 (bit 6 announces a memory index), or 2.0's validator rejects a second memory.
  */
 function explainMultipleMemories(bytes: Uint8Array): Feature | null {
-  try {
-    decode(bytes, { version: '2.0' });
-  } catch (e) {
-    if (e instanceof DecodeError && e.message.startsWith('malformed memop flags')) {
-      const flags = leb(bytes, e.offset);
-      if (flags !== null && flags >= 64 && flags < 128) return 'multiple memories (3.0)';
-    }
+  const why = rejectedAs20(bytes);
+  if (why instanceof DecodeError && why.message.startsWith('malformed memop flags')) {
+    const flags = leb(bytes, why.offset);
+    if (flags !== null && flags >= 64 && flags < 128) return 'multiple memories (3.0)';
+  }
+  if (why instanceof ValidationError && why.message.startsWith('multiple memories')) return 'multiple memories (3.0)';
+  return null;
+}
+
+/**
+ * 2.0 lets a constant expression read only imported globals, 3.0 also the immutable globals
+ * defined before it (Node 20's V8: "non-imported globals cannot be used in constant
+ * expressions"): explained when 2.0's validator rejects the module for an unknown global while it
+ * defines globals.
+ */
+function explainDefinedGlobals(bytes: Uint8Array): Feature | null {
+  const why = rejectedAs20(bytes);
+  if (why instanceof ValidationError && why.message.startsWith('unknown global') && decode(bytes, { version: '2.0' }).globals.length > 0) {
+    return 'constant expressions reading defined globals (3.0)';
   }
   return null;
+}
+
+/** Why WebAssembly 2.0's rules reject `bytes` (the decoder's or the validator's error), or `null`. */
+function rejectedAs20(bytes: Uint8Array): unknown {
+  try {
+    validate(decode(bytes, { version: '2.0' }), { version: '2.0' });
+    return null;
+  } catch (e) {
+    return e;
+  }
 }
 
 /**
