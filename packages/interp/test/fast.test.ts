@@ -94,6 +94,62 @@ describe('fast tier', () => {
     for (const i of [0, 1, 2, 3, -1]) expect(fast.call('table', i)).toEqual([native['table']!(i)]);
   });
 
+  it('shifts, rotates and counts i64 bits as native does, by every constant and variable count', async () => {
+    // One function per operation and constant count (the tier inlines constant rotations and
+    // shifts), plus the variable-count forms, the counts taken modulo 64 and beyond.
+    const ops = ['shl', 'shr_s', 'shr_u', 'rotl', 'rotr'];
+    const funcs: string[] = [];
+    for (const op of ops) {
+      funcs.push(`(func (export "${op}") (param i64 i64) (result i64) (i64.${op} (local.get 0) (local.get 1)))`);
+      for (let k = 0; k < 64; k++) funcs.push(`(func (export "${op}${k}") (param i64) (result i64) (i64.${op} (local.get 0) (i64.const ${k})))`);
+    }
+    funcs.push('(func (export "clz") (param i64) (result i64) (i64.clz (local.get 0)))');
+    funcs.push('(func (export "ctz") (param i64) (result i64) (i64.ctz (local.get 0)))');
+    const bytes = await wat(`(module ${funcs.join('\n')})`);
+    const native = (await NativeWasm.instantiate(bytes)).instance.exports as Record<string, (...a: unknown[]) => unknown>;
+    const engines = [new Engine({ jitThreshold: 0 }), new Engine({ jitThreshold: Infinity })];
+    const insts = engines.map((engine) => ({ engine, inst: engine.instantiate(engine.compile(bytes)) }));
+    const values = [...I64S, 0x8000000000000001n, 0x00000000ffff0000n, 0x0001000000000000n];
+    for (const { engine, inst } of insts) {
+      const call = (name: string, ...args: bigint[]) => engine.invoke(inst.exports.get(name)!.value as FuncInstance, args);
+      for (const a of values) {
+        for (const name of ['clz', 'ctz']) expect(call(name, a), `${name}(${a})`).toEqual([native[name]!(a)]);
+        for (const op of ops) {
+          for (let k = 0; k < 64; k++) expect(call(`${op}${k}`, a), `${op}(${a}, ${k})`).toEqual([native[`${op}${k}`]!(a)]);
+          for (const k of [0n, 1n, 31n, 32n, 33n, 63n, 64n, 65n, 127n, -1n, -33n, 0x100000020n]) {
+            expect(call(op, a, k), `${op}(${a}, ${k})`).toEqual([native[op]!(a, k)]);
+          }
+        }
+      }
+    }
+  });
+
+  it('divides i64 by constant divisors exactly, small and large, as native does', async () => {
+    // Divisors from 2^21 up take the tier's one-step path, smaller ones its chunked steps.
+    const divisors = [3, 10, 65535, 2097151, 2097152, 2097153, 1000000007, 998244353, 2147483647, 2147483648, 4294967291, 4294967295];
+    const funcs = divisors.flatMap((m) => [
+      `(func (export "rem${m}") (param i64) (result i64) (i64.rem_u (local.get 0) (i64.const ${m})))`,
+      `(func (export "div${m}") (param i64) (result i64) (i64.div_u (local.get 0) (i64.const ${m})))`,
+    ]);
+    const bytes = await wat(`(module ${funcs.join('\n')})`);
+    const native = (await NativeWasm.instantiate(bytes)).instance.exports as Record<string, (...a: unknown[]) => unknown>;
+    const engine = new Engine({ jitThreshold: 0 });
+    const inst = engine.instantiate(engine.compile(bytes));
+    const call = (name: string, x: bigint) => engine.invoke(inst.exports.get(name)!.value as FuncInstance, [x]);
+    let seed = 0x243f6a8885a308d3n;
+    const random = (): bigint => (seed = BigInt.asUintN(64, seed * 6364136223846793005n + 1442695040888963407n));
+    for (const m of divisors) {
+      const M = BigInt(m);
+      const top = ((1n << 64n) - 1n) / M;
+      // Around multiples of m, where a quotient one off would show, and at random.
+      const xs = [0n, 1n, M - 1n, M, M + 1n, -1n, 1n << 63n, top * M, top * M - 1n, (top - 1n) * M, (top - 1n) * M - 1n];
+      for (let i = 0; i < 300; i++) xs.push(BigInt.asIntN(64, random() >> (random() % 64n)));
+      for (const x of xs.map((v) => BigInt.asIntN(64, v))) {
+        for (const name of [`rem${m}`, `div${m}`]) expect(call(name, x), `${name}(${x})`).toEqual([native[name]!(x)]);
+      }
+    }
+  });
+
   it('traps with the interpreter message and backtrace', async () => {
     const fast = await setup(new Engine({ jitThreshold: 0 }));
     const interp = await setup(new Engine({ jitThreshold: Infinity }));

@@ -158,61 +158,65 @@ export function remU(I: Int32Array, d: number, a: number, b: number): void {
   store(I, d, ubig(I, a) % ubig(I, b));
 }
 
-/** `i64.shl`. */
-export function shl(I: Int32Array, d: number, a: number, b: number): void {
-  const s = I[b]! & 63;
-  const lo = I[a]!;
-  const hi = I[a + 1]!;
+// ---- shifts, rotations and bit counts on a pair of words ----
+// Each `…Pair` function takes the operand as its two words (and a count) and returns the low
+// word of the result, leaving the high word in `PAIR[1]`: the fast tier calls them directly with
+// its values in variables (its `W` is this array), and the value-stack forms below wrap them.
+
+/**
+ * Scratch words: `PAIR[1]` holds the high word of the last `…Pair` result. (A typed array: a
+ * module variable assigned from several functions would be a boxed number.)
+ */
+export const PAIR = new Int32Array(4);
+
+/** `i64.shl` of `lo`/`hi` by `s` (taken modulo 64). */
+export function shlPair(lo: number, hi: number, s: number): number {
+  s &= 63;
   if (s === 0) {
-    I[d] = lo;
-    I[d + 1] = hi;
-  } else if (s < 32) {
-    I[d + 1] = (hi << s) | (lo >>> (32 - s));
-    I[d] = lo << s;
-  } else {
-    I[d + 1] = lo << (s - 32);
-    I[d] = 0;
+    PAIR[1] = hi;
+    return lo;
   }
+  if (s < 32) {
+    PAIR[1] = (hi << s) | (lo >>> (32 - s));
+    return lo << s;
+  }
+  PAIR[1] = lo << (s - 32);
+  return 0;
 }
 
-/** `i64.shr_s`. */
-export function shrS(I: Int32Array, d: number, a: number, b: number): void {
-  const s = I[b]! & 63;
-  const lo = I[a]!;
-  const hi = I[a + 1]!;
+/** `i64.shr_s` of `lo`/`hi` by `s` (taken modulo 64). */
+export function shrSPair(lo: number, hi: number, s: number): number {
+  s &= 63;
   if (s === 0) {
-    I[d] = lo;
-    I[d + 1] = hi;
-  } else if (s < 32) {
-    I[d] = (lo >>> s) | (hi << (32 - s));
-    I[d + 1] = hi >> s;
-  } else {
-    I[d] = hi >> (s - 32);
-    I[d + 1] = hi >> 31;
+    PAIR[1] = hi;
+    return lo;
   }
+  if (s < 32) {
+    PAIR[1] = hi >> s;
+    return (lo >>> s) | (hi << (32 - s));
+  }
+  PAIR[1] = hi >> 31;
+  return hi >> (s - 32);
 }
 
-/** `i64.shr_u`. */
-export function shrU(I: Int32Array, d: number, a: number, b: number): void {
-  const s = I[b]! & 63;
-  const lo = I[a]!;
-  const hi = I[a + 1]!;
+/** `i64.shr_u` of `lo`/`hi` by `s` (taken modulo 64). */
+export function shrUPair(lo: number, hi: number, s: number): number {
+  s &= 63;
   if (s === 0) {
-    I[d] = lo;
-    I[d + 1] = hi;
-  } else if (s < 32) {
-    I[d] = (lo >>> s) | (hi << (32 - s));
-    I[d + 1] = hi >>> s;
-  } else {
-    I[d] = hi >>> (s - 32);
-    I[d + 1] = 0;
+    PAIR[1] = hi;
+    return lo;
   }
+  if (s < 32) {
+    PAIR[1] = hi >>> s;
+    return (lo >>> s) | (hi << (32 - s));
+  }
+  PAIR[1] = 0;
+  return (hi >>> (s - 32)) | 0;
 }
 
-/** Rotates the i64 at `a` left by `s` (0..63) into `d`. */
-function rotateLeft(I: Int32Array, d: number, a: number, s: number): void {
-  let lo = I[a]!;
-  let hi = I[a + 1]!;
+/** `i64.rotl` of `lo`/`hi` by `s` (taken modulo 64). */
+export function rotlPair(lo: number, hi: number, s: number): number {
+  s &= 63;
   if (s >= 32) {
     const t = lo;
     lo = hi;
@@ -220,36 +224,69 @@ function rotateLeft(I: Int32Array, d: number, a: number, s: number): void {
     s -= 32;
   }
   if (s === 0) {
-    I[d] = lo;
-    I[d + 1] = hi;
-  } else {
-    I[d] = (lo << s) | (hi >>> (32 - s));
-    I[d + 1] = (hi << s) | (lo >>> (32 - s));
+    PAIR[1] = hi;
+    return lo;
   }
+  PAIR[1] = (hi << s) | (lo >>> (32 - s));
+  return (lo << s) | (hi >>> (32 - s));
+}
+
+/** `i64.rotr` of `lo`/`hi` by `s`: a right rotation by `s` is a left rotation by `64 - s`. */
+export function rotrPair(lo: number, hi: number, s: number): number {
+  return rotlPair(lo, hi, 64 - (s & 63));
+}
+
+/** `i64.clz` of `lo`/`hi` (the result's high word is 0). */
+export function clzPair(lo: number, hi: number): number {
+  return hi !== 0 ? Math.clz32(hi) : 32 + Math.clz32(lo);
+}
+
+/** `i64.ctz` of `lo`/`hi` (the result's high word is 0). */
+export function ctzPair(lo: number, hi: number): number {
+  return lo !== 0 ? ctz32(lo) : hi !== 0 ? 32 + ctz32(hi) : 64;
+}
+
+// ---- the same on value-stack cells ----
+
+/** `i64.shl`. */
+export function shl(I: Int32Array, d: number, a: number, b: number): void {
+  I[d] = shlPair(I[a]!, I[a + 1]!, I[b]!);
+  I[d + 1] = PAIR[1]!;
+}
+
+/** `i64.shr_s`. */
+export function shrS(I: Int32Array, d: number, a: number, b: number): void {
+  I[d] = shrSPair(I[a]!, I[a + 1]!, I[b]!);
+  I[d + 1] = PAIR[1]!;
+}
+
+/** `i64.shr_u`. */
+export function shrU(I: Int32Array, d: number, a: number, b: number): void {
+  I[d] = shrUPair(I[a]!, I[a + 1]!, I[b]!);
+  I[d + 1] = PAIR[1]!;
 }
 
 /** `i64.rotl`. */
 export function rotl(I: Int32Array, d: number, a: number, b: number): void {
-  rotateLeft(I, d, a, I[b]! & 63);
+  I[d] = rotlPair(I[a]!, I[a + 1]!, I[b]!);
+  I[d + 1] = PAIR[1]!;
 }
 
-/** `i64.rotr`: a right rotation by `s` is a left rotation by `64 - s`. */
+/** `i64.rotr`. */
 export function rotr(I: Int32Array, d: number, a: number, b: number): void {
-  rotateLeft(I, d, a, (64 - (I[b]! & 63)) & 63);
+  I[d] = rotrPair(I[a]!, I[a + 1]!, I[b]!);
+  I[d + 1] = PAIR[1]!;
 }
 
 /** `i64.clz`. */
 export function clz(I: Int32Array, d: number, a: number): void {
-  const hi = I[a + 1]!;
-  I[d] = hi !== 0 ? Math.clz32(hi) : 32 + Math.clz32(I[a]!);
+  I[d] = clzPair(I[a]!, I[a + 1]!);
   I[d + 1] = 0;
 }
 
 /** `i64.ctz`. */
 export function ctz(I: Int32Array, d: number, a: number): void {
-  const lo = I[a]!;
-  const hi = I[a + 1]!;
-  I[d] = lo !== 0 ? ctz32(lo) : hi !== 0 ? 32 + ctz32(hi) : 64;
+  I[d] = ctzPair(I[a]!, I[a + 1]!);
   I[d + 1] = 0;
 }
 

@@ -1070,16 +1070,21 @@ class Generator {
         case Op.i64_shl: case Op.i64_shr_s: case Op.i64_shr_u: {
           if (b.literal) return this.constShift(op, a, Number(bl.replace(/[()]/g, '')) & 63);
           const name = op === Op.i64_shl ? 'shl64' : op === Op.i64_shr_s ? 'shrS64' : 'shrU64';
-          return wide(`${this.helper(name)}(${al}, ${ah}, ${bl}, ${bh})`, 'W[1]');
+          return wide(`${this.helper(name)}(${al}, ${ah}, ${bl})`, 'W[1]');
         }
-        case Op.i64_rotl: return wide(`${this.helper('rotl64')}(${al}, ${ah}, ${bl}, ${bh})`, 'W[1]');
-        case Op.i64_rotr: return wide(`${this.helper('rotr64')}(${al}, ${ah}, ${bl}, ${bh})`, 'W[1]');
+        case Op.i64_rotl: case Op.i64_rotr: {
+          if (b.literal) {
+            const k = Number(bl.replace(/[()]/g, '')) & 63;
+            return this.constRotate(a, op === Op.i64_rotl ? k : (64 - k) & 63);
+          }
+          return wide(`${this.helper(op === Op.i64_rotl ? 'rotl64' : 'rotr64')}(${al}, ${ah}, ${bl})`, 'W[1]');
+        }
         case Op.i64_div_u: case Op.i64_rem_u: {
           // By a constant below 2^32 (hashes, modular arithmetic): no trap possible, and the
           // division steps multiply by the divisor's reciprocal.
           const m = b.literal ? Number(bl.replace(/[()]/g, '')) >>> 0 : 0;
           if (b.literal && bh === '0' && m !== 0) {
-            const name = op === Op.i64_div_u ? 'divU64c' : 'remU64c';
+            const name = (op === Op.i64_div_u ? 'divU64c' : 'remU64c') + (m >= LARGE_DIVISOR ? 'Large' : '');
             return wide(`${this.helper(name)}(${al}, ${ah}, ${m}, ${1 / m})`, op === Op.i64_div_u ? 'W[1]' : '0');
           }
           return this.divide(op, a, b, offset);
@@ -1140,6 +1145,20 @@ class Generator {
     }
     if (k < 32) return wide(`(${l} >>> ${k}) | (${hi} << ${32 - k})`, `${hi} >> ${k}`);
     return wide(`${hi} >> ${k - 32}`, `${hi} >> 31`);
+  }
+
+  /** `i64.rotl` by the constant `k` (0..63): the words' own shifts, no helper call. */
+  private constRotate(a: Val, k: number): void {
+    const h = this.stack.length;
+    // Both words are read twice: name them once.
+    const v = this.atom(a, h);
+    let [l, hi] = [v.e, v.h];
+    if (k >= 32) {
+      [l, hi] = [hi, l];
+      k -= 32;
+    }
+    if (k === 0) return this.push(this.assign(h, I64, l, hi));
+    this.push(this.assign(h, I64, `(${l} << ${k}) | (${hi} >>> ${32 - k})`, `(${hi} << ${k}) | (${l} >>> ${32 - k})`));
   }
 
   // ---- bulk memory and tables ----
@@ -1232,6 +1251,9 @@ class Generator {
     return false;
   }
 }
+
+/** The smallest constant 64-bit divisor for one-step division (`remU64cLarge` in `helpers.ts`). */
+const LARGE_DIVISOR = 2 ** 21;
 
 /** Loads: result type, DataView getter (or 'getInt32' + 'pair' for a full i64), i64 extension. */
 const LOADS = new Map<number, readonly [number, string, string]>([

@@ -32,8 +32,11 @@ import { fceil, ffloor, fmax, fmin, ftrunc, nearest } from '../exec/float.js';
 import type { WasmFunction } from '../runtime/func.js';
 import { pushFrameAt } from '../runtime/backtrace.js';
 
-/** Scratch words: operands of the 64-bit helpers, and the high half of their results (`W[1]`). */
-export const W = new Int32Array(4);
+/**
+ * Scratch words: operands of the 64-bit helpers, and the high half of their results (`W[1]`).
+ * The same array as `exec/i64.ts`'s `PAIR`, so its pair functions are helpers as they are.
+ */
+export const W = i64.PAIR;
 /** Scratch for moving float bits: `SI` and `SF` alias the same 8 bytes. */
 const SCRATCH = new ArrayBuffer(8);
 const SI = new Int32Array(SCRATCH);
@@ -132,7 +135,6 @@ function remU32(a: number, b: number): number {
 // ---- i64 on halves, through the interpreter's implementations ----
 
 type Binary64 = (I: Int32Array, d: number, a: number, b: number) => void;
-type Unary64 = (I: Int32Array, d: number, a: number) => void;
 
 function binary64(op: Binary64): (alo: number, ahi: number, blo: number, bhi: number) => number {
   return (alo, ahi, blo, bhi) => {
@@ -141,14 +143,6 @@ function binary64(op: Binary64): (alo: number, ahi: number, blo: number, bhi: nu
     W[2] = blo;
     W[3] = bhi;
     op(W, 0, 0, 2);
-    return W[0]!;
-  };
-}
-function unary64(op: Unary64): (lo: number, hi: number) => number {
-  return (lo, hi) => {
-    W[0] = lo;
-    W[1] = hi;
-    op(W, 0, 0);
     return W[0]!;
   };
 }
@@ -203,6 +197,45 @@ function remU64c(lo: number, hi: number, m: number, inv: number): number {
   let r = remainderStep(hi >>> 0, m, inv);
   r = remainderStep(r * 65536 + (lo >>> 16), m, inv);
   return remainderStep(r * 65536 + (lo & 0xffff), m, inv) | 0;
+}
+
+/** 2^32. */
+const TWO32 = 4294967296;
+
+/**
+ * `x - q * m` for the approximate quotient `q` of `x` (≈ `lo` + `hi` * 2^32, as `xd`) by
+ * `m`, exactly: its low 32 bits from 32-bit integer arithmetic, the rest read off the
+ * approximate double difference, which is within 2^12 of the exact one while the candidates
+ * are 2^32 apart. The result lies in [-m, 2m).
+ */
+function exactDifference(lo: number, xd: number, q: number, m: number): number {
+  const u = (lo - Math.imul(q | 0, m)) >>> 0;
+  const d = xd - q * m - u;
+  return d > 2147483648 ? u + TWO32 : d < -2147483648 ? u - TWO32 : u;
+}
+
+/**
+ * `i64.rem_u` by a constant divisor `m` with 2^21 ≤ `m` < 2^32, `inv` = 1/m: one approximate
+ * quotient of the whole dividend as a double (it has at most 43 bits and is off by at most one,
+ * since the dividend's rounding error, 2^10, is far below `m`), then the exact remainder
+ * ({@link exactDifference}) and a ±`m` correction. One dependent multiply-floor instead of
+ * three chunk steps: modular arithmetic by a large prime (hashes, 10^9 + 7) is this.
+ */
+function remU64cLarge(lo: number, hi: number, m: number, inv: number): number {
+  const xd = (hi >>> 0) * TWO32 + (lo >>> 0);
+  const r = exactDifference(lo, xd, Math.floor(xd * inv), m);
+  return (r < 0 ? r + m : r >= m ? r - m : r) | 0;
+}
+
+/** `i64.div_u` by a constant `m` with 2^21 ≤ `m` < 2^32 (as {@link remU64cLarge}); the high word in `W[1]`. */
+function divU64cLarge(lo: number, hi: number, m: number, inv: number): number {
+  const xd = (hi >>> 0) * TWO32 + (lo >>> 0);
+  let q = Math.floor(xd * inv);
+  const r = exactDifference(lo, xd, q, m);
+  if (r < 0) q--;
+  else if (r >= m) q++;
+  W[1] = Math.floor(q / TWO32);
+  return q | 0;
 }
 
 /** `i64.div_u` by a constant 32-bit divisor `m` (nonzero), `inv` = 1/m; the high word in `W[1]`. */
@@ -372,13 +405,15 @@ export const HELPERS = {
   remU64: binary64(i64.remU),
   remU64c,
   divU64c,
-  shl64: binary64(i64.shl),
-  shrS64: binary64(i64.shrS),
-  shrU64: binary64(i64.shrU),
-  rotl64: binary64(i64.rotl),
-  rotr64: binary64(i64.rotr),
-  clz64: unary64(i64.clz),
-  ctz64: unary64(i64.ctz),
+  remU64cLarge,
+  divU64cLarge,
+  shl64: i64.shlPair,
+  shrS64: i64.shrSPair,
+  shrU64: i64.shrUPair,
+  rotl64: i64.rotlPair,
+  rotr64: i64.rotrPair,
+  clz64: i64.clzPair,
+  ctz64: i64.ctzPair,
   truncI32S,
   truncI32U,
   truncSatI32S,
