@@ -240,9 +240,15 @@ class Generator {
       this.instruction(s.ops[i]!, s.immStart[i]!, s.offsets[i]!);
       if (this.frames.length === 0) break;
     }
+    // Only the stack variables the body names are declared: zeroing the rest would cost a
+    // JavaScript engine without a JIT two instructions each on every call (an i32 function
+    // never names a high half).
+    const named = new Set<string>();
+    for (const line of this.out) for (const m of line.matchAll(/\b(s\d+h?|tl|th)\b/g)) named.add(m[1]!);
+    const slot = (name: string): string => (named.has(name) ? name : '0');
     const slots: string[] = [];
-    for (let h = 0; h < this.maxHeight; h++) slots.push(`s${h} = 0, s${h}h = 0`);
-    if (this.usesTemps) slots.push('tl = 0, th = 0');
+    for (let h = 0; h < this.maxHeight; h++) for (const name of [`s${h}`, `s${h}h`]) if (named.has(name)) slots.push(`${name} = 0`);
+    if (named.has('tl') || named.has('th')) slots.push('tl = 0, th = 0');
     const prologueCount = this.prologue.length;
     const lines = [
       '"use strict";',
@@ -264,7 +270,7 @@ class Generator {
       // Through a Float64Array, not an array literal: V8 quiets NaNs stored in double arrays.
       const vals: string[] = [];
       this.localTypes.forEach((t, i) => vals.push(...(t === I64 ? [`l${i}`, `l${i}h`] : [`l${i}`])));
-      for (let h = 0; h < this.maxHeight; h++) vals.push(`s${h}`, `s${h}h`);
+      for (let h = 0; h < this.maxHeight; h++) vals.push(slot(`s${h}`), slot(`s${h}h`));
       this.extrasStart = vals.length;
       vals.push(...this.extras);
       const writes = vals.map((v, k) => `V[${k}] = ${v};`).join(' ');
@@ -860,48 +866,48 @@ class Generator {
     if (info === undefined) return false;
     this.bindMemory();
     const off = this.m.instructions.imms[imm + 1]!;
-    const site = `site = ${offset};`;
+    // The access records its site in its last argument: \`site = offset\` is DataView's
+    // \`littleEndian\` (an offset is a positive byte offset, so true), and an extra argument the
+    // byte accessors ignore. The assignment runs before the access can trap, and in a JavaScript
+    // engine without a JIT it saves the separate statement's instructions (and \`true\`'s).
+    const site = offset > 0 ? `site = ${offset}` : 'true';
+    if (offset <= 0) this.emit(`site = ${offset};`);
     if (LOADS.has(op)) {
       const [t, get, ext] = LOADS.get(op)!;
       const a = this.pop();
       const h = this.stack.length;
       const aa = t === I64 || t === F32 ? this.atom(a, h) : a;
       const A = this.address(aa, off);
-      this.emit(site);
       if (t === I64) {
-        if (ext === 'pair') this.push(this.assign(h, I64, `dv.getInt32(${A}, true)`, `dv.getInt32(${A} + 4, true)`));
+        if (ext === 'pair') this.push(this.assign(h, I64, `dv.getInt32(${A}, ${site})`, `dv.getInt32(${A} + 4, true)`));
         else {
-          const lo = this.assign(h, I32, `dv.${get}(${A}${get === 'getInt8' || get === 'getUint8' ? '' : ', true'})`);
+          const lo = this.assign(h, I32, `dv.${get}(${A}, ${site})`);
           this.push(this.assign(h, I64, lo.e, ext === 's' ? `${lo.e} >> 31` : '0'));
         }
       } else if (t === F32) {
-        const v = this.assign(h, F32, `dv.getFloat32(${A}, true)`);
+        const v = this.assign(h, F32, `dv.getFloat32(${A}, ${site})`);
         this.emit(`if (${v.e} !== ${v.e}) ${v.e} = ${this.helper('f32n')}(dv.getInt32(${A}, true));`);
         this.push(v);
-      } else {
-        const little = get === 'getInt8' || get === 'getUint8' ? '' : ', true';
-        this.push(this.assign(h, t, `dv.${get}(${A}${little})`));
-      }
+      } else this.push(this.assign(h, t, `dv.${get}(${A}, ${site})`));
       return true;
     }
     const [t, set] = STORES.get(op)!;
     const v = this.pop();
     const a = this.pop();
     const h = this.stack.length;
-    const little = set === 'setInt8' ? '' : ', true';
     if (t === I64 && set === 'pair') {
       const aa = this.atom(a, h);
       const A = this.address(aa, off);
       // The high word first: if it is out of bounds nothing has been written.
-      this.emit(`${site} dv.setInt32(${A} + 4, ${v.h}, true); dv.setInt32(${A}, ${v.e}, true);`);
+      this.emit(`dv.setInt32(${A} + 4, ${v.h}, ${site}); dv.setInt32(${A}, ${v.e}, true);`);
     } else if (t === F32) {
       const aa = this.atom(a, h);
       const vv = this.atom(v, h + 1);
       const A = this.address(aa, off);
-      this.emit(`${site} if (${vv.e} !== ${vv.e}) dv.setInt32(${A}, ${this.helper('f32b')}(${vv.e}), true); else dv.setFloat32(${A}, ${vv.e}, true);`);
+      this.emit(`if (${vv.e} !== ${vv.e}) dv.setInt32(${A}, ${this.helper('f32b')}(${vv.e}), ${site}); else dv.setFloat32(${A}, ${vv.e}, ${site});`);
     } else {
       const A = this.address(a, off);
-      this.emit(`${site} dv.${set}(${A}, ${this.int(v)}${little});`);
+      this.emit(`dv.${set}(${A}, ${this.int(v)}, ${site});`);
     }
     return true;
   }
