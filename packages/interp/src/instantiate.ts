@@ -158,9 +158,8 @@ export function instantiate(
   const importedFuncs = inst.funcs.length;
   for (let j = 0; j < m.functions.length; j++) {
     const t = asFuncType(m.types[m.functions[j]!]);
-    const lf = compiled.functions[j]!;
     const ref = store.allocRef();
-    const f = new WasmFunction(t, typeIds[m.functions[j]!]!, ref, inst, importedFuncs + j, compiled.code, lf.entry, lf.localCount, lf.frameSize, lf.end, lf.i32Locals, compiled.singleUse);
+    const f = new WasmFunction(t, typeIds[m.functions[j]!]!, ref, inst, importedFuncs + j, compiled.functions[j]!);
     store.setRef(ref, f);
     inst.funcs.push(f);
   }

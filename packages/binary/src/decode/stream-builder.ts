@@ -60,14 +60,23 @@ export class StreamBuilder {
     this.immStart = immStart;
   }
 
-  /** The finished stream, trimmed to size. */
+  /**
+   * The finished stream. Each array is a view of its buffer when at most a third of that is
+   * unused, else a copy trimmed to size: copying a large module's stream (fresh buffers of
+   * hundreds of megabytes, which the collector accounts for) took as long as decoding it.
+   */
   finish(): InstructionStream {
     return {
       length: this.n,
-      ops: this.ops.slice(0, this.n),
-      offsets: this.offsets.slice(0, this.n),
-      immStart: this.immStart.slice(0, this.n),
-      imms: this.imms.slice(0, this.m),
+      ops: trimmed(this.ops, this.n),
+      offsets: trimmed(this.offsets, this.n),
+      immStart: trimmed(this.immStart, this.n),
+      imms: trimmed(this.imms, this.m),
     };
   }
+}
+
+/** The first `n` elements of `a`: a view if little of `a` is past them, else a copy. */
+function trimmed<T extends Uint16Array | Uint32Array>(a: T, n: number): T {
+  return (a.length - n <= n >> 1 ? a.subarray(0, n) : a.slice(0, n)) as T;
 }

@@ -73,8 +73,8 @@ export function catchException(store: Store, e: unknown, fn: WasmFunction, pc: n
   let exc: WasmException | null | undefined;
   for (let d = depth; d >= baseDepth; d--) {
     const f = d === depth ? fn : store.frameFuncs[d]!;
-    const records = f.instance.module.handlers.get(f.entry);
-    if (records === undefined) continue;
+    const records = f.handlers;
+    if (records.length === 0) continue;
     const at = d === depth ? pc : store.frames[2 * d]!;
     const framePtr = d === depth ? fp : store.frames[2 * d + 1]!;
     if (exc === undefined) exc = asWasmException(e);

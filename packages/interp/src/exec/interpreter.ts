@@ -12,7 +12,7 @@
  * `break` to the shared call sequence after the switch.
  */
 import type { ValType } from '@rt/binary';
-import type { FuncInstance, HostFunction, WasmFunction } from '../runtime/func.js';
+import { ensureLowered, type FuncInstance, type HostFunction, type WasmFunction } from '../runtime/func.js';
 import type { ModuleInstance } from '../runtime/instance.js';
 import type { MemoryInstance } from '../runtime/memory.js';
 import { DEMOTED, type Store } from '../runtime/store.js';
@@ -116,6 +116,9 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
       callCompiled(store, fn, fp);
       return;
     }
+    // Tier-up may have lowered the function just now.
+    code = fn.code;
+    pc = fn.entry;
     if (fp + fn.frameSize * 4 > stackEnd) trap(TrapMessage.callStackExhausted);
     for (let w = fp + 4 * fn.paramCount, e = fp + 4 * fn.localCount; w < e; w++) I32[w] = 0;
   }
@@ -183,9 +186,10 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
           fp = frames[2 * depth + 1]!;
           const caller = frameFuncs[depth]!;
           frameFuncs[depth] = undefined;
+          // Each function has its own lowered code.
+          code = caller.code;
           if (caller.instance !== inst) {
             inst = caller.instance;
-            code = caller.code;
             funcs = inst.funcs;
             globals = inst.globals;
             mem = inst.memories[0];
@@ -197,6 +201,12 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
           memLen = dv.byteLength;
           continue;
         }
+        case 0x161: // LAZY: the function's first run lowers it (its frame holds its locals so far)
+          ensureLowered(fn);
+          if (fp + fn.frameSize * 4 > stackEnd) trap(TrapMessage.callStackExhausted);
+          code = fn.code;
+          pc = fn.entry;
+          continue;
         case 0x160: // FUEL
           if (fuelLeft[0]! <= 0) checkpoint(store);
           fuelLeft[0] -= code[pc + 1]!;
@@ -393,11 +403,11 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
           }
           if (fp + f.frameSize * 4 > stackEnd) trap(TrapMessage.callStackExhausted);
           fn = f;
+          code = f.code;
           pc = f.entry;
           for (let w = fp + 4 * f.paramCount, e = fp + 4 * f.localCount; w < e; w++) I32[w] = 0;
           if (f.instance !== inst) {
             inst = f.instance;
-            code = f.code;
             funcs = inst.funcs;
             globals = inst.globals;
             mem = inst.memories[0];
@@ -1587,11 +1597,11 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
         depth++;
         fn = callee;
         fp = nfp;
+        code = callee.code;
         pc = callee.entry;
         for (let w = fp + 4 * callee.paramCount, e = fp + 4 * callee.localCount; w < e; w++) I32[w] = 0;
         if (callee.instance !== inst) {
           inst = callee.instance;
-          code = callee.code;
           funcs = inst.funcs;
           globals = inst.globals;
           mem = inst.memories[0];
@@ -1665,6 +1675,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
  */
 function tierUp(f: WasmFunction): boolean {
   if (compileFast(f)) return true;
+  ensureLowered(f);
   const bodies = bodiesOf(f.code);
   let body = bodies.get(f.entry);
   if (body === undefined) {

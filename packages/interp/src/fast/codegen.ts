@@ -185,7 +185,6 @@ class Generator {
   private maxHeight = 0;
   private labels = 0;
   private usesMemory = false;
-  private usesTemps = false;
 
   constructor(
     private readonly shape: ModuleShape,
@@ -428,7 +427,6 @@ class Generator {
     this.prepareWrite(h);
     if (h + 1 > this.maxHeight) this.maxHeight = h + 1;
     if (t === I64) {
-      this.usesTemps = true;
       this.emit(`tl = ${lo}; th = ${hi}; s${h} = tl; s${h}h = th;`);
     } else this.emit(`s${h} = ${lo};`);
     return this.slotVal(h, t);
@@ -532,7 +530,6 @@ class Generator {
     }
     // The first result is evaluated before the others' stores could matter: all are pure.
     if (n === 1 && results[0] !== I64) return `S.callDepth--; return ${this.int(vals[0]!)};`;
-    this.usesTemps = true;
     return `tl = ${this.int(vals[0]!)}; ${parts.join(' ')} S.callDepth--; return tl;`;
   }
 

@@ -6,7 +6,7 @@
 import { ValType } from '@rt/binary';
 import type { CompiledModule } from '../lower/compiled-module.js';
 import { L } from '../lower/ops.js';
-import type { WasmFunction } from '../runtime/func.js';
+import { ensureLowered, type WasmFunction } from '../runtime/func.js';
 import type { Store } from '../runtime/store.js';
 import { Trap, TrapMessage } from '../runtime/trap.js';
 import { f32b } from '../fast/helpers.js';
@@ -36,6 +36,9 @@ export const ENTRY_SITE = -1;
  * local and site types of its generated code.
  */
 export function leaveFastFrame(stop: Stop, fn: WasmFunction, site: number, vals: Float64Array, localTypes: readonly number[], sites: ReadonlyMap<number, FastSite>, extrasStart: number): void {
+  // The interpreter resumes the frame: in lowered code, which a function compiled before its
+  // first run does not have yet.
+  ensureLowered(fn);
   const code = fn.code;
   const words = new Int32Array(4 * fn.frameSize);
   // An f64 is copied as its bits (a NaN's payload and signalling bit included).
@@ -75,9 +78,8 @@ export function leaveFastFrame(stop: Stop, fn: WasmFunction, site: number, vals:
     const literal = at.literals[h]!;
     write(at.stack[h]!, 4 * (home + h), vals, literal === null ? k + 2 * h : extrasStart + literal);
   }
-  const compiled = fn.instance.module;
-  if (at.kind === 'loop') stop.frames.push({ kind: 'frame', fn, pc: loopCheckpointOf(compiled, site), calleeOffset: 0, words });
-  else stop.frames.push({ kind: 'frame', fn, pc: afterCallOf(compiled, site), calleeOffset: 4 * (home + at.stack.length), words });
+  if (at.kind === 'loop') stop.frames.push({ kind: 'frame', fn, pc: loopCheckpointOf(fn.instance.module, site), calleeOffset: 0, words });
+  else stop.frames.push({ kind: 'frame', fn, pc: afterCallOf(fn, site), calleeOffset: 4 * (home + at.stack.length), words });
 }
 
 /** Lowered position of the checkpoint of the loop at byte offset `offset`. */
@@ -87,18 +89,18 @@ function loopCheckpointOf(compiled: CompiledModule, offset: number): number {
   return pc;
 }
 
-/** Per compiled module: byte offset of each call instruction → lowered position after it. */
-const afterCalls = new WeakMap<CompiledModule, Map<number, number>>();
+/** Per function's trap-site table: byte offset of each call instruction → lowered position after it. */
+const afterCalls = new WeakMap<Int32Array, Map<number, number>>();
 
-/** Lowered position right after the call instruction at byte offset `offset` (its return address). */
-function afterCallOf(compiled: CompiledModule, offset: number): number {
-  let map = afterCalls.get(compiled);
+/** Position in `fn`'s lowered code right after its call instruction at byte offset `offset` (its return address). */
+function afterCallOf(fn: WasmFunction, offset: number): number {
+  const t = fn.trapSites;
+  let map = afterCalls.get(t);
   if (map === undefined) {
     // The trap-site table has an entry for every call: its end is where the caller continues.
     map = new Map();
-    const t = compiled.trapSites;
     for (let j = 0; j < t.length; j += 2) map.set(t[j + 1]!, t[j]!);
-    afterCalls.set(compiled, map);
+    afterCalls.set(t, map);
   }
   const pc = map.get(offset);
   if (pc === undefined) throw new Error(`rt: no lowered call at byte ${offset}`);

@@ -134,6 +134,11 @@ export const L = {
    * `cost`. (0x158–0x15f are the fused loads, {@link LOAD_ADD_BASE} + opcode.)
    */
   FUEL: 0x160,
+  /**
+   * `[LAZY]`: the whole code of a function not lowered yet (functions are lowered on their first
+   * run, see `lower/compile.ts`): lowers it and continues at its real entry.
+   */
+  LAZY: 0x161,
   /** `[THROW, tagIndex, argBase]`: throws a new exception of tag `tagIndex` with the payload in the cells from `argBase`. */
   THROW: 0x170,
   /** `[THROW_REF, src]`: throws the exception whose reference is in `src` (traps on null); also legacy `rethrow`. */

@@ -14,6 +14,7 @@
  * @packageDocumentation
  */
 import { OPCODE_BY_ID } from '@rt/binary';
+import { CodeBuffer } from './code-buffer.js';
 
 const TRAPPING_NAMES = new Set([
   'unreachable', 'call', 'call_indirect', 'return_call', 'return_call_indirect',
@@ -30,19 +31,25 @@ export const CAN_TRAP: Uint8Array = Uint8Array.from(OPCODE_BY_ID, (o) =>
 
 /** Collects the table while the lowerer appends code (positions arrive in increasing order). */
 export class TrapSiteBuilder {
-  private data: number[] = [];
+  private readonly table: CodeBuffer;
+
+  /** `expected`: how many entries are likely. */
+  constructor(expected = 512) {
+    this.table = new CodeBuffer(2 * expected);
+  }
 
   /** Records that the lowered code before position `end` (back to the previous entry) is instruction `offset`. */
   record(end: number, offset: number): void {
-    const d = this.data;
+    const t = this.table;
     // The lowerer can rewrite code it emitted (fusion): an entry past `end` is no longer true.
-    while (d.length > 0 && d[d.length - 2]! >= end) d.length -= 2;
-    d.push(end, offset);
+    while (t.length > 0 && t.data[t.length - 2]! >= end) t.length -= 2;
+    t.push(end);
+    t.push(offset);
   }
 
   /** The finished table. */
   finish(): Int32Array {
-    return Int32Array.from(this.data);
+    return this.table.finish();
   }
 }
 

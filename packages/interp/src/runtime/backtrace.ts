@@ -53,7 +53,7 @@ export function pushFrameAt(trap: Trap, fn: WasmFunction, offset: number): void 
 
 function pushFrame(trap: Trap, fn: WasmFunction, pc: number): void {
   const compiled = fn.instance.module;
-  let offset = trapSiteOffset(compiled.trapSites, pc);
+  let offset = trapSiteOffset(fn.trapSites, pc);
   // Not expected (every trap and call site has an entry); the function's first instruction
   // still points the reader at the right function.
   if (offset < 0 || pc >= fn.end) {

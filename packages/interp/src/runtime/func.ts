@@ -4,6 +4,9 @@ import { hostTrampoline, wasmTrampoline, type CellCaller, type FastCall } from '
 import type { Store } from './store.js';
 import type { ModuleInstance } from './instance.js';
 import type { Value } from './values.js';
+import type { FunctionShape } from '../lower/compiled-module.js';
+import type { HandlerRecord } from '../lower/handlers.js';
+import { L } from '../lower/ops.js';
 
 /**
  * A host function's implementation: receives the arguments as exact {@link Value}s and returns
@@ -16,8 +19,9 @@ export type HostCallback = (args: Value[]) => readonly Value[] | void;
 export type FuncInstance = WasmFunction | HostFunction;
 
 /**
- * A function defined by a Wasm module, bound to its instance. Its lowered code lives in the
- * compiled module; the fields here are copied from it so that a call reads one object.
+ * A function defined by a Wasm module, bound to its instance. Its lowered code is its module's
+ * (shared by the module's instances, lowered on the function's first run); the fields here are
+ * copied from it so that a call reads one object.
  */
 export class WasmFunction {
   /** Discriminant. */
@@ -28,18 +32,29 @@ export class WasmFunction {
   readonly typeId: number;
   /** The module instance the function closes over. */
   readonly instance: ModuleInstance;
-  /** The lowered code of the whole module. */
-  readonly code: Int32Array;
+  /**
+   * The function's lowered code. Until its first run, a one-instruction stub (`LAZY`) that
+   * lowers it ({@link ensureLowered}) and continues there.
+   */
+  code: Int32Array = LAZY_CODE;
   /** Position of the function's first lowered instruction in {@link code}. */
-  readonly entry: number;
+  entry = 0;
   /** Number of parameters. */
   readonly paramCount: number;
   /** Number of locals, parameters included (each takes one 16-byte value cell). */
   readonly localCount: number;
-  /** Cells the frame needs: locals plus the deepest operand stack. */
-  readonly frameSize: number;
+  /** Cells the frame needs: locals plus the deepest operand stack (the locals alone until lowered). */
+  frameSize: number;
   /** One past the function's last word in {@link code}. */
-  readonly end: number;
+  end: number = LAZY_CODE.length;
+  /** See `LoweredFunction.singleUse` (empty until lowered). */
+  singleUse: Uint8Array = NO_FLAGS;
+  /** See `LoweredFunction.trapSites` (empty until lowered). */
+  trapSites: Int32Array = LAZY_CODE;
+  /** See `LoweredFunction.handlers`. */
+  handlers: readonly HandlerRecord[] = [];
+  /** Whether {@link code} is the function's lowered code yet. */
+  lowered = false;
   /** The compiled body once the function has tiered up (see `exec/jit.ts`), else `null`. */
   jit: CompiledBody | null = null;
   /** Calls and loop iterations counted towards tier-up. */
@@ -67,26 +82,42 @@ export class WasmFunction {
     instance: ModuleInstance,
     /** Index of the function in its module's function index space. */
     readonly index: number,
-    code: Int32Array,
-    entry: number,
-    localCount: number,
-    frameSize: number,
-    end: number,
-    /** Frame word offsets of the i32 locals (see `LoweredFunction.i32Locals`). */
-    readonly i32Locals: readonly number[] = [],
-    /** The module's single-use flags (see `CompiledModule.singleUse`). */
-    readonly singleUse?: Uint8Array,
+    shape: FunctionShape,
   ) {
-    this.end = end;
     this.typeId = typeId;
     this.ref = ref;
     this.instance = instance;
-    this.code = code;
-    this.entry = entry;
     this.paramCount = type.params.length;
-    this.localCount = localCount;
-    this.frameSize = frameSize;
+    this.localCount = shape.localCount;
+    this.frameSize = shape.localCount;
+    this.i32Locals = shape.i32Locals;
   }
+
+  /** Frame word offsets of the i32 locals (see `FunctionShape.i32Locals`). */
+  readonly i32Locals: readonly number[];
+}
+
+/** The code of every function not lowered yet: `[LAZY]`. */
+const LAZY_CODE = Int32Array.of(L.LAZY);
+const NO_FLAGS = new Uint8Array(0);
+
+/**
+ * Lowers `fn` if it is not yet (its module lowers each function once, for all its instances)
+ * and gives it its code. Called by the interpreter's `LAZY` and wherever a function's lowered
+ * code is needed before it ran (tier-up, a stop deoptimising a fast-tier frame).
+ */
+export function ensureLowered(fn: WasmFunction): void {
+  if (fn.lowered) return;
+  const compiled = fn.instance.module;
+  const l = compiled.lower(fn.index - (fn.instance.funcs.length - compiled.module.functions.length));
+  fn.code = l.code;
+  fn.entry = l.entry;
+  fn.end = l.end;
+  fn.frameSize = l.frameSize;
+  fn.singleUse = l.singleUse;
+  fn.trapSites = l.trapSites;
+  fn.handlers = l.handlers;
+  fn.lowered = true;
 }
 
 /** A function implemented in JavaScript by the embedder. */
