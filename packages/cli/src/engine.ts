@@ -9,7 +9,7 @@ import { funcTypeAt, type FuncType, type Module, type ValType } from '@rt/binary
 import { ValType as T } from '@rt/binary';
 import {
   type EngineOptions,
-  Engine, LinkError, Trap, UnsupportedError, f32FromBits, f32ToBits, f64FromBits, f64ToBits,
+  Engine, LinkError, Trap, UnsupportedError, type TagInstance, f32FromBits, f32ToBits, f64FromBits, f64ToBits,
   type EngineLimits, type Extern, type FuncInstance, type ModuleInstance, type Value,
 } from '@rt/interp';
 import { ValidationError } from '@rt/validate';
@@ -35,6 +35,11 @@ export interface RunInstance {
   readonly exports: Readonly<Record<string, unknown>>;
   /** Calls exported function `name` with JS API values (floats as numbers); returns its results. */
   call(name: string, args: readonly WasmValue[]): WasmValue[];
+  /**
+   * How a tag is named in messages: `tag N` (its index in this instance) and the names it is
+   * exported as, or `a tag of another instance`.
+   */
+  tagName(tag: TagInstance): string;
 }
 
 /** JS value → engine value: floats travel as bit patterns in `@rt/interp`. */
@@ -136,6 +141,12 @@ export function instantiate(
       const { params, results } = f.type;
       const out = engine.invoke(f, args.map((a, i) => toEngine(params[i]!, a)));
       return out.map((v, i) => fromEngine(results[i]!, v));
+    },
+    tagName(tag) {
+      const index = instance.tags.indexOf(tag);
+      if (index < 0) return 'a tag of another instance';
+      const names = [...instance.exports].filter(([, entry]) => entry.value === tag).map(([name]) => JSON.stringify(name));
+      return names.length === 0 ? `tag ${index}` : `tag ${index} (exported as ${names.join(', ')})`;
     },
   };
 }

@@ -11,7 +11,7 @@ const EXIT_CODES = `Exit codes:
   1    rt validate: the module is not valid
   2    usage error, unreadable file, or a module that does not decode, compile or link
   70   internal error in rt
-  134  the guest trapped (128 + SIGABRT, as wasmtime)
+  134  the guest trapped (128 + SIGABRT, as wasmtime) or left an exception uncaught
   124  rt run --timeout: the guest ran past its deadline (as GNU timeout)
   152  rt run --fuel: the guest used all its fuel (128 + SIGXCPU)`;
 

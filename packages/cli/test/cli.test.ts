@@ -514,13 +514,35 @@ describe('rt inspect', () => {
       types: unknown[];
     };
     expect(Object.keys(j)).toEqual([
-      'file', 'size', 'sections', 'types', 'imports', 'functions', 'tables', 'memories', 'globals',
+      'file', 'size', 'sections', 'types', 'imports', 'functions', 'tables', 'memories', 'tags', 'globals',
       'exports', 'start', 'elements', 'datas', 'customs', 'moduleName',
     ]);
     expect(j.functions.find((f) => f.name === 'depth')).toMatchObject({ signature: '(i32) -> i32' });
     expect(j.exports.find((e) => e.name === 'swap')).toMatchObject({ kind: 'func' });
     expect(j.memories[0]!.limits).toEqual({ min: 1, max: null });
     expect(j.tables[0]!.element).toBe('funcref');
+  });
+
+  it('shows GC types (structs, arrays, supertypes, recursion groups) and tags', () => {
+    const r = rt(['inspect', fixture('gc.wat')]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.filter((l) => l.startsWith(' - type[') || l.startsWith(' - tag[') || /^(Type|Tag)\[/.test(l))).toEqual([
+      'Type[5]:',
+      ' - type[0] struct {i32, mut (ref null 0)} non-final rec=0..1',
+      ' - type[1] struct {i32, mut (ref null 0), i8} sub=0 rec=0..1',
+      ' - type[2] array mut i8',
+      ' - type[3] ((ref 0)) -> i32',
+      ' - type[4] (i32, (ref null 2)) -> nil', // the tag's type, which the text format adds
+      'Tag[1]:',
+      ' - tag[0] sig=4 (i32, (ref null 2)) -> nil',
+      ' - tag[0] -> "oops"', // in the Export block
+    ]);
+    const j = JSON.parse(rt(['inspect', '--json', fixture('gc.wat')]).stdout) as { types: unknown[]; tags: unknown[] };
+    expect(j.types[1]).toEqual({
+      index: 1, kind: 'struct', params: [], results: [], fields: ['i32', 'mut (ref null 0)', 'i8'], supertypes: [0], final: true, rec: { start: 0, size: 2 },
+    });
+    expect(j.tags).toEqual([{ index: 0, type: 4, signature: '(i32, (ref null 2)) -> nil' }]);
   });
 
   it('inspects invalid modules (they are well-formed)', () => {

@@ -9,6 +9,7 @@ import { instantiate, type ImportObject } from './instantiate.js';
 import { compileModule } from './lower/compile.js';
 import type { CompiledModule } from './lower/compiled-module.js';
 import { HostFunction, type FuncInstance, type HostCallback } from './runtime/func.js';
+import { i31Value, isI31Word } from './runtime/gc.js';
 import { GlobalInstance } from './runtime/global.js';
 import type { ModuleInstance } from './runtime/instance.js';
 import type { EngineLimits } from './runtime/limits.js';
@@ -412,8 +413,11 @@ export class Engine {
     return w[0]!;
   }
 
-  /** The value (function instance, host value or `null`) a reference index stands for. */
+  /**
+   * The value (function instance, GC object, host value or `null`) a reference index stands for;
+   * an i31 reference (a negative word) is its number.
+   */
   fromRef(ref: number): unknown {
-    return this.store.deref(ref);
+    return isI31Word(ref) ? i31Value(ref) : this.store.deref(ref);
   }
 }

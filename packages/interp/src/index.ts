@@ -13,6 +13,7 @@ export type { ImportObject } from './instantiate.js';
 export type { CompiledModule, LoweredFunction } from './lower/compiled-module.js';
 export { UnsupportedError } from './lower/lowerer.js';
 export { Trap, TrapMessage, LinkError } from './runtime/trap.js';
+export { WasmException, TagInstance, JS_TAG } from './runtime/exception.js';
 export { MAX_WASM_FRAMES, type WasmFrame } from './runtime/backtrace.js';
 export { DEFAULT_LIMITS, type EngineLimits } from './runtime/limits.js';
 export { WasmFunction, HostFunction, type FuncInstance, type HostCallback } from './runtime/func.js';

@@ -308,7 +308,19 @@ export function formatValue(v: Value): string {
     case 'funcref':
       return v.ref === null ? 'ref.null func' : 'funcref(non-null)';
     case 'externref':
-      return v.ref === null ? 'ref.null extern' : `ref.extern ${v.ref}`;
+      return v.ref === null ? 'ref.null extern' : `ref.extern ${refText(v.ref)}`;
+  }
+}
+
+/**
+ * A reference value as text. GC structs and arrays reach JavaScript as opaque objects without a
+ * prototype, which cannot be converted to a string (ToPrimitive throws a TypeError).
+ */
+function refText(ref: unknown): string {
+  try {
+    return String(ref);
+  } catch {
+    return '<opaque object>';
   }
 }
 

@@ -10,13 +10,14 @@ import { HostFileSystem } from '@rt/wasi/node';
 import type { DirMapping, EnvOption, RunOptions } from '../args.js';
 import { formatBacktrace, framesOf, omittedOf } from '../backtrace.js';
 import { signature, signatureText } from '../inspect/report.js';
-import { Interrupted } from '@rt/interp';
+import { Interrupted, WasmException } from '@rt/interp';
 import { instantiate, isEngineTrap, trapMessage, type RunInstance } from '../engine.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { print, type CliIO } from '../io.js';
 import { loadModule } from '../load.js';
 import { formatResults, parseValues } from '../values.js';
+import { uncaughtMessage } from './uncaught.js';
 
 const WASI_MODULE = 'wasi_snapshot_preview1';
 
@@ -115,8 +116,9 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
   }
 
   const label = path.basename(file);
+  let instance: RunInstance | undefined;
   try {
-    const instance = instantiate(module, wasi.getImportObject(), options.limits, file);
+    instance = instantiate(module, wasi.getImportObject(), options.limits, file);
     const exports = instance.exports;
     if (invoke !== null && invokeType !== null) {
       // A reactor is initialised first; a command's memory is bound without running _start.
@@ -146,6 +148,12 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<number
       }
       print(io.stderr, `error: timeout: the guest ran longer than ${options.limits.timeoutMs! / 1000} s (--timeout) and was stopped (fuel consumed: ${e.fuelConsumed})\n`);
       return ExitCode.timeout;
+    }
+    if (e instanceof WasmException) {
+      // Nothing in the guest caught it (a C++ throw without a handler, say): the guest ends as
+      // if it had trapped, as it would in a native engine's embedder that does not catch it.
+      print(io.stderr, `error: ${uncaughtMessage(e, instance)}\n`);
+      return ExitCode.trap;
     }
     if (isTrap(e)) {
       print(io.stderr, `error: ${e instanceof WasiTrap ? e.message : trapMessage(e)}\n${formatBacktrace(framesOf(e), module, label, omittedOf(e))}`);

@@ -3,7 +3,7 @@
  * text output is rendered from it, so both always agree.
  * @packageDocumentation
  */
-import { funcTypeAt, valTypeName, type FuncType, type Limits, type Module, type ValType } from '@rt/binary';
+import { funcTypeAt, valTypeName, type FieldType, type FuncType, type Limits, type Module, type TypeDef, type ValType } from '@rt/binary';
 import { formatConstExpr } from './const-expr.js';
 
 /** A section and where it is. */
@@ -31,11 +31,32 @@ export interface LimitsReport {
   max: number | null;
 }
 
-/** A function signature. */
+/** A type definition: a function signature, or 3.0's struct and array types. */
 export interface TypeReport {
   index: number;
+  /** What it defines (`struct` and `array` are 3.0's GC). */
+  kind: 'func' | 'struct' | 'array';
+  /** A function type's parameters (empty for struct and array types). */
   params: string[];
+  /** A function type's results (empty for struct and array types). */
   results: string[];
+  /** A struct's fields or an array's element, e.g. `mut i32`, `i8`, `(ref null 3)`. */
+  fields: string[];
+  /** Declared supertype indices (GC's `sub`). */
+  supertypes: number[];
+  /** Whether no type may declare this one as a supertype (`sub final`, or no `sub`). */
+  final: boolean;
+  /** Its recursion group: the first type's index and the number of types (1: alone). */
+  rec: { start: number; size: number };
+}
+
+/** A tag defined by the module (3.0's exception handling). */
+export interface TagReport {
+  index: number;
+  /** Its function type's index. */
+  type: number;
+  /** The payload, as a signature: `(i32) -> nil`. */
+  signature: string;
 }
 
 /** An import, with its index in its kind's index space. */
@@ -152,6 +173,7 @@ export interface InspectReport {
   functions: FunctionReport[];
   tables: TableReport[];
   memories: MemoryReport[];
+  tags: TagReport[];
   globals: GlobalReport[];
   exports: ExportReport[];
   start: { index: number; name: string | null } | null;
@@ -164,6 +186,20 @@ export interface InspectReport {
 
 const types = (ts: readonly ValType[]): string[] => ts.map(valTypeName);
 const limits = (l: Limits): LimitsReport => ({ min: l.min, max: l.max });
+const field = (f: FieldType): string => `${f.mutable ? 'mut ' : ''}${valTypeName(f.type)}`;
+
+function typeReport(t: TypeDef, index: number): TypeReport {
+  return {
+    index,
+    kind: t.kind,
+    params: types(t.kind === 'func' ? t.params : []),
+    results: types(t.kind === 'func' ? t.results : []),
+    fields: t.kind === 'struct' ? t.fields.map(field) : t.kind === 'array' ? [field(t.element)] : [],
+    supertypes: [...(t.sub?.supertypes ?? [])],
+    final: t.sub?.final ?? true,
+    rec: { start: t.sub?.recStart ?? index, size: t.sub?.recSize ?? 1 },
+  };
+}
 
 /** `(i32, i32) -> i64`, as wasm-objdump writes signatures. */
 export function signature(t: FuncType | undefined): string {
@@ -227,7 +263,7 @@ export function buildReport(file: string, bytes: Uint8Array, m: Module): Inspect
       id: s.id, name: s.name, custom: s.id === 0, offset: s.offset, contentOffset: s.contentOffset,
       size: s.size, end: s.contentOffset + s.size, count: s.id === 0 ? null : sectionCount(m, s.name),
     })),
-    types: m.types.map((t, index) => ({ index, params: types(t.kind === 'func' ? t.params : []), results: types(t.kind === 'func' ? t.results : []) })),
+    types: m.types.map(typeReport),
     imports,
     functions: m.functions.map((type, k) => {
       const index = counters.func + k;
@@ -239,6 +275,7 @@ export function buildReport(file: string, bytes: Uint8Array, m: Module): Inspect
     }),
     tables: m.tables.map((t, k) => ({ index: counters.table + k, element: valTypeName(t.element), limits: limits(t.limits), address: t.address })),
     memories: m.memories.map((mem, k) => ({ index: counters.memory + k, limits: limits(mem.limits), shared: mem.shared, address: mem.address })),
+    tags: m.tags.map((t, k) => ({ index: counters.tag + k, type: t.type, signature: signature(funcTypeAt(m, t.type)) })),
     globals: m.globals.map((g, k) => ({
       index: counters.global + k, valueType: valTypeName(g.type.type), mutable: g.type.mutable, init: formatConstExpr(m, g.init),
     })),

@@ -27,8 +27,15 @@ export function renderText(r: InspectReport): string {
   out.push('', 'Section Details:', '');
 
   block('Type', r.types.length, r.types.map((t) => {
-    const results = t.results.length === 0 ? 'nil' : t.results.length === 1 ? t.results[0] : `(${t.results.join(', ')})`;
-    return ` - type[${t.index}] (${t.params.join(', ')}) -> ${results}`;
+    let body: string;
+    if (t.kind === 'struct') body = `struct {${t.fields.join(', ')}}`;
+    else if (t.kind === 'array') body = `array ${t.fields[0]}`;
+    else body = `(${t.params.join(', ')}) -> ${t.results.length === 0 ? 'nil' : t.results.length === 1 ? t.results[0] : `(${t.results.join(', ')})`}`;
+    // GC's subtyping and recursion groups, when the type has any.
+    const sub = t.supertypes.length ? ` sub=${t.supertypes.join(',')}` : '';
+    const open = t.final ? '' : ' non-final';
+    const rec = t.rec.size > 1 ? ` rec=${t.rec.start}..${t.rec.start + t.rec.size - 1}` : '';
+    return ` - type[${t.index}] ${body}${sub}${open}${rec}`;
   }));
   block('Import', r.imports.length, r.imports.map((i) => {
     const from = ` <- ${i.module}.${i.name}`;
@@ -45,6 +52,7 @@ export function renderText(r: InspectReport): string {
   block('Table', r.tables.length, r.tables.map((t) => ` - table[${t.index}] type=${t.element} ${lim(t.limits)}${t.address === 'i64' ? ' i64' : ''}`));
   block('Memory', r.memories.length, r.memories.map((m) =>
     ` - memory[${m.index}] pages: ${lim(m.limits)}${m.shared ? ' shared' : ''}${m.address === 'i64' ? ' i64' : ''}`));
+  block('Tag', r.tags.length, r.tags.map((t) => ` - tag[${t.index}] sig=${t.type} ${t.signature}`));
   block('Global', r.globals.length, r.globals.map((g) => ` - global[${g.index}] ${g.valueType} mutable=${g.mutable ? 1 : 0} - init ${g.init}`));
   block('Export', r.exports.length, r.exports.map((e) => ` - ${e.kind}[${e.index}]${named(e.funcName)} -> ${JSON.stringify(e.name)}`));
   if (r.start) out.push('Start:', ` - start function: ${r.start.index}${named(r.start.name)}`);

@@ -11,7 +11,7 @@
 import type { FuncType } from '@rt/binary';
 import { JS_TAG, TagInstance, WasmException } from '../runtime/exception.js';
 import type { Value } from '../runtime/values.js';
-import { isObject, webidlInterface } from './shared.js';
+import { enforceU32, isObject, webidlInterface } from './shared.js';
 import { toJsValue, toWasmValue, valueTypeFromName, type ValueTypeName } from './values.js';
 
 /** The descriptor of `new WebAssembly.Tag(descriptor)`. */
@@ -93,6 +93,8 @@ export class Exception {
    */
   constructor(tag: Tag, payload: Iterable<unknown>, options?: ExceptionOptions) {
     const t = tagOf(tag, 'WebAssembly.Exception(): the tag');
+    // JavaScript values thrown into Wasm carry JSTag; the spec forbids making such an exception.
+    if (t === JS_TAG) throw new TypeError('WebAssembly.Exception(): the tag cannot be WebAssembly.JSTag');
     if (!isObject(payload) || typeof (payload as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function')
       throw new TypeError('WebAssembly.Exception(): the payload must be a sequence');
     const values = [...payload];
@@ -114,14 +116,15 @@ export class Exception {
 
   /**
    * Payload value `index` of an exception of tag `tag`.
-   * @throws TypeError - when the exception does not have tag `tag`.
-   * @throws RangeError - for an index out of range.
+   * @throws TypeError - when the exception does not have tag `tag`, or for an index that is no
+   *   `[EnforceRange] unsigned long` (missing, NaN, negative, 2^32 or more).
+   * @throws RangeError - for an index past the payload.
    */
   getArg(tag: Tag, index: number): unknown {
     const e = exceptionOf(this);
     if (e.tag !== tagOf(tag, 'WebAssembly.Exception.getArg(): the tag')) throw new TypeError('WebAssembly.Exception.getArg(): the exception does not have this tag');
-    const i = Number(index);
-    if (!Number.isInteger(i) || i < 0 || i >= e.payload.length) throw new RangeError('WebAssembly.Exception.getArg(): index out of range');
+    const i = enforceU32(index, 'WebAssembly.Exception.getArg(): the index');
+    if (i >= e.payload.length) throw new RangeError('WebAssembly.Exception.getArg(): index out of range');
     return toJsValue(e.payload[i], e.tag.type.params[i]!);
   }
 }
@@ -139,6 +142,8 @@ function attachException(wrapper: Exception, e: WasmException): void {
  */
 export function exceptionToJs(e: WasmException): unknown {
   if (e.jsValue) return e.payload[0];
+  // Wasm code that throws with JSTag throws its externref as a JavaScript exception.
+  if (e.tag === JS_TAG) return toJsValue(e.payload[0], JS_TAG.type.params[0]!);
   let w = wrapperOfException.get(e);
   if (w === undefined) {
     w = Object.create(Exception.prototype) as Exception;

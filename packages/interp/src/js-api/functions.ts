@@ -48,10 +48,12 @@ export function exportedFunction(f: FuncInstance, index?: number): ExportedFunct
   const results = type.results;
   const v128 = hasV128(type);
   const engine = engineOfFunc(f);
+  // Concrete reference types of the parameters are the defining module's types.
+  const scope = f.kind === 'wasm' ? f.instance : undefined;
   const fn: ExportedFunction = (...args: unknown[]): unknown => {
     if (v128) throw new TypeError('a function with v128 parameters or results cannot be called from JavaScript');
     const raw: Value[] = new Array<Value>(params.length);
-    for (let j = 0; j < params.length; j++) raw[j] = toWasmValue(args[j], params[j]!);
+    for (let j = 0; j < params.length; j++) raw[j] = toWasmValue(args[j], params[j]!, scope);
     return callFromJs(engine, f, raw, (out) => resultsToJs(out, results));
   };
   const name = f.kind === 'wasm' ? f.index : (hostIndex.get(f) ?? index ?? 0);
