@@ -1,7 +1,8 @@
 /**
  * Where the Deno binary is: the `@deno/linux-x64-glibc` package (a devDependency of this package,
  * so CI has it), or `DENO` from the environment. Deno's V8 ships the final JSPI API
- * (`WebAssembly.Suspending`, `WebAssembly.promising`), which Node 20's does not.
+ * (`WebAssembly.Suspending`, `WebAssembly.promising`) and the final GC and exnref proposals,
+ * which Node 20's does not; tools/wasm3-apps uses this lookup too.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';

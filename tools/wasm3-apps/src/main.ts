@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { findDeno } from './deno.js';
+import { findDeno } from '../../jspi-tests/src/deno.js';
 import { programs } from './programs.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -48,15 +48,15 @@ export function compileModule(module: Module, options: { readonly metered?: bool
   const lowered: (LoweredFunction | undefined)[] = new Array(module.functions.length);
   const lower = (defined: number): LoweredFunction => {
     let l = lowered[defined];
-    if (l === undefined) l = lowered[defined] = lowerFunction(module, types, importedFuncs + defined, loopCheckpoints);
+    if (l === undefined) l = lowered[defined] = lowerFunction(module, types, importedFuncs, defined, loopCheckpoints);
     return l;
   };
   return { module, functions, lower, loopCheckpoints };
 }
 
-/** Lowers function `funcIndex` of a validated module (the validator drives the lowerer). */
-function lowerFunction(module: Module, types: ReturnType<typeof moduleTypes>, funcIndex: number, loopCheckpoints: Map<number, number> | undefined): LoweredFunction {
-  const defined = funcIndex - (types.funcTypes.length - module.functions.length);
+/** Lowers defined function `defined` of a validated module (the validator drives the lowerer). */
+function lowerFunction(module: Module, types: ReturnType<typeof moduleTypes>, importedFuncs: number, defined: number, loopCheckpoints: Map<number, number> | undefined): LoweredFunction {
+  const funcIndex = importedFuncs + defined;
   const type = types.funcTypes[funcIndex]!;
   const body = module.codes[defined]!;
   const localTypes = [...type.params];

@@ -50,7 +50,7 @@ export class WasmFunction {
   /** See `LoweredFunction.singleUse` (empty until lowered). */
   singleUse: Uint8Array = NO_FLAGS;
   /** See `LoweredFunction.trapSites` (empty until lowered). */
-  trapSites: Int32Array = LAZY_CODE;
+  trapSites: Int32Array = NO_SITES;
   /** See `LoweredFunction.handlers`. */
   handlers: readonly HandlerRecord[] = [];
   /** Whether {@link code} is the function's lowered code yet. */
@@ -100,6 +100,7 @@ export class WasmFunction {
 /** The code of every function not lowered yet: `[LAZY]`. */
 const LAZY_CODE = Int32Array.of(L.LAZY);
 const NO_FLAGS = new Uint8Array(0);
+const NO_SITES = new Int32Array(0);
 
 /**
  * Lowers `fn` if it is not yet (its module lowers each function once, for all its instances)
