@@ -27,6 +27,7 @@ import { BLOCK_TYPE_EMPTY, BLOCK_TYPE_VALUE, asFuncType, OPCODE_BY_ID, Op, ValTy
 import { needsInterpreterFor3 } from './wasm3-guard.js';
 import { fuelCosts, type FuelCosts } from '../fuel/costs.js';
 import { ENTRY_SITE, type FastSite } from '../fuel/frames.js';
+import { IndirectTargets } from './indirect-targets.js';
 
 /** Largest body (in instructions) the tier compiles: V8 stops optimising huge functions. */
 export const MAX_FAST_INSTRUCTIONS = 30000;
@@ -42,6 +43,8 @@ export interface ModuleShape {
   readonly globals: readonly { readonly type: number; readonly mutable: boolean }[];
   /** The table index space's element types. */
   readonly tableTypes: readonly number[];
+  /** What each `call_indirect` can be expected to reach. */
+  readonly indirectTargets: IndirectTargets;
 }
 
 /** Builds the {@link ModuleShape} of a module. */
@@ -57,7 +60,7 @@ export function moduleShape(module: Module): ModuleShape {
   for (const t of module.functions) funcTypes.push(asFuncType(module.types[t]));
   for (const g of module.globals) globals.push({ type: g.type.type, mutable: g.type.mutable });
   for (const t of module.tables) tableTypes.push(t.element);
-  return { module, funcTypes, globals, tableTypes };
+  return { module, funcTypes, globals, tableTypes, indirectTargets: new IndirectTargets(module, funcTypes) };
 }
 
 const I32 = ValType.i32;
@@ -741,23 +744,27 @@ class Generator {
 
   // ---- calls ----
 
-  /** Pops the arguments of a call of type `t`; returns them as a parameter list. */
-  private args(t: FuncType): string {
+  /** Pops the arguments of a call of type `t`; returns them as parameters (an i64 as two). */
+  private args(t: FuncType): string[] {
     const n = t.params.length;
     const vals = this.stack.splice(this.stack.length - n, n);
-    return vals.map((v) => (v.t === I64 ? `${v.e}, ${v.h}` : this.int(v))).join(', ');
+    return vals.flatMap((v) => (v.t === I64 ? [v.e, v.h] : [this.int(v)]));
   }
 
-  /** Pushes the results of a call statement `call` (its return value is the first result). */
-  private results(t: FuncType, call: string): void {
+  /**
+   * Pushes the results of a call of type `t`. `emitCall` emits the call with `assign` before it
+   * (the first result is its return value; `assign` is empty when there is none).
+   */
+  private results(t: FuncType, emitCall: (assign: string) => void): void {
     const n = t.results.length;
     const h = this.stack.length;
     for (let k = 0; k < n; k++) this.prepareWrite(h + k);
     if (n === 0) {
-      this.emit(`${call};`);
+      emitCall('');
     } else {
       if (!this.fitsResultArea(t.results)) unsupported();
-      const parts = [`s${h} = ${call};`];
+      emitCall(`s${h} = `);
+      const parts: string[] = [];
       let ii = 0;
       let ff = 0;
       if (t.results[0] === I64) parts.push(`s${h}h = RI[${ii++}];`);
@@ -767,7 +774,7 @@ class Generator {
         else if (r === F32 || r === F64) parts.push(`s${h + k} = RF[${ff++}];`);
         else parts.push(`s${h + k} = RI[${ii++}];`);
       }
-      this.emit(parts.join(' '));
+      if (parts.length > 0) this.emit(parts.join(' '));
       for (let k = 0; k < n; k++) this.push(this.slotVal(h + k, t.results[k]!));
     }
     // The callee may have grown the memory: re-read the view (if the function uses memory at all).
@@ -781,9 +788,9 @@ class Generator {
     // knows statically (no property load, no target check), so it can inline it.
     const callee = index === this.funcIndex ? `wasm$${index}` : `${this.bind(`func${index}`, `$.funcs[${index}]`)}.fastCall`;
     this.callSite(offset, this.stack.length - t.params.length);
-    const args = this.args(t);
+    const args = this.args(t).join(', ');
     this.emit(`site = ${offset};`);
-    this.results(t, `${callee}(${args})`);
+    this.results(t, (assign) => this.emit(`${assign}${callee}(${args});`));
   }
 
   private callIndirect(offset: number, typeIndex: number, table: number): void {
@@ -793,11 +800,26 @@ class Generator {
     const idx = this.pop();
     const tab = this.bind(`table${table}`, `$.tables[${table}]`);
     const tid = this.bind(`type${typeIndex}`, `$.typeIds[${typeIndex}]`);
-    const indirect = this.helper('indirect');
+    const target = `${this.helper('indirect')}(S, ${tab}, ${this.int(idx)}, ${tid})`;
     // The arguments are pure expressions, so looking the target up first is not observable.
     const args = this.args(t);
     this.emit(`site = ${offset};`);
-    this.results(t, `${indirect}(S, ${tab}, ${this.int(idx)}, ${tid}).fastCall(${args})`);
+    const candidates = this.shape.indirectTargets.candidates(table, t);
+    if (candidates === undefined) {
+      this.results(t, (assign) => this.emit(`${assign}${target}.fastCall(${args.join(', ')});`));
+      return;
+    }
+    // One call site per function the table is expected to hold (see `indirect-targets.ts`).
+    const names = args.map((_, k) => `ca${k}`);
+    const list = names.join(', ');
+    const bindings = args.map((a, k) => `, ${names[k]} = ${a}`).join('');
+    this.results(t, (assign) => {
+      const cases = candidates.map((f) => {
+        const fn = this.bind(`func${f}`, `$.funcs[${f}]`);
+        return `case ${fn}: ${assign}${fn}.fastCall(${list}); break;`;
+      });
+      this.emit(`{ const cf = ${target}${bindings}; switch (cf) { ${cases.join(' ')} default: ${assign}cf.fastCall(${list}); } }`);
+    });
   }
 
   private select(): void {
