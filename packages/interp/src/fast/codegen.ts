@@ -186,6 +186,8 @@ class Generator {
   private readonly stack: Val[] = [];
   private readonly frames: Ctl[] = [];
   private maxHeight = 0;
+  /** The line that last wrote a stack variable (not an i64) with `s<h> = …;`, for {@link writeLocal}. */
+  private lastAssign: { readonly line: number; readonly h: number } | undefined;
   private labels = 0;
   private usesMemory = false;
 
@@ -413,9 +415,12 @@ class Generator {
     return v.bool ? `(${v.e} ? 1 : 0)` : v.e;
   }
 
-  /** The JavaScript condition `v !== 0`. */
+  /**
+   * The JavaScript condition `v !== 0`: an i32 is a number, so its truthiness is that test
+   * (without a JIT, one bytecode instead of three).
+   */
   private cond(v: Val): string {
-    return v.bool ? v.e : `${v.e} !== 0`;
+    return v.bool || v.atom ? v.e : `(${v.e})`;
   }
 
   /** Materialises every entry below height `h` that reads stack variable `h` or above. */
@@ -431,8 +436,29 @@ class Generator {
     if (h + 1 > this.maxHeight) this.maxHeight = h + 1;
     if (t === I64) {
       this.emit(`tl = ${lo}; th = ${hi}; s${h} = tl; s${h}h = th;`);
-    } else this.emit(`s${h} = ${lo};`);
+    } else {
+      this.emit(`s${h} = ${lo};`);
+      this.lastAssign = { line: this.out.length - 1, h };
+    }
     return this.slotVal(h, t);
+  }
+
+  /**
+   * Writes the top value `v` (just popped from height `h`) to local `x`. A value the line just
+   * emitted put into its stack variable (a load, a call's result) is written to the local by that
+   * line instead: the variable is dead once popped, as no value below reads it (its assignment
+   * materialised those) and nothing ran in between.
+   */
+  private writeLocal(x: number, v: Val, h: number): void {
+    const last = this.lastAssign;
+    // (A call's line is followed by the re-read of the memory view, which touches no local.)
+    const end = this.out[this.out.length - 1] === REFRESH_VIEW ? this.out.length - 2 : this.out.length - 1;
+    if (v.e === `s${h}` && !v.bool && last !== undefined && last.h === h && last.line === end) {
+      this.out[last.line] = `l${x}${this.out[last.line]!.slice(`s${h}`.length)}`;
+      this.lastAssign = undefined;
+      return;
+    }
+    if (v.e !== `l${x}`) this.emit(`l${x} = ${this.int(v)};`);
   }
 
   /** Writes `v` into its own stack variable `h` unless it is there (or a literal, when `literals` is false). */
@@ -621,7 +647,7 @@ class Generator {
           if (v.e === `l${x}`) {
             // Writing a local to itself.
           } else this.emit(`l${x} = ${v.e}; l${x}h = ${v.h};`);
-        } else if (v.e !== `l${x}`) this.emit(`l${x} = ${this.int(v)};`);
+        } else this.writeLocal(x, v, this.stack.length);
         if (op === Op.local_tee) {
           const t = this.localTypes[x]!;
           this.push({ t, e: `l${x}`, h: t === I64 ? `l${x}h` : '', bool: false, locals: [x], slot: -1, atom: true, literal: false });
@@ -764,6 +790,9 @@ class Generator {
     } else {
       if (!this.fitsResultArea(t.results)) unsupported();
       emitCall(`s${h} = `);
+      if (n === 1 && t.results[0] !== I64 && this.out[this.out.length - 1]!.startsWith(`s${h} = `)) {
+        this.lastAssign = { line: this.out.length - 1, h };
+      }
       const parts: string[] = [];
       let ii = 0;
       let ff = 0;
