@@ -112,4 +112,43 @@ describe('JS API: Memory', () => {
       expect((ex['f'] as Fn)(), label).toBe(123);
     }
   });
+  it('a burst of growths nobody looks at between: bytes kept, new pages zero, buffer exactly the size', async () => {
+    // The core grows an unobserved store with room to spare (amortised copies); what JS sees
+    // must not show it: the buffer is exactly the memory, and every page beyond is zero.
+    const bytes = await wat(`(module (memory (export "mem") 1 400)
+      (func (export "burst") (param $n i32) (result i32) (local $i i32) (local $sum i32)
+        (loop $l
+          ;; mark the last word of every page before growing past it
+          (i32.store (i32.sub (i32.mul (memory.size) (i32.const 65536)) (i32.const 4)) (i32.const -1))
+          (drop (memory.grow (i32.const 1)))
+          ;; the last word of the new page is fresh memory: it must read 0
+          (local.set $sum (i32.add (local.get $sum)
+            (i32.load (i32.sub (i32.mul (memory.size) (i32.const 65536)) (i32.const 4)))))
+          (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+        (local.get $sum))
+      (func (export "store") (param i32 i32) local.get 0 local.get 1 i32.store))`);
+    for (const [label, api] of APIS) {
+      const ex = new api.Instance(new api.Module(bytes), {}).exports;
+      const mem = ex['mem'] as JsApi.Memory;
+      new Uint32Array(mem.buffer)[1] = 0xabcd;
+      const early = mem.buffer;
+      expect(mem.grow(1), label).toBe(1);
+      expect(early.byteLength, label).toBe(0);
+      expect((ex['burst'] as Fn)(100), label).toBe(0);
+      const b = mem.buffer;
+      expect(b.byteLength, label).toBe(102 * 65536);
+      const words = new Int32Array(b);
+      expect(words[1], label).toBe(0xabcd);
+      expect(words[words.length - 1], label).toBe(0);
+      for (let page = 2; page <= 101; page++) expect(words[(page * 65536) / 4 - 1], `${label} page ${page}`).toBe(-1);
+      expect(words[65536 / 4 - 1], label).toBe(0); // page 1's end was never marked
+      (ex['store'] as Fn)(101 * 65536 + 8, 7);
+      expect(new Int32Array(mem.buffer)[(101 * 65536 + 8) / 4], label).toBe(7);
+      expect(mem.buffer, label).toBe(b);
+      expect(mem.grow(0), label).toBe(102);
+      expect(b.byteLength, label).toBe(0);
+      expect(mem.buffer.byteLength, label).toBe(102 * 65536);
+      expect(new Int32Array(mem.buffer)[(101 * 65536 + 8) / 4], label).toBe(7);
+    }
+  });
 });

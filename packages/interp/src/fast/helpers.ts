@@ -256,21 +256,21 @@ function memoryInit(mem: MemoryInstance, seg: Uint8Array | null, d: number, s: n
   s >>>= 0;
   n >>>= 0;
   const segLen = seg ? seg.length : 0;
-  if (s + n > segLen || d + n > mem.buffer.byteLength) trap(TrapMessage.memoryOutOfBounds);
+  if (s + n > segLen || d + n > mem.byteLength) trap(TrapMessage.memoryOutOfBounds);
   if (n > 0) mem.u8.set(seg!.subarray(s, s + n), d);
 }
 function memoryCopy(mem: MemoryInstance, d: number, s: number, n: number): void {
   d >>>= 0;
   s >>>= 0;
   n >>>= 0;
-  const len = mem.buffer.byteLength;
+  const len = mem.byteLength;
   if (s + n > len || d + n > len) trap(TrapMessage.memoryOutOfBounds);
   mem.u8.copyWithin(d, s, s + n);
 }
 function memoryFill(mem: MemoryInstance, d: number, v: number, n: number): void {
   d >>>= 0;
   n >>>= 0;
-  if (d + n > mem.buffer.byteLength) trap(TrapMessage.memoryOutOfBounds);
+  if (d + n > mem.byteLength) trap(TrapMessage.memoryOutOfBounds);
   mem.u8.fill(v & 0xff, d, d + n);
 }
 function tableGet(table: TableInstance, i: number): number {

@@ -44,26 +44,31 @@ function detach(buffer: ArrayBuffer): ArrayBuffer | undefined {
   return undefined;
 }
 
-/** The buffer JavaScript may hold of each wrapped memory (the one to detach when it is replaced). */
+/** The buffer JavaScript was last given of each wrapped memory (the one to detach when it is replaced). */
 const exposed = new WeakMap<MemoryInstance, ArrayBuffer>();
 
-/** The core's growth hook: the core copied the bytes to a new buffer; the old one must read as detached. */
+/** The core's growth hook: the bytes moved to a new store; a buffer JavaScript holds must read as detached. */
 function onGrow(m: MemoryInstance): void {
   const old = exposed.get(m);
-  exposed.set(m, m.buffer);
-  if (old !== undefined && old !== m.buffer) {
-    try {
-      detach(old); // the moved-out copy is dropped: the new buffer already holds the bytes
-    } catch {
-      // Already detached by someone else (e.g. transferred to a worker): nothing to do.
-    }
+  if (old === undefined) return;
+  exposed.delete(m);
+  try {
+    detach(old); // the moved-out copy is dropped: the new store already holds the bytes
+  } catch {
+    // Already detached by someone else (e.g. transferred to a worker): nothing to do.
   }
+}
+
+/** `mem`'s buffer, remembered as the one JavaScript holds. */
+function show(mem: MemoryInstance): ArrayBuffer {
+  const buffer = mem.buffer;
+  exposed.set(mem, buffer);
+  return buffer;
 }
 
 function attach(wrapper: Memory, mem: MemoryInstance): void {
   instances.set(wrapper, mem);
   wrappers.set(mem, wrapper);
-  exposed.set(mem, mem.buffer);
   mem.onGrow = onGrow;
 }
 
@@ -107,7 +112,7 @@ export class Memory {
 
   /** The memory's bytes. The same object until the memory grows; then a new one (the old one detached). */
   get buffer(): ArrayBuffer {
-    return memoryOf(this).buffer;
+    return show(memoryOf(this));
   }
 
   /**
@@ -125,12 +130,8 @@ export class Memory {
     if (d === 0) {
       // No new size, but still a new buffer (the old one detached); the core only replaces it on growth.
       const moved = detach(mem.buffer);
-      if (moved !== undefined) {
-        mem.buffer = moved;
-        mem.u8 = new Uint8Array(moved);
-        mem.dv = new DataView(moved);
-        exposed.set(mem, moved);
-      }
+      if (moved !== undefined) mem.buffer = moved;
+      exposed.delete(mem);
     }
     return addressValue(old, mem.type.address);
   }
