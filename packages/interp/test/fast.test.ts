@@ -124,6 +124,44 @@ describe('fast tier', () => {
     }
   });
 
+  it('folds i32 constants (unsigned compares, masks, shifts, rotations, eqz) as native computes them', async () => {
+    // The generator folds a literal's unsigned value, `32 - n` of a constant rotation, and drops
+    // `>>> 0` and `| 0` where a mask or a shift leaves at most 31 bits: check every such form.
+    const consts = [0, 1, 5, 31, 32, 33, 63, 255, 0x7fffffff, -1, -87, -0x80000000, 0x7ffffff0 | 0];
+    const funcs: string[] = [];
+    const add = (name: string, body: string): void => {
+      funcs.push(`(func (export "${name}") (param i32 i32) (result i32) ${body})`);
+    };
+    consts.forEach((k, i) => {
+      for (const op of ['lt_u', 'gt_u', 'le_u', 'ge_u']) {
+        add(`${op}R${i}`, `(i32.${op} (local.get 0) (i32.const ${k}))`);
+        add(`${op}L${i}`, `(i32.${op} (i32.const ${k}) (local.get 0))`);
+        add(`${op}M${i}`, `(i32.${op} (i32.and (local.get 0) (i32.const ${k})) (local.get 1))`);
+        add(`${op}S${i}`, `(i32.${op} (i32.shr_u (local.get 0) (i32.const ${k})) (local.get 1))`);
+      }
+      for (const op of ['shr_u', 'rotl', 'rotr']) add(`${op}${i}`, `(i32.${op} (local.get 0) (i32.const ${k}))`);
+      add(`andL${i}`, `(i32.and (i32.const ${k}) (local.get 0))`);
+      add(`load${i}`, `(i32.load8_u offset=3 (i32.and (local.get 0) (i32.const ${k})))`);
+    });
+    add('eqz', '(i32.eqz (i32.add (local.get 0) (local.get 1)))');
+    add('eqzAtom', '(i32.add (i32.eqz (local.get 0)) (i32.eqz (i32.eqz (local.get 1))))');
+    add('eqz64', '(i64.eqz (i64.extend_i32_u (local.get 0)))');
+    const bytes = await wat(`(module (memory 1) (data (i32.const 0) "\\01\\02\\03\\04\\05\\06\\07\\08\\09") ${funcs.join('\n')})`);
+    const native = (await NativeWasm.instantiate(bytes)).instance.exports as Record<string, (...a: unknown[]) => unknown>;
+    const engine = new Engine({ jitThreshold: 0 });
+    const inst = engine.instantiate(engine.compile(bytes));
+    const values = [0, 1, 2, 5, 31, 32, 33, 254, 255, 256, 0x7fffffff, -1, -2, -87, -0x80000000, 0x12345678, -0x12345678];
+    for (const name of inst.exports.keys()) {
+      const fn = inst.exports.get(name)!.value as FuncInstance;
+      for (const a of values) {
+        for (const b of [0, 3, -1, 0x7fffffff]) {
+          const want = outcomeOf(() => native[name]!(a, b));
+          expect(outcomeOf(() => engine.invoke(fn, [a, b])[0]), `${name}(${a}, ${b})`).toBe(want);
+        }
+      }
+    }
+  });
+
   it('divides i64 by constant divisors exactly, small and large, as native does', async () => {
     // Divisors from 2^21 up take the tier's one-step path, smaller ones its chunked steps.
     const divisors = [3, 10, 65535, 2097151, 2097152, 2097153, 1000000007, 998244353, 2147483647, 2147483648, 4294967291, 4294967295];
@@ -242,3 +280,12 @@ describe('fast tier', () => {
     expect(engine.invoke(run, [1n << 40n])).toEqual([(1n << 41n) + 1n]);
   });
 });
+
+/** A call's result, or the name of what it threw (a trap or RangeError are both "trap"). */
+function outcomeOf(f: () => unknown): string {
+  try {
+    return String(f());
+  } catch (e) {
+    return e instanceof Trap || e instanceof Error ? 'trap' : 'threw';
+  }
+}

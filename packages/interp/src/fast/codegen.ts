@@ -92,6 +92,8 @@ interface Val {
   readonly atom: boolean;
   /** A literal: never changes. */
   readonly literal: boolean;
+  /** An i32 known to be in [0, 2^31) (a mask or a shift's result): its unsigned value is itself. */
+  readonly unsigned?: boolean;
 }
 
 const enum Kind {
@@ -906,7 +908,8 @@ class Generator {
 
   private address(a: Val, offset: number): string {
     if (a.literal) return String(((Number(a.e.replace(/[()]/g, '')) >>> 0) + offset));
-    return offset === 0 ? `(${a.e} >>> 0)` : `((${a.e} >>> 0) + ${offset})`;
+    const base = a.unsigned === true ? a.e : `(${a.e} >>> 0)`;
+    return offset === 0 ? base : `(${base} + ${offset})`;
   }
 
   private memoryAccess(op: number, imm: number, offset: number): boolean {
@@ -1007,8 +1010,9 @@ class Generator {
     };
     const wide = (lo: string, hi: string): void => this.push(this.assign(h, I64, lo, hi));
     switch (op) {
-      case Op.i32_eqz: return pure(a.bool ? `!${a.e}` : `(${x} === 0)`, true);
-      case Op.i64_eqz: return pure(`((${a.e} | ${a.h}) === 0)`, true);
+      // `!x`, not `x === 0`: one bytecode fewer without a JIT, the same machine code with one.
+      case Op.i32_eqz: return pure(a.bool || a.atom ? `!${a.e}` : `!(${x})`, true);
+      case Op.i64_eqz: return pure(`!(${a.e} | ${a.h})`, true);
       case Op.i32_clz: return pure(`${this.math('clz32')}(${x})`);
       case Op.i32_ctz: return pure(`${this.helper('ctz32')}(${x})`);
       case Op.i32_popcnt: return pure(`${this.helper('popcnt32')}(${x})`);
@@ -1072,34 +1076,46 @@ class Generator {
     const y = this.int(b);
     const pure = (rt: number, e: string, bool = false): void => this.push(this.expr(rt, e, [a, b], bool));
     const fround = (): string => this.math('fround');
+    // Without a JIT every operator is a bytecode, so a literal's unsigned value and `32 - n`
+    // are folded here rather than left to an optimising compiler that may not exist.
+    const literalOf = (v: Val): number => Number(v.e.replace(/[()]/g, ''));
+    const ux = a.literal ? String(literalOf(a) >>> 0) : a.unsigned === true ? x : `(${x} >>> 0)`;
+    const uy = b.literal ? String(literalOf(b) >>> 0) : b.unsigned === true ? y : `(${y} >>> 0)`;
+    const unsigned = (e: string): void => this.push({ ...this.expr(I32, e, [a, b]), unsigned: true });
     if (t === I32) {
       switch (op) {
         case Op.i32_add: return pure(I32, `(${x} + ${y} | 0)`);
         case Op.i32_sub: return pure(I32, `(${x} - ${y} | 0)`);
         case Op.i32_mul: return pure(I32, `${this.math('imul')}(${x}, ${y})`);
-        case Op.i32_and: return pure(I32, `(${x} & ${y})`);
+        case Op.i32_and: {
+          const mask = b.literal ? literalOf(b) : a.literal ? literalOf(a) : -1;
+          return mask >= 0 ? unsigned(`(${x} & ${y})`) : pure(I32, `(${x} & ${y})`);
+        }
         case Op.i32_or: return pure(I32, `(${x} | ${y})`);
         case Op.i32_xor: return pure(I32, `(${x} ^ ${y})`);
         case Op.i32_shl: return pure(I32, `(${x} << ${y})`);
         case Op.i32_shr_s: return pure(I32, `(${x} >> ${y})`);
-        case Op.i32_shr_u: return pure(I32, `(${x} >>> ${y} | 0)`);
+        // A shift by a nonzero constant leaves at most 31 bits: already an int32, no `| 0`.
+        case Op.i32_shr_u:
+          return b.literal && (literalOf(b) & 31) !== 0 ? unsigned(`(${x} >>> ${literalOf(b) & 31})`) : pure(I32, `(${x} >>> ${y} | 0)`);
         case Op.i32_rotl:
         case Op.i32_rotr: {
           const p = this.atom(a, h);
           const q = this.atom(b, h + 1);
           const [l, r] = op === Op.i32_rotl ? ['<<', '>>>'] : ['>>>', '<<'];
-          return this.push(this.expr(I32, `((${p.e} ${l} ${q.e}) | (${p.e} ${r} (32 - ${q.e})))`, [p, q]));
+          const back = q.literal ? String(32 - (literalOf(q) & 31)) : `(32 - ${q.e})`;
+          return this.push(this.expr(I32, `((${p.e} ${l} ${q.e}) | (${p.e} ${r} ${back}))`, [p, q]));
         }
         case Op.i32_eq: return pure(I32, `(${x} === ${y})`, true);
         case Op.i32_ne: return pure(I32, `(${x} !== ${y})`, true);
         case Op.i32_lt_s: return pure(I32, `(${x} < ${y})`, true);
-        case Op.i32_lt_u: return pure(I32, `((${x} >>> 0) < (${y} >>> 0))`, true);
+        case Op.i32_lt_u: return pure(I32, `(${ux} < ${uy})`, true);
         case Op.i32_gt_s: return pure(I32, `(${x} > ${y})`, true);
-        case Op.i32_gt_u: return pure(I32, `((${x} >>> 0) > (${y} >>> 0))`, true);
+        case Op.i32_gt_u: return pure(I32, `(${ux} > ${uy})`, true);
         case Op.i32_le_s: return pure(I32, `(${x} <= ${y})`, true);
-        case Op.i32_le_u: return pure(I32, `((${x} >>> 0) <= (${y} >>> 0))`, true);
+        case Op.i32_le_u: return pure(I32, `(${ux} <= ${uy})`, true);
         case Op.i32_ge_s: return pure(I32, `(${x} >= ${y})`, true);
-        case Op.i32_ge_u: return pure(I32, `((${x} >>> 0) >= (${y} >>> 0))`, true);
+        case Op.i32_ge_u: return pure(I32, `(${ux} >= ${uy})`, true);
         case Op.i32_div_s: case Op.i32_div_u: case Op.i32_rem_s: case Op.i32_rem_u: {
           const name = op === Op.i32_div_s ? 'divS32' : op === Op.i32_div_u ? 'divU32' : op === Op.i32_rem_s ? 'remS32' : 'remU32';
           this.emit(`site = ${offset};`);
