@@ -124,6 +124,11 @@ function lit(e: string, t: number): Val {
   return { t, e, h: '', bool: false, locals: [], slot: -1, atom: true, literal: true };
 }
 
+/** A literal's number (its low half for an i64): literals print negative values in parentheses. */
+function literalValue(v: Val): number {
+  return Number(v.e.replace(/[()]/g, ''));
+}
+
 function i32Lit(v: number): string {
   return v < 0 ? `(${v})` : String(v);
 }
@@ -907,7 +912,7 @@ class Generator {
   }
 
   private address(a: Val, offset: number): string {
-    if (a.literal) return String(((Number(a.e.replace(/[()]/g, '')) >>> 0) + offset));
+    if (a.literal) return String((literalValue(a) >>> 0) + offset);
     const base = a.unsigned === true ? a.e : `(${a.e} >>> 0)`;
     return offset === 0 ? base : `(${base} + ${offset})`;
   }
@@ -1078,9 +1083,8 @@ class Generator {
     const fround = (): string => this.math('fround');
     // Without a JIT every operator is a bytecode, so a literal's unsigned value and `32 - n`
     // are folded here rather than left to an optimising compiler that may not exist.
-    const literalOf = (v: Val): number => Number(v.e.replace(/[()]/g, ''));
-    const ux = a.literal ? String(literalOf(a) >>> 0) : a.unsigned === true ? x : `(${x} >>> 0)`;
-    const uy = b.literal ? String(literalOf(b) >>> 0) : b.unsigned === true ? y : `(${y} >>> 0)`;
+    const ux = a.literal ? String(literalValue(a) >>> 0) : a.unsigned === true ? x : `(${x} >>> 0)`;
+    const uy = b.literal ? String(literalValue(b) >>> 0) : b.unsigned === true ? y : `(${y} >>> 0)`;
     const unsigned = (e: string): void => this.push({ ...this.expr(I32, e, [a, b]), unsigned: true });
     if (t === I32) {
       switch (op) {
@@ -1088,7 +1092,7 @@ class Generator {
         case Op.i32_sub: return pure(I32, `(${x} - ${y} | 0)`);
         case Op.i32_mul: return pure(I32, `${this.math('imul')}(${x}, ${y})`);
         case Op.i32_and: {
-          const mask = b.literal ? literalOf(b) : a.literal ? literalOf(a) : -1;
+          const mask = b.literal ? literalValue(b) : a.literal ? literalValue(a) : -1;
           return mask >= 0 ? unsigned(`(${x} & ${y})`) : pure(I32, `(${x} & ${y})`);
         }
         case Op.i32_or: return pure(I32, `(${x} | ${y})`);
@@ -1097,13 +1101,13 @@ class Generator {
         case Op.i32_shr_s: return pure(I32, `(${x} >> ${y})`);
         // A shift by a nonzero constant leaves at most 31 bits: already an int32, no `| 0`.
         case Op.i32_shr_u:
-          return b.literal && (literalOf(b) & 31) !== 0 ? unsigned(`(${x} >>> ${literalOf(b) & 31})`) : pure(I32, `(${x} >>> ${y} | 0)`);
+          return b.literal && (literalValue(b) & 31) !== 0 ? unsigned(`(${x} >>> ${literalValue(b) & 31})`) : pure(I32, `(${x} >>> ${y} | 0)`);
         case Op.i32_rotl:
         case Op.i32_rotr: {
           const p = this.atom(a, h);
           const q = this.atom(b, h + 1);
           const [l, r] = op === Op.i32_rotl ? ['<<', '>>>'] : ['>>>', '<<'];
-          const back = q.literal ? String(32 - (literalOf(q) & 31)) : `(32 - ${q.e})`;
+          const back = q.literal ? String(32 - (literalValue(q) & 31)) : `(32 - ${q.e})`;
           return this.push(this.expr(I32, `((${p.e} ${l} ${q.e}) | (${p.e} ${r} ${back}))`, [p, q]));
         }
         case Op.i32_eq: return pure(I32, `(${x} === ${y})`, true);
@@ -1138,13 +1142,13 @@ class Generator {
         case Op.i64_or: return wide(`${al} | ${bl}`, `${ah} | ${bh}`);
         case Op.i64_xor: return wide(`${al} ^ ${bl}`, `${ah} ^ ${bh}`);
         case Op.i64_shl: case Op.i64_shr_s: case Op.i64_shr_u: {
-          if (b.literal) return this.constShift(op, a, Number(bl.replace(/[()]/g, '')) & 63);
+          if (b.literal) return this.constShift(op, a, literalValue(b) & 63);
           const name = op === Op.i64_shl ? 'shl64' : op === Op.i64_shr_s ? 'shrS64' : 'shrU64';
           return wide(`${this.helper(name)}(${al}, ${ah}, ${bl})`, 'W[1]');
         }
         case Op.i64_rotl: case Op.i64_rotr: {
           if (b.literal) {
-            const k = Number(bl.replace(/[()]/g, '')) & 63;
+            const k = literalValue(b) & 63;
             return this.constRotate(a, op === Op.i64_rotl ? k : (64 - k) & 63);
           }
           return wide(`${this.helper(op === Op.i64_rotl ? 'rotl64' : 'rotr64')}(${al}, ${ah}, ${bl})`, 'W[1]');
@@ -1152,7 +1156,7 @@ class Generator {
         case Op.i64_div_u: case Op.i64_rem_u: {
           // By a constant below 2^32 (hashes, modular arithmetic): no trap possible, and the
           // division steps multiply by the divisor's reciprocal.
-          const m = b.literal ? Number(bl.replace(/[()]/g, '')) >>> 0 : 0;
+          const m = b.literal ? literalValue(b) >>> 0 : 0;
           if (b.literal && bh === '0' && m !== 0) {
             const name = (op === Op.i64_div_u ? 'divU64c' : 'remU64c') + (m >= LARGE_DIVISOR ? 'Large' : '');
             return wide(`${this.helper(name)}(${al}, ${ah}, ${m}, ${1 / m})`, op === Op.i64_div_u ? 'W[1]' : '0');
