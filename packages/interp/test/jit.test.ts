@@ -7,6 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { Engine, Trap, type FuncInstance, type WasmFunction } from '../src/index.js';
 import { wat } from './wat.js';
 
+/** Node's own WebAssembly, the oracle (the package's types do not include the DOM's). */
+const NativeWasm = (globalThis as unknown as {
+  WebAssembly: { Module: new (b: Uint8Array) => object; Instance: new (m: object) => { exports: unknown } };
+}).WebAssembly;
+
 const TEXT = `(module (memory 1)
   (func $fib (export "fib") (param i32) (result i32)
     (if (result i32) (i32.lt_u (local.get 0) (i32.const 2)) (then (local.get 0))
@@ -70,7 +75,7 @@ describe('frame-layout compiled tier (fastTier: false)', () => {
     expect(jit.call('fib', 10)).toEqual([55]);
   });
 
-  it('compiles the loops of a function too big to compile whole', async () => {
+  it('compiles a function too big to compile whole as chunks', async () => {
     // ~1000 dead computations make the function larger than the whole-function limit.
     const filler = Array.from({ length: 1000 }, (_, k) => `(local.set 2 (i32.add (local.get 2) (i32.const ${k})))`).join('\n');
     const text = `(module (func (export "big") (param i32) (result i32) (local i32 i32)
@@ -84,12 +89,101 @@ describe('frame-layout compiled tier (fastTier: false)', () => {
       const inst = engine.instantiate(engine.compile(bytes));
       const f = inst.exports.get('big')!.value as WasmFunction;
       const r = engine.invoke(f, [5000]);
-      return { r, noJit: f.noJit, jit: f.jit };
+      return { r, jit: f.jit };
     });
     expect(results[1]!.r).toEqual(results[0]!.r);
     expect(results[2]!.r).toEqual(results[0]!.r);
-    expect(results[1]!.noJit).toBe(true); // too big as a whole…
-    expect(results[1]!.jit).toBeNull(); // …so only its loop ran compiled
+    expect(results[1]!.jit?.name).toBe('chunked');
+  });
+
+  it('runs an eval loop too big to compile whole as native does, across chunks, calls, growth and traps', async () => {
+    // The shape of an interpreter's eval loop: one loop around a br_table of many cases, each
+    // ending in a branch to a shared join, as CPython's ceval is. Opcodes come from memory and
+    // the accumulator; the divisions trap once `steps` is down to `trapAt`.
+    // 40 cases of five pieces of work each: large enough cases for chunks (see `smallCases`).
+    const CASES = 40;
+    const piece = (k: number) =>
+      k % 7 === 0 ? `(local.set $acc (call $mix (local.get $acc) (i32.const ${k})))`
+      : k % 7 === 1 ? `(i64.store (i32.const 1024) (i64.mul (i64.load (i32.const 1024)) (i64.extend_i32_u (i32.or (local.get $acc) (i32.const 1)))))`
+      : k % 7 === 2 ? `(local.set $f (f64.add (f64.mul (local.get $f) (f64.const 1.0000001)) (f64.convert_i32_s (local.get $acc))))`
+      : k % 7 === 3 ? `(local.set $acc (i32.add (i32.div_s (local.get $acc) (i32.gt_s (local.get $steps) (local.get $trapAt))) (i32.const ${k})))`
+      : k % 7 === 4 ? `(if (i32.eq (local.get $acc) (i32.const -1)) (then (drop (memory.grow (i32.const 1)))))
+                       (local.set $acc (i32.add (local.get $acc) (memory.size)))`
+      : k % 7 === 5 ? `(local.set $acc (i32.rotl (local.get $acc) (i32.const ${k % 31})))
+                       (i32.store8 (i32.and (local.get $acc) (i32.const 511)) (local.get $acc))`
+      : `(local.set $acc (i32.xor (local.get $acc) (i32.load8_u offset=${k} (local.get $pc))))`;
+    const cases = Array.from({ length: CASES }, (_, k) => {
+      const work = [0, 1, 2, 3, 4].map((j) => piece(k + 11 * j)).join('\n');
+      return `${work} (local.set $acc (i32.add (local.get $acc) (i32.const ${k * 2654435761 >>> 16}))) (br $next)`;
+    });
+    // Nested blocks: case k's code follows the end of block k.
+    let body = `(br_table ${Array.from({ length: CASES }, (_, k) => k).join(' ')} (i32.rem_u (i32.add (i32.load8_u (local.get $pc)) (i32.shr_u (local.get $acc) (i32.const 8))) (i32.const ${CASES})))`;
+    for (let k = 0; k < CASES; k++) body = `(block ${body}) ${cases[k]}`;
+    const text = `(module (memory 1)
+      (func $mix (param i32 i32) (result i32) (i32.add (i32.mul (local.get 0) (i32.const 31)) (local.get 1)))
+      (func (export "run") (param $steps i32) (param $seed i32) (param $trapAt i32) (result i32 i64 f64 i32)
+        (local $pc i32) (local $acc i32) (local $f f64)
+        (local.set $acc (local.get $seed))
+        (i64.store (i32.const 1024) (i64.const 1))
+        (block $done (loop $top
+          (br_if $done (i32.eqz (local.get $steps)))
+          (local.set $steps (i32.sub (local.get $steps) (i32.const 1)))
+          (block $next ${body})
+          (local.set $pc (i32.and (i32.add (local.get $pc) (i32.add (local.get $acc) (i32.const 1))) (i32.const 511)))
+          (br $top)))
+        (local.get $acc) (i64.load (i32.const 1024)) (local.get $f) (memory.size)))`;
+    const bytes = await wat(text);
+    for (const [threshold, fastTier] of [[Infinity, false], [0, false], [3, false], [0, true]] as const) {
+      // The runs share memory (the opcodes), so each engine is compared with a fresh native instance.
+      const native = new NativeWasm.Instance(new NativeWasm.Module(bytes)).exports as Record<string, (...a: number[]) => unknown>;
+      const bitsOf = (x: number) => new BigUint64Array(new Float64Array([x]).buffer)[0]!;
+      const expectNative = (steps: number, seed: number, trapAt: number): unknown => {
+        try {
+          const [acc, h, fl, pages] = native['run']!(steps, seed, trapAt) as [number, bigint, number, number];
+          return [acc, h, bitsOf(fl), pages];
+        } catch (e) {
+          return (e as Error).message.includes('divide by zero') ? 'integer divide by zero' : (e as Error).message;
+        }
+      };
+      const engine = new Engine({ jitThreshold: threshold, fastTier });
+      const inst = engine.instantiate(engine.compile(bytes));
+      const f = inst.exports.get('run')!.value as WasmFunction;
+      for (const [steps, seed, trapAt] of [[2000, 1, -1], [5000, 12345, -1], [300, -7, -1], [20000, 99, 7000]] as const) {
+        const want = expectNative(steps, seed, trapAt);
+        let got: unknown;
+        try {
+          // The engine returns i64 and f64 results as raw bits.
+          const [acc, h, fl, pages] = engine.invoke(f, [steps, seed, trapAt]) as [number, bigint, bigint, number];
+          got = [acc, BigInt.asIntN(64, h), fl, pages];
+        } catch (e) {
+          got = (e as Error).message;
+        }
+        if (trapAt >= 0) expect(want).toBe('integer divide by zero');
+        expect(got, `threshold ${threshold}, fast tier ${fastTier}, ${steps} steps from ${seed}`).toEqual(want);
+      }
+      if (threshold !== Infinity && !fastTier) expect(f.jit?.name).toBe('chunked');
+    }
+  });
+
+  it('leaves an eval loop of many small cases to the interpreter rather than chunks', async () => {
+    // 100 cases of a few instructions: nearly every case would cross chunks, slower than interpreting.
+    const CASES = 100;
+    const step = (k: number) => `(local.set $acc (i32.add (i32.rotl (local.get $acc) (i32.const 5)) (i32.const ${k})))`;
+    const cases = Array.from({ length: CASES }, (_, k) => `end ${step(k)} ${step(k + 1)} ${step(k + 2)} ${step(k + 3)} (br $next)`);
+    const text = `(module (func (export "run") (param $steps i32) (result i32) (local $acc i32)
+      (block $done (loop $top
+        (br_if $done (i32.eqz (local.get $steps)))
+        (local.set $steps (i32.sub (local.get $steps) (i32.const 1)))
+        (block $next ${'block '.repeat(CASES)} (i32.rem_u (local.get $acc) (i32.const ${CASES})) br_table ${Array.from({ length: CASES }, (_, k) => k).join(' ')}
+          ${cases.join('\n')})
+        (br $top)))
+      (local.get $acc)))`;
+    const bytes = await wat(text);
+    const native = new NativeWasm.Instance(new NativeWasm.Module(bytes)).exports as { run: (n: number) => number };
+    const engine = new Engine({ jitThreshold: 0, fastTier: false });
+    const f = engine.instantiate(engine.compile(bytes)).exports.get('run')!.value as WasmFunction;
+    expect(engine.invoke(f, [5000])).toEqual([native.run(5000)]);
+    expect(f.jit).toBeNull();
   });
 
   it('keeps every i32 local right across calls when a body has more than it keeps in variables', async () => {

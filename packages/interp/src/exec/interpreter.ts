@@ -33,7 +33,8 @@ import {
   truncSatI64S,
   truncSatI64U,
 } from './conversions.js';
-import { compileBody, type CompiledBody } from './jit.js';
+import { compileChunks } from './chunks.js';
+import { compileBody, MAX_COMPILED_WORDS, type CompiledBody } from './jit.js';
 import { callCompiled, compileFast, installInterpreter } from '../fast/tier.js';
 import { fceil, ffloor, fmax, fmin, ftrunc, nearest } from './float.js';
 import * as i64 from './i64.js';
@@ -1679,7 +1680,10 @@ function tierUp(f: WasmFunction): boolean {
   const bodies = bodiesOf(f.code);
   let body = bodies.get(f.entry);
   if (body === undefined) {
-    body = compileBody(f.code, f.entry, f.entry, f.end, f.i32Locals, f.singleUse);
+    body =
+      f.end - f.entry > MAX_COMPILED_WORDS
+        ? compileChunks(f.code, f.entry, f.end, f.i32Locals, f.singleUse)
+        : compileBody(f.code, f.entry, f.entry, f.end, f.i32Locals, f.singleUse);
     bodies.set(f.entry, body);
   }
   if (body === null) {

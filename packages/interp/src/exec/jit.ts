@@ -58,7 +58,7 @@ const HELPERS = {
 const THROWING_HELPER = /\b(?:i64\.(?:divS|divU|remS|remU)|conv\.trunc(?:I32|I64)[SU])\(/;
 
 /** Length in words of the lowered instruction at `p`, or -1 for one the translator does not handle. */
-function length(c: Int32Array, p: number): number {
+export function length(c: Int32Array, p: number): number {
   const op = c[p]!;
   switch (op) {
     case L.COPY:
@@ -318,8 +318,8 @@ function numeric(op: number, d: number, a: number, b: number): string | null {
   return null;
 }
 
-/** Largest function (in lowered words) that is compiled. */
-const MAX_COMPILED_WORDS = 2500;
+/** Largest function (in lowered words) that is compiled as one body (larger ones: `chunks.ts`). */
+export const MAX_COMPILED_WORDS = 2500;
 
 /** Most i32 locals kept in JS variables in one compiled body. */
 const MAX_PROMOTED_LOCALS = 24;
@@ -395,6 +395,37 @@ function rdD(w: number): string {
 const escape = (t: string) => t.replace(/[[\]+()]/g, (ch) => `\\${ch}`);
 
 /**
+ * `code` with every assignment `cell = expr;` replaced by `name = (expr) | 0;`: the ToInt32 that
+ * a store to the Int32Array cell performs, applied to the JS variable that replaces the cell.
+ */
+function assignTruncated(code: string, cell: string, name: string): string {
+  const target = `${cell} =`;
+  let out = '';
+  let from = 0;
+  for (let at = code.indexOf(target); at >= 0; at = code.indexOf(target, from)) {
+    const start = at + target.length;
+    // `==` or `===`: a comparison, not an assignment.
+    if (code[start] === '=') {
+      out += code.slice(from, start);
+      from = start;
+      continue;
+    }
+    // The expression ends at the first `;` outside brackets, or at the end of its block.
+    let depth = 0;
+    let end = start;
+    for (; end < code.length; end++) {
+      const ch = code[end];
+      if (ch === '(' || ch === '[' || ch === '{') depth++;
+      else if ((ch === ')' || ch === ']' || ch === '}') && --depth < 0) break;
+      else if (ch === ';' && depth === 0) break;
+    }
+    out += `${code.slice(from, at)}${name} = (${code.slice(start, end).trim()}) | 0`;
+    from = end;
+  }
+  return out + code.slice(from);
+}
+
+/**
  * Temporaries: a value that the lowerer marked as read only by the very next instruction
  * (`singleUse` at its destination word) never needs its frame cell when both instructions are in
  * the same straight-line run: the producer assigns a JS variable and the consumer reads it,
@@ -415,7 +446,8 @@ function useTemporaries(
   for (let i = 0; i + 1 < positions.length; i++) {
     const p = positions[i]!;
     const q = positions[i + 1]!;
-    if (singleUse[p + 1] !== 1 || labels.has(q)) continue;
+    // Only a consumer right after its producer: no label between, nor a region's end.
+    if (singleUse[p + 1] !== 1 || labels.has(q) || starts[i + 1] !== starts[i]! + 1) continue;
     const x = c[p + 1]!;
     const prod = out[starts[i]!]!;
     const cons = out[starts[i + 1]!]!;
@@ -435,7 +467,7 @@ function useTemporaries(
       newCons = cons.replace(new RegExp(`${escape(f64)}(?! =(?!=))`, 'g'), name);
     } else if ((prod.match(writeI32) ?? []).length === 1 && !prod.includes(f64) && !cons.includes(f64)) {
       name = `ti${x}`;
-      newProd = prod.replace(writeI32, `${name} =`);
+      newProd = assignTruncated(prod, i32, name);
       newCons = cons
         .replace(new RegExp(`${escape(i32)}(?! =(?!=))`, 'g'), `(${name} | 0)`)
         .replace(new RegExp(escape(u32), 'g'), `(${name} >>> 0)`);
@@ -473,30 +505,11 @@ function shiftByConstant(op: number, d: number, a: number, n: number): string {
 const BR_I32_OPS = ['===', '!==', '<', '<', '>', '>', '<=', '<=', '>=', '>='];
 
 /**
- * Translates the lowered code `[start, end)` of `c`: a whole function (`start` = its entry) or
- * one loop (`start` = its `LOOP`) of the function whose entry is `entry`. Jumps leaving the
- * region, and falling off its end, return the position to continue at to the interpreter.
- * Returns `null` if the region uses an instruction the translator does not handle.
+ * The labels of the lowered code `[start, end)` (where compiled code for it can be entered:
+ * `start`, branch targets, loop headers, the instructions after calls; targets outside the
+ * region included), or `null` if it holds an instruction the translator does not handle.
  */
-export function compileBody(
-  c: Int32Array,
-  entry: number,
-  start: number,
-  end: number,
-  i32Locals: readonly number[] = [],
-  singleUse?: Uint8Array,
-): CompiledBody | null {
-  // V8 does not optimise very large functions; interpreted by V8's bytecode interpreter, a big
-  // compiled body would be far slower than our own optimised dispatch loop.
-  if (end - start > MAX_COMPILED_WORDS) return null;
-  // Where the host refuses code generation (CSP), the function stays interpreted without trying.
-  if (!codeGenerationAllowed()) return null;
-  // Constant cells, from the entry instruction.
-  constCells = new Map();
-  if (c[entry] === L.CONSTS) {
-    for (let j = 0; j < c[entry + 2]!; j++) constCells.set(c[entry + 1]! + 4 * j, [c[entry + 3 + 2 * j]!, c[entry + 4 + 2 * j]!]);
-  }
-  // Pass 1: instruction boundaries, labels, support.
+export function labelsOf(c: Int32Array, start: number, end: number): Set<number> | null {
   const labels = new Set<number>([start]);
   for (let p = start; p < end; ) {
     const n = length(c, p);
@@ -509,6 +522,48 @@ export function compileBody(
     else if (op === L.CALL || op === L.CALL_INDIRECT || op === L.LOOP) labels.add(op === L.LOOP ? p : p + n);
     p += n;
   }
+  return labels;
+}
+
+/**
+ * Translates the lowered code `[start, end)` of `c`: a whole function (`start` = its entry) or
+ * one loop (`start` = its `LOOP`) of the function whose entry is `entry`. Jumps leaving the
+ * region, and falling off its end, return the position to continue at to the interpreter.
+ * `entries` adds labels: positions in the region where a caller enters though no jump inside
+ * the region leads there (a chunk of a large function, `chunks.ts`); `extra` adds regions
+ * compiled into the same body (code shared by the chunks). Returns `null` if the regions use an
+ * instruction the translator does not handle.
+ */
+export function compileBody(
+  c: Int32Array,
+  entry: number,
+  start: number,
+  end: number,
+  i32Locals: readonly number[] = [],
+  singleUse?: Uint8Array,
+  entries: Iterable<number> = [],
+  extra: readonly (readonly [number, number])[] = [],
+): CompiledBody | null {
+  const regions: readonly (readonly [number, number])[] = [[start, end], ...extra];
+  const inside = (t: number) => regions.some(([from, to]) => t >= from && t < to);
+  // V8 does not optimise very large functions; interpreted by V8's bytecode interpreter, a big
+  // compiled body would be far slower than our own optimised dispatch loop.
+  if (regions.reduce((words, [from, to]) => words + to - from, 0) > MAX_COMPILED_WORDS) return null;
+  // Where the host refuses code generation (CSP), the function stays interpreted without trying.
+  if (!codeGenerationAllowed()) return null;
+  // Constant cells, from the entry instruction.
+  constCells = new Map();
+  if (c[entry] === L.CONSTS) {
+    for (let j = 0; j < c[entry + 2]!; j++) constCells.set(c[entry + 1]! + 4 * j, [c[entry + 3 + 2 * j]!, c[entry + 4 + 2 * j]!]);
+  }
+  // Pass 1: instruction boundaries, labels, support.
+  const labels = new Set<number>();
+  for (const [from, to] of regions) {
+    const own = labelsOf(c, from, to);
+    if (own === null) return null;
+    for (const p of own) labels.add(p);
+  }
+  for (const p of entries) if (inside(p)) labels.add(p);
   const A = rdA;
   const H = rdH;
   const U = rdU;
@@ -519,169 +574,171 @@ export function compileBody(
   // Every return to the interpreter first stores the promoted i32 locals back (see below); which
   // ones is known only once the body is generated, so returns carry a placeholder until then.
   const ret = (x: number) => `{ ${SYNC} return ${x}; }`;
-  const inside = (t: number) => t >= start && t < end;
   const jump = (t: number) => (inside(t) ? `{ pc = ${t}; continue; }` : ret(t));
-  for (let p = start; p < end; ) {
-    const n = length(c, p);
-    const op = c[p]!;
-    if (labels.has(p)) out.push(`case ${p}:`);
-    starts.push(out.length);
-    positions.push(p);
-    const o = (k: number) => c[p + k]!;
-    let s: string | null = null;
-    switch (op) {
-      case L.COPY:
-        s = `${A(o(1))} = ${A(o(2))}; ${H(o(1))} = ${H(o(2))};`;
-        break;
-      case L.COPY128:
-        s = `for (let j = 0; j < 4; j++) I32[fp + ${o(1)} + j] = I32[fp + ${o(2)} + j];`;
-        break;
-      case L.BR:
-        s = jump(o(1));
-        break;
-      case L.BR_IF:
-        s = `if (${A(o(1))} !== 0) ${jump(o(2))}`;
-        break;
-      case L.BR_UNLESS:
-        s = `if (${A(o(1))} === 0) ${jump(o(2))}`;
-        break;
-      case L.BR_I64_EQZ:
-        s = `if ((${A(o(1))} | ${H(o(1))}) === 0) ${jump(o(2))}`;
-        break;
-      case L.BR_I64_NEZ:
-        s = `if ((${A(o(1))} | ${H(o(1))}) !== 0) ${jump(o(2))}`;
-        break;
-      case L.BR_TABLE: {
-        const cnt = o(2);
-        const targets: number[] = [];
-        for (let j = 0; j < cnt; j++) targets.push(o(3 + j));
-        s = `{ const i = ${U(o(1))}; switch (i < ${cnt - 1} ? i : ${cnt - 1}) { ${targets.map((t, j) => (inside(t) ? `case ${j}: pc = ${t}; break;` : `case ${j}: ${ret(t)}`)).join(' ')} } continue; }`;
-        break;
-      }
-      case L.RETURN:
-      case L.CALL:
-      case L.CALL_INDIRECT:
-        s = ret(p);
-        break;
-      case L.UNREACHABLE:
-        s = `trap(M.unreachable);`;
-        break;
-      case L.LOOP:
-        s = '';
-        break;
-      case L.FUEL:
-        // A spent budget returns to the interpreter at the checkpoint, whose slow path decides.
-        s = `{ const fl = inst.store.fuelLeft; if (fl[0] <= 0) ${ret(p)} fl[0] -= ${o(1)}; }`;
-        break;
-      case L.CONST32:
-        s = `${A(o(1))} = ${o(2)};`;
-        break;
-      case L.CONST64:
-        s = `${A(o(1))} = ${o(2)}; ${H(o(1))} = ${o(3)};`;
-        break;
-      case L.CONST128:
-        s = `${A(o(1))} = ${o(2)}; ${H(o(1))} = ${o(3)}; I32[fp + ${o(1) + 2}] = ${o(4)}; I32[fp + ${o(1) + 3}] = ${o(5)};`;
-        break;
-      case L.CONSTS: {
-        const parts: string[] = [];
-        // The one write to the constant cells: raw stores (reads elsewhere are folded to literals).
-        for (let j = 0; j < o(2); j++) parts.push(`I32[fp + ${o(1) + 4 * j}] = ${o(3 + 2 * j)}; I32[fp + ${o(1) + 4 * j + 1}] = ${o(4 + 2 * j)};`);
-        s = parts.join(' ');
-        break;
-      }
-      case L.SELECT:
-        s = `if (${A(o(4))} !== 0) { ${A(o(1))} = ${A(o(2))}; ${H(o(1))} = ${H(o(2))}; } else { ${A(o(1))} = ${A(o(3))}; ${H(o(1))} = ${H(o(3))}; }`;
-        break;
-      case L.SELECT128:
-        s = `{ const src = fp + (${A(o(4))} !== 0 ? ${o(2)} : ${o(3)}); for (let j = 0; j < 4; j++) I32[fp + ${o(1)} + j] = I32[src + j]; }`;
-        break;
-      case L.GLOBAL_GET:
-        s = `{ const g = globals[${o(2)}].i32; ${A(o(1))} = g[0]; ${H(o(1))} = g[1]; }`;
-        break;
-      case L.GLOBAL_GET128:
-        s = `{ const g = globals[${o(2)}].i32; for (let j = 0; j < 4; j++) I32[fp + ${o(1)} + j] = g[j]; }`;
-        break;
-      case L.GLOBAL_SET:
-        s = `{ const g = globals[${o(1)}].i32; g[0] = ${A(o(2))}; g[1] = ${H(o(2))}; }`;
-        break;
-      case L.GLOBAL_SET128:
-        s = `{ const g = globals[${o(1)}].i32; for (let j = 0; j < 4; j++) g[j] = I32[fp + ${o(2)} + j]; }`;
-        break;
-      case L.GLOBAL_SET_REF:
-        // As the interpreter: the stored function's slot is kept strong (Store.collectFuncs).
-        s = `{ const g = globals[${o(1)}].i32; g[0] = ${A(o(2))}; g[1] = ${H(o(2))}; inst.store.keepFunc(g[0]); }`;
-        break;
-      case L.REF_FUNC:
-        s = `${A(o(1))} = inst.funcs[${o(2)}].ref;`;
-        break;
-      case Op.memory_size:
-        s = `${A(o(1))} = mem.pages;`;
-        break;
-      case Op.memory_grow:
-        s = `${A(o(1))} = mem.grow(${U(o(2))}); dv = mem.dv; memLen = dv.byteLength;`;
-        break;
-    }
-    if (s === null && op >= L.BR_I32_EQ && op <= L.BR_I32_GE_U) {
-      const j = op - L.BR_I32_EQ;
-      const V = j === 3 || j === 5 || j === 7 || j === 9 ? U : A;
-      s = `if (${V(o(1))} ${BR_I32_OPS[j]} ${V(o(2))}) ${jump(o(3))}`;
-    }
-    if (s === null && op >= L.I32_ADD_LOAD && op <= L.F64_DIV_LOAD) {
-      const ea = `const ea = ${U(o(3))} + ${o(4) >>> 0};`;
-      if (op === L.I32_ADD_LOAD) s = `{ ${ea} if (ea > memLen - 4) trap(M.memoryOutOfBounds); ${A(o(1))} = ${A(o(2))} + dv.getInt32(ea, true); }`;
-      else {
-        const sym = op === L.F64_ADD_LOAD ? '+' : op === L.F64_SUB_LOAD ? '-' : op === L.F64_MUL_LOAD ? '*' : '/';
-        s = `{ ${ea} if (ea > memLen - 8) trap(M.memoryOutOfBounds); F64[fp2 + ${o(1) >> 1}] = ${rdD(o(2))} ${sym} dv.getFloat64(ea, true); }`;
-      }
-    }
-    if (s === null && op >= L.LOAD_ADD_BASE + Op.i32_load! && op <= L.LOAD_ADD_BASE + Op.i32_load16_u!) {
-      const ld = loadStmt(op - L.LOAD_ADD_BASE, A, o(1))!;
-      s = `{ const ea = ((${A(o(2))} + ${A(o(3))}) >>> 0) + ${o(4) >>> 0}; if (ea > memLen - ${ld[0]}) trap(M.memoryOutOfBounds); ${ld[1]} }`;
-    }
-    if (s === null && op >= Op.i32_load! && op <= Op.i64_load32_u!) {
-      const ld = loadStmt(op, A, o(1))!;
-      s = `{ const ea = ${U(o(2))} + ${o(3) >>> 0}; if (ea > memLen - ${ld[0]}) trap(M.memoryOutOfBounds); ${ld[1]} }`;
-    }
-    if (s === null && op >= Op.i32_store! && op <= Op.i64_store32!) {
-      const v = o(2);
-      let w = 4;
-      let st: string;
+  for (const [from, to] of regions) {
+    for (let p = from; p < to; ) {
+      const n = length(c, p);
+      const op = c[p]!;
+      if (labels.has(p)) out.push(`case ${p}:`);
+      starts.push(out.length);
+      positions.push(p);
+      const o = (k: number) => c[p + k]!;
+      let s: string | null = null;
       switch (op) {
-        case Op.i64_store:
-          w = 8;
-          st = `dv.setInt32(ea, ${A(v)}, true); dv.setInt32(ea + 4, ${H(v)}, true);`;
+        case L.COPY:
+          s = `${A(o(1))} = ${A(o(2))}; ${H(o(1))} = ${H(o(2))};`;
           break;
-        case Op.f64_store:
-          w = 8;
-          st = `dv.setFloat64(ea, ${rdD(v)}, true);`;
+        case L.COPY128:
+          s = `for (let j = 0; j < 4; j++) I32[fp + ${o(1)} + j] = I32[fp + ${o(2)} + j];`;
           break;
-        case Op.i32_store8:
-        case Op.i64_store8:
-          w = 1;
-          st = `dv.setInt8(ea, ${A(v)});`;
+        case L.BR:
+          s = jump(o(1));
           break;
-        case Op.i32_store16:
-        case Op.i64_store16:
-          w = 2;
-          st = `dv.setInt16(ea, ${A(v)}, true);`;
+        case L.BR_IF:
+          s = `if (${A(o(1))} !== 0) ${jump(o(2))}`;
           break;
-        default:
-          st = `dv.setInt32(ea, ${A(v)}, true);`;
+        case L.BR_UNLESS:
+          s = `if (${A(o(1))} === 0) ${jump(o(2))}`;
+          break;
+        case L.BR_I64_EQZ:
+          s = `if ((${A(o(1))} | ${H(o(1))}) === 0) ${jump(o(2))}`;
+          break;
+        case L.BR_I64_NEZ:
+          s = `if ((${A(o(1))} | ${H(o(1))}) !== 0) ${jump(o(2))}`;
+          break;
+        case L.BR_TABLE: {
+          const cnt = o(2);
+          const targets: number[] = [];
+          for (let j = 0; j < cnt; j++) targets.push(o(3 + j));
+          s = `{ const i = ${U(o(1))}; switch (i < ${cnt - 1} ? i : ${cnt - 1}) { ${targets.map((t, j) => (inside(t) ? `case ${j}: pc = ${t}; break;` : `case ${j}: ${ret(t)}`)).join(' ')} } continue; }`;
+          break;
+        }
+        case L.RETURN:
+        case L.CALL:
+        case L.CALL_INDIRECT:
+          s = ret(p);
+          break;
+        case L.UNREACHABLE:
+          s = `trap(M.unreachable);`;
+          break;
+        case L.LOOP:
+          s = '';
+          break;
+        case L.FUEL:
+          // A spent budget returns to the interpreter at the checkpoint, whose slow path decides.
+          s = `{ const fl = inst.store.fuelLeft; if (fl[0] <= 0) ${ret(p)} fl[0] -= ${o(1)}; }`;
+          break;
+        case L.CONST32:
+          s = `${A(o(1))} = ${o(2)};`;
+          break;
+        case L.CONST64:
+          s = `${A(o(1))} = ${o(2)}; ${H(o(1))} = ${o(3)};`;
+          break;
+        case L.CONST128:
+          s = `${A(o(1))} = ${o(2)}; ${H(o(1))} = ${o(3)}; I32[fp + ${o(1) + 2}] = ${o(4)}; I32[fp + ${o(1) + 3}] = ${o(5)};`;
+          break;
+        case L.CONSTS: {
+          const parts: string[] = [];
+          // The one write to the constant cells: raw stores (reads elsewhere are folded to literals).
+          for (let j = 0; j < o(2); j++) parts.push(`I32[fp + ${o(1) + 4 * j}] = ${o(3 + 2 * j)}; I32[fp + ${o(1) + 4 * j + 1}] = ${o(4 + 2 * j)};`);
+          s = parts.join(' ');
+          break;
+        }
+        case L.SELECT:
+          s = `if (${A(o(4))} !== 0) { ${A(o(1))} = ${A(o(2))}; ${H(o(1))} = ${H(o(2))}; } else { ${A(o(1))} = ${A(o(3))}; ${H(o(1))} = ${H(o(3))}; }`;
+          break;
+        case L.SELECT128:
+          s = `{ const src = fp + (${A(o(4))} !== 0 ? ${o(2)} : ${o(3)}); for (let j = 0; j < 4; j++) I32[fp + ${o(1)} + j] = I32[src + j]; }`;
+          break;
+        case L.GLOBAL_GET:
+          s = `{ const g = globals[${o(2)}].i32; ${A(o(1))} = g[0]; ${H(o(1))} = g[1]; }`;
+          break;
+        case L.GLOBAL_GET128:
+          s = `{ const g = globals[${o(2)}].i32; for (let j = 0; j < 4; j++) I32[fp + ${o(1)} + j] = g[j]; }`;
+          break;
+        case L.GLOBAL_SET:
+          s = `{ const g = globals[${o(1)}].i32; g[0] = ${A(o(2))}; g[1] = ${H(o(2))}; }`;
+          break;
+        case L.GLOBAL_SET128:
+          s = `{ const g = globals[${o(1)}].i32; for (let j = 0; j < 4; j++) g[j] = I32[fp + ${o(2)} + j]; }`;
+          break;
+        case L.GLOBAL_SET_REF:
+          // As the interpreter: the stored function's slot is kept strong (Store.collectFuncs).
+          s = `{ const g = globals[${o(1)}].i32; g[0] = ${A(o(2))}; g[1] = ${H(o(2))}; inst.store.keepFunc(g[0]); }`;
+          break;
+        case L.REF_FUNC:
+          s = `${A(o(1))} = inst.funcs[${o(2)}].ref;`;
+          break;
+        case Op.memory_size:
+          s = `${A(o(1))} = mem.pages;`;
+          break;
+        case Op.memory_grow:
+          s = `${A(o(1))} = mem.grow(${U(o(2))}); dv = mem.dv; memLen = dv.byteLength;`;
+          break;
       }
-      s = `{ const ea = ${U(o(1))} + ${o(3) >>> 0}; if (ea > memLen - ${w}) trap(M.memoryOutOfBounds); ${st} }`;
+      if (s === null && op >= L.BR_I32_EQ && op <= L.BR_I32_GE_U) {
+        const j = op - L.BR_I32_EQ;
+        const V = j === 3 || j === 5 || j === 7 || j === 9 ? U : A;
+        s = `if (${V(o(1))} ${BR_I32_OPS[j]} ${V(o(2))}) ${jump(o(3))}`;
+      }
+      if (s === null && op >= L.I32_ADD_LOAD && op <= L.F64_DIV_LOAD) {
+        const ea = `const ea = ${U(o(3))} + ${o(4) >>> 0};`;
+        if (op === L.I32_ADD_LOAD) s = `{ ${ea} if (ea > memLen - 4) trap(M.memoryOutOfBounds); ${A(o(1))} = ${A(o(2))} + dv.getInt32(ea, true); }`;
+        else {
+          const sym = op === L.F64_ADD_LOAD ? '+' : op === L.F64_SUB_LOAD ? '-' : op === L.F64_MUL_LOAD ? '*' : '/';
+          s = `{ ${ea} if (ea > memLen - 8) trap(M.memoryOutOfBounds); F64[fp2 + ${o(1) >> 1}] = ${rdD(o(2))} ${sym} dv.getFloat64(ea, true); }`;
+        }
+      }
+      if (s === null && op >= L.LOAD_ADD_BASE + Op.i32_load! && op <= L.LOAD_ADD_BASE + Op.i32_load16_u!) {
+        const ld = loadStmt(op - L.LOAD_ADD_BASE, A, o(1))!;
+        s = `{ const ea = ((${A(o(2))} + ${A(o(3))}) >>> 0) + ${o(4) >>> 0}; if (ea > memLen - ${ld[0]}) trap(M.memoryOutOfBounds); ${ld[1]} }`;
+      }
+      if (s === null && op >= Op.i32_load! && op <= Op.i64_load32_u!) {
+        const ld = loadStmt(op, A, o(1))!;
+        s = `{ const ea = ${U(o(2))} + ${o(3) >>> 0}; if (ea > memLen - ${ld[0]}) trap(M.memoryOutOfBounds); ${ld[1]} }`;
+      }
+      if (s === null && op >= Op.i32_store! && op <= Op.i64_store32!) {
+        const v = o(2);
+        let w = 4;
+        let st: string;
+        switch (op) {
+          case Op.i64_store:
+            w = 8;
+            st = `dv.setInt32(ea, ${A(v)}, true); dv.setInt32(ea + 4, ${H(v)}, true);`;
+            break;
+          case Op.f64_store:
+            w = 8;
+            st = `dv.setFloat64(ea, ${rdD(v)}, true);`;
+            break;
+          case Op.i32_store8:
+          case Op.i64_store8:
+            w = 1;
+            st = `dv.setInt8(ea, ${A(v)});`;
+            break;
+          case Op.i32_store16:
+          case Op.i64_store16:
+            w = 2;
+            st = `dv.setInt16(ea, ${A(v)}, true);`;
+            break;
+          default:
+            st = `dv.setInt32(ea, ${A(v)}, true);`;
+        }
+        s = `{ const ea = ${U(o(1))} + ${o(3) >>> 0}; if (ea > memLen - ${w}) trap(M.memoryOutOfBounds); ${st} }`;
+      }
+      if (s === null) s = numeric(op, o(1), o(2), n === 4 ? o(3) : 0);
+      if (s === null) return null;
+      // A trap names its instruction's position: the interpreter only knows where this body was
+      // entered. Inline checks pass it to `trap`; helpers that can throw are wrapped, which costs
+      // nothing until one throws.
+      s = s.replace(/trap\(M\.(\w+)\)/g, `trap(M.$1, ${p})`);
+      if (THROWING_HELPER.test(s)) s = `try { ${s} } catch (e) { throw at(e, ${p}); }`;
+      out.push(s);
+      p += n;
     }
-    if (s === null) s = numeric(op, o(1), o(2), n === 4 ? o(3) : 0);
-    if (s === null) return null;
-    // A trap names its instruction's position: the interpreter only knows where this body was
-    // entered. Inline checks pass it to `trap`; helpers that can throw are wrapped, which costs
-    // nothing until one throws.
-    s = s.replace(/trap\(M\.(\w+)\)/g, `trap(M.$1, ${p})`);
-    if (THROWING_HELPER.test(s)) s = `try { ${s} } catch (e) { throw at(e, ${p}); }`;
-    out.push(s);
-    p += n;
+    // Falling off the end of a region: its successor, here or in the interpreter.
+    out.push(jump(to));
   }
   const temps = singleUse === undefined ? [] : useTemporaries(out, starts, positions, labels, singleUse, c);
-  out.push(ret(end));
   let body = out.join('\n');
   // i32 locals live in JS variables `l<word>` inside the body: loaded on entry, stored back before
   // every return to the interpreter (traps need no store: the frame is abandoned). Every entry
@@ -695,10 +752,11 @@ export function compileBody(
   const sync = written.map((w) => `I32[fp+${w}] = l${w};`).join(' ');
   body = body.replaceAll(`{ ${SYNC} return `, sync === '' ? '{ return ' : `{ ${sync} return `);
   for (const w of promoted) {
-    // Writes become variable assignments; reads apply the Int32Array store's ToInt32 (or
-    // ToUint32) that the assignment skipped, so semantics are unchanged.
-    body = body
-      .replace(new RegExp(`I32\\[fp \\+ ${w}\\] =(?!=)`, 'g'), `l${w} =`)
+    // Writes become variable assignments with the Int32Array store's ToInt32, so the variables
+    // only ever hold int32 values: V8 keeps them in registers, and an i32 sum that leaves the
+    // int32 range cannot deoptimise the body (for a big body each reoptimisation costs hundreds
+    // of milliseconds). Reads keep an explicit `| 0` (free on an int32) or `>>> 0`.
+    body = assignTruncated(body, `I32[fp + ${w}]`, `l${w}`)
       .replace(new RegExp(`I32\\[fp \\+ ${w}\\]`, 'g'), `(l${w} | 0)`)
       .replace(new RegExp(`U32\\[fp \\+ ${w}\\]`, 'g'), `(l${w} >>> 0)`);
   }
