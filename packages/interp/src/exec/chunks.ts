@@ -19,7 +19,7 @@
  * returns to the interpreter, which runs it.
  */
 import { L } from '../lower/ops.js';
-import { compileBody, labelsOf, length, type CompiledBody } from './jit.js';
+import { branchTargets, compileBody, labelsOf, length, type CompiledBody } from './jit.js';
 
 /** Largest chunk, in lowered words. */
 const CHUNK_WORDS = 500;
@@ -75,11 +75,8 @@ export function sharedTrace(c: Int32Array, entry: number, end: number): [number,
   for (let p = entry; p < end; ) {
     const n = length(c, p);
     if (n < 0) return [];
-    const op = c[p]!;
-    if (op === L.BR) join(c[p + 1]!);
-    else if (op === L.BR_IF || op === L.BR_UNLESS || op === L.BR_I64_EQZ || op === L.BR_I64_NEZ) join(c[p + 2]!);
-    else if (op >= L.BR_I32_EQ && op <= L.BR_I32_GE_U) join(c[p + 3]!);
-    else if (op === L.BR_TABLE) for (const t of new Set(c.subarray(p + 3, p + 3 + c[p + 2]!))) join(t);
+    // A `br_table` counts once per distinct target.
+    for (const t of new Set(branchTargets(c, p))) join(t);
     p += n;
   }
   let best = -1;
@@ -140,7 +137,7 @@ const MIN_CASE_WORDS = 128;
 function smallCases(c: Int32Array, entry: number, end: number): boolean {
   let targets = 0;
   for (let p = entry; p < end; p += length(c, p)) {
-    if (c[p] === L.BR_TABLE) targets = Math.max(targets, new Set(c.subarray(p + 3, p + 3 + c[p + 2]!)).size);
+    if (c[p] === L.BR_TABLE) targets = Math.max(targets, new Set(branchTargets(c, p)).size);
   }
   return targets >= DISPATCH_TARGETS && (end - entry) / targets < MIN_CASE_WORDS;
 }

@@ -438,16 +438,14 @@ function useTemporaries(
   out: string[],
   starts: readonly number[],
   positions: readonly number[],
-  labels: ReadonlySet<number>,
   singleUse: Uint8Array,
   c: Int32Array,
 ): string[] {
   const names = new Set<string>();
   for (let i = 0; i + 1 < positions.length; i++) {
     const p = positions[i]!;
-    const q = positions[i + 1]!;
-    // Only a consumer right after its producer: no label between, nor a region's end.
-    if (singleUse[p + 1] !== 1 || labels.has(q) || starts[i + 1] !== starts[i]! + 1) continue;
+    // Only a consumer right after its producer: no label (a `case` line) between, nor a region's end.
+    if (singleUse[p + 1] !== 1 || starts[i + 1] !== starts[i]! + 1) continue;
     const x = c[p + 1]!;
     const prod = out[starts[i]!]!;
     const cons = out[starts[i + 1]!]!;
@@ -515,14 +513,23 @@ export function labelsOf(c: Int32Array, start: number, end: number): Set<number>
     const n = length(c, p);
     if (n < 0) return null;
     const op = c[p]!;
-    if (op === L.BR) labels.add(c[p + 1]!);
-    else if (op === L.BR_IF || op === L.BR_UNLESS || op === L.BR_I64_EQZ || op === L.BR_I64_NEZ) labels.add(c[p + 2]!);
-    else if (op >= L.BR_I32_EQ && op <= L.BR_I32_GE_U) labels.add(c[p + 3]!);
-    else if (op === L.BR_TABLE) for (let j = 0; j < c[p + 2]!; j++) labels.add(c[p + 3 + j]!);
-    else if (op === L.CALL || op === L.CALL_INDIRECT || op === L.LOOP) labels.add(op === L.LOOP ? p : p + n);
+    for (const t of branchTargets(c, p)) labels.add(t);
+    if (op === L.CALL || op === L.CALL_INDIRECT || op === L.LOOP) labels.add(op === L.LOOP ? p : p + n);
     p += n;
   }
   return labels;
+}
+
+const NO_TARGETS: readonly number[] = [];
+
+/** The targets of the branch at `p` (a `br_table`'s in table order, repeats included); none for other instructions. */
+export function branchTargets(c: Int32Array, p: number): readonly number[] {
+  const op = c[p]!;
+  if (op === L.BR) return [c[p + 1]!];
+  if (op === L.BR_IF || op === L.BR_UNLESS || op === L.BR_I64_EQZ || op === L.BR_I64_NEZ) return [c[p + 2]!];
+  if (op >= L.BR_I32_EQ && op <= L.BR_I32_GE_U) return [c[p + 3]!];
+  if (op === L.BR_TABLE) return Array.from(c.subarray(p + 3, p + 3 + c[p + 2]!));
+  return NO_TARGETS;
 }
 
 /**
@@ -738,7 +745,7 @@ export function compileBody(
     // Falling off the end of a region: its successor, here or in the interpreter.
     out.push(jump(to));
   }
-  const temps = singleUse === undefined ? [] : useTemporaries(out, starts, positions, labels, singleUse, c);
+  const temps = singleUse === undefined ? [] : useTemporaries(out, starts, positions, singleUse, c);
   let body = out.join('\n');
   // i32 locals live in JS variables `l<word>` inside the body: loaded on entry, stored back before
   // every return to the interpreter (traps need no store: the frame is abandoned). Every entry
