@@ -255,6 +255,50 @@ describe('fast tier', () => {
     }
   });
 
+  it('traps on every address from 2^31 up, also where a memory below 2 GiB reads addresses as signed', async () => {
+    // Accesses without a static offset take the address as a signed int32 when the memory cannot
+    // reach 2 GiB; an i64 store writes its high word first, so it must not wrap -4 to 0.
+    const text = `(module (memory (export "mem") 1)
+      (func (export "ld32") (param i32) (result i32) (i32.load (local.get 0)))
+      (func (export "ld8") (param i32) (result i32) (i32.load8_u (local.get 0)))
+      (func (export "ld64") (param i32) (result i64) (i64.load (local.get 0)))
+      (func (export "ldf32") (param i32) (result f32) (f32.load (local.get 0)))
+      (func (export "st64") (param i32) (i64.store (local.get 0) (i64.const -1)))
+      (func (export "st32") (param i32) (i32.store (local.get 0) (i32.const -1)))
+      (func (export "stf64") (param i32) (f64.store (local.get 0) (f64.const 1)))
+      (func (export "ld32at4") (param i32) (result i32) (i32.load offset=4 (local.get 0))))`;
+    const bytes = await wat(text);
+    const addresses = [-1, -2, -4, -8, 0x80000000 | 0, 0x7ffffffc, 65532, 65535, 0, 8];
+    for (const maxMemoryPages of [32768, 65536]) {
+      const native = (await NativeWasm.instantiate(bytes)).instance.exports as Record<string, (a: number) => unknown>;
+      const engine = new Engine({ jitThreshold: 0, maxMemoryPages });
+      const inst = engine.instantiate(engine.compile(bytes));
+      const ld64 = inst.exports.get('ld64')!.value as FuncInstance;
+      for (const name of ['ld32', 'ld8', 'ld64', 'ldf32', 'st64', 'st32', 'stf64', 'ld32at4']) {
+        const fn = inst.exports.get(name)!.value as FuncInstance;
+        for (const a of addresses) {
+          let want: string;
+          try {
+            const r = native[name]!(a);
+            want = `ok ${typeof r === 'bigint' ? r : String(r)}`;
+          } catch (e) {
+            want = `trap ${(e as Error).message.includes('out of bounds') ? 'oob' : (e as Error).message}`;
+          }
+          let got: string;
+          try {
+            const r = engine.invoke(fn, [a]);
+            got = `ok ${r.length === 0 ? 'undefined' : String(r[0])}`;
+          } catch (e) {
+            got = `trap ${e instanceof Trap && e.message === 'out of bounds memory access' ? 'oob' : (e as Error).message}`;
+          }
+          expect(`${name}(${a}) ${got}`).toBe(`${name}(${a}) ${want}`);
+          // No failed store wrote anything: the memory holds what native's does.
+          for (const at of [0, 8, 65528]) expect(engine.invoke(ld64, [at])).toEqual([native.ld64!(at)]);
+        }
+      }
+    }
+  });
+
   it('turns runaway recursion into the call stack exhausted trap at the configured depth', async () => {
     for (const maxCallDepth of [100, 5000]) {
       const { call } = await setup(new Engine({ jitThreshold: 0, maxCallDepth }));

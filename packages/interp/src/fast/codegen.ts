@@ -159,13 +159,25 @@ export interface GeneratedFactory {
   readonly extrasStart: number;
 }
 
+/** How the instances a factory serves differ in what their code may assume. */
+export interface FactoryOptions {
+  /** Emit fuel checkpoints (see `fuel/costs.ts`). */
+  readonly metered?: boolean;
+  /**
+   * The memory can never reach 2 GiB (its effective maximum is at most 32 768 pages), so every
+   * address with the top bit set is out of bounds and an access may take the address as a signed
+   * int32: `DataView` throws the same `RangeError` for a negative index as for one past the end.
+   */
+  readonly memoryBelow2GiB?: boolean;
+}
+
 /**
  * Generated source of the factory for function `funcIndex`, or `null` if the tier does not
- * compile it. `metered`: emit fuel checkpoints (see `fuel/costs.ts`).
+ * compile it.
  */
-export function generateFactory(shape: ModuleShape, funcIndex: number, metered = false): GeneratedFactory | null {
+export function generateFactory(shape: ModuleShape, funcIndex: number, options: FactoryOptions = {}): GeneratedFactory | null {
   try {
-    const g = new Generator(shape, funcIndex, metered);
+    const g = new Generator(shape, funcIndex, options.metered === true, options.memoryBelow2GiB === true);
     const source = g.run();
     return { source, localTypes: g.localTypes, sites: g.sites, extrasStart: g.extrasStart };
   } catch (e) {
@@ -202,6 +214,7 @@ class Generator {
     private readonly shape: ModuleShape,
     private readonly funcIndex: number,
     private readonly metered: boolean,
+    private readonly memoryBelow2GiB: boolean,
   ) {
     this.m = shape.module;
     this.type = shape.funcTypes[funcIndex]!;
@@ -911,9 +924,15 @@ class Generator {
     this.usesMemory = true;
   }
 
-  private address(a: Val, offset: number): string {
+  /**
+   * The byte index of an access at `a` + `offset`. `signedOk`: a negative index may stand for an
+   * address of 2^31 or more (see {@link FactoryOptions.memoryBelow2GiB}), which saves an operator
+   * per access where there is no JIT to fold it; not with a static offset, which could carry a
+   * negative index back into bounds, and not where a second access at index + 4 runs first.
+   */
+  private address(a: Val, offset: number, signedOk = true): string {
     if (a.literal) return String((literalValue(a) >>> 0) + offset);
-    const base = a.unsigned === true ? a.e : `(${a.e} >>> 0)`;
+    const base = a.unsigned === true || (signedOk && offset === 0 && this.memoryBelow2GiB) ? a.e : `(${a.e} >>> 0)`;
     return offset === 0 ? base : `(${base} + ${offset})`;
   }
 
@@ -953,7 +972,7 @@ class Generator {
     const h = this.stack.length;
     if (t === I64 && set === 'pair') {
       const aa = this.atom(a, h);
-      const A = this.address(aa, off);
+      const A = this.address(aa, off, false);
       // The high word first: if it is out of bounds nothing has been written.
       this.emit(`dv.setInt32(${A} + 4, ${v.h}, ${site}); dv.setInt32(${A}, ${v.e}, true);`);
     } else if (t === F32) {

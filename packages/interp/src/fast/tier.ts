@@ -41,7 +41,7 @@ const TIER_HELPERS = {
     return frameScratch;
   },
   leave(stop: Stop, fn: WasmFunction, site: number, vals: Float64Array): void {
-    const entry = factoriesOf.get(fn.instance.module)!;
+    const entry = factoriesFor(fn)!;
     const generated = entry.generated[fn.index - (fn.instance.funcs.length - fn.instance.module.module.functions.length)]!;
     leaveFastFrame(stop, fn, site, vals, generated.localTypes, generated.sites, generated.extrasStart);
   },
@@ -55,10 +55,41 @@ interface ModuleFactories {
   readonly factories: (Factory | null | undefined)[];
   /** Per defined function with a factory: what its generator recorded. */
   readonly generated: (GeneratedFactory | undefined)[];
+  /** Whether these factories serve instances whose memory stays below 2 GiB. */
+  readonly below2GiB: boolean;
 }
 
-/** Generated factories by compiled module, shared by all its instances. */
-const factoriesOf = new WeakMap<CompiledModule, ModuleFactories>();
+/**
+ * Generated factories by compiled module, shared by all its instances: one set for instances
+ * whose memory stays below 2 GiB (almost all: the default engine limit is 2 GiB) and one for the
+ * rest, whose addresses must be read as unsigned (see `FactoryOptions.memoryBelow2GiB`).
+ */
+const factoriesOf = new WeakMap<CompiledModule, { below2GiB?: ModuleFactories; any?: ModuleFactories }>();
+
+/** Whether `fn`'s instance has no memory that could reach 2 GiB. */
+function memoryBelow2GiB(fn: WasmFunction): boolean {
+  const memory = fn.instance.memories[0];
+  return memory === undefined || memory.maxPages <= 32768;
+}
+
+/** The factory set for `fn`'s instance, created when `create` is set. */
+function factoriesFor(fn: WasmFunction, create = false): ModuleFactories | undefined {
+  const compiled = fn.instance.module;
+  let byMemory = factoriesOf.get(compiled);
+  if (byMemory === undefined) {
+    if (!create) return undefined;
+    byMemory = {};
+    factoriesOf.set(compiled, byMemory);
+  }
+  const below2GiB = memoryBelow2GiB(fn);
+  let entry = below2GiB ? byMemory.below2GiB : byMemory.any;
+  if (entry === undefined && create) {
+    entry = { shape: moduleShape(compiled.module), factories: [], generated: [], below2GiB };
+    if (below2GiB) byMemory.below2GiB = entry;
+    else byMemory.any = entry;
+  }
+  return entry;
+}
 
 /**
  * Compiles `fn` to a JavaScript function and makes it the function's `fastCall`. Returns false
@@ -73,15 +104,14 @@ export function compileFast(fn: WasmFunction): boolean {
     return false;
   }
   const compiled = fn.instance.module;
-  let entry = factoriesOf.get(compiled);
-  if (entry === undefined) {
-    entry = { shape: moduleShape(compiled.module), factories: [], generated: [] };
-    factoriesOf.set(compiled, entry);
-  }
+  const entry = factoriesFor(fn, true)!;
   const defined = fn.index - (fn.instance.funcs.length - compiled.module.functions.length);
   let factory = entry.factories[defined];
   if (factory === undefined) {
-    const generated = generateFactory(entry.shape, fn.index, compiled.loopCheckpoints !== undefined);
+    const generated = generateFactory(entry.shape, fn.index, {
+      metered: compiled.loopCheckpoints !== undefined,
+      memoryBelow2GiB: entry.below2GiB,
+    });
     factory = null;
     if (generated !== null) {
       try {
