@@ -276,8 +276,8 @@ class Generator {
     const prologueCount = this.prologue.length;
     const lines = [
       '"use strict";',
-      'const S = $.store, RI = S.fastInts, RF = S.fastFloats, W = H.W, frame = H.frame, exhausted = H.exhausted, FUEL = S.fuelLeft;',
-      'const MAXD = S.limits.maxCallDepth;',
+      'var S = $.store, RI = S.fastInts, RF = S.fastFloats, W = H.W, frame = H.frame, exhausted = H.exhausted, FUEL = S.fuelLeft;',
+      'var MAXD = S.limits.maxCallDepth;',
       ...this.prologue,
       `return function wasm$${this.funcIndex}(${params.join(', ')}) {`,
       'if (++S.callDepth >= MAXD) exhausted();',
@@ -381,7 +381,7 @@ class Generator {
     if (name === undefined) {
       name = `k${this.bound.size}`;
       this.bound.set(key, name);
-      this.prologue.push(`const ${name} = ${expr};`);
+      this.prologue.push(`var ${name} = ${expr};`);
     }
     return name;
   }
@@ -920,7 +920,7 @@ class Generator {
   // ---- memory ----
 
   private bindMemory(): void {
-    if (!this.usesMemory) this.prologue.push('const M = $.memories[0];');
+    if (!this.usesMemory) this.prologue.push('var M = $.memories[0];');
     this.usesMemory = true;
   }
 
