@@ -100,8 +100,9 @@ describe('frame-layout compiled tier (fastTier: false)', () => {
     // The shape of an interpreter's eval loop: one loop around a br_table of many cases, each
     // ending in a branch to a shared join, as CPython's ceval is. Opcodes come from memory and
     // the accumulator; the divisions trap once `steps` is down to `trapAt`.
-    // 40 cases of five pieces of work each: large enough cases for chunks (see `smallCases`).
-    const CASES = 40;
+    // 70 cases of ten pieces of work each: large enough cases for chunks (see `smallCases`), and
+    // enough for the dispatch to be a lookup that every chunk carries (`LOOKUP_TARGETS`).
+    const CASES = 70;
     const piece = (k: number) =>
       k % 7 === 0 ? `(local.set $acc (call $mix (local.get $acc) (i32.const ${k})))`
       : k % 7 === 1 ? `(i64.store (i32.const 1024) (i64.mul (i64.load (i32.const 1024)) (i64.extend_i32_u (i32.or (local.get $acc) (i32.const 1)))))`
@@ -113,7 +114,7 @@ describe('frame-layout compiled tier (fastTier: false)', () => {
                        (i32.store8 (i32.and (local.get $acc) (i32.const 511)) (local.get $acc))`
       : `(local.set $acc (i32.xor (local.get $acc) (i32.load8_u offset=${k} (local.get $pc))))`;
     const cases = Array.from({ length: CASES }, (_, k) => {
-      const work = [0, 1, 2, 3, 4].map((j) => piece(k + 11 * j)).join('\n');
+      const work = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((j) => piece(k + 11 * j)).join('\n');
       return `${work} (local.set $acc (i32.add (local.get $acc) (i32.const ${k * 2654435761 >>> 16}))) (br $next)`;
     });
     // Nested blocks: case k's code follows the end of block k.

@@ -19,7 +19,7 @@
  * returns to the interpreter, which runs it.
  */
 import { L } from '../lower/ops.js';
-import { branchTargets, compileBody, labelsOf, length, type CompiledBody } from './jit.js';
+import { branchTargets, compileBody, compiledWords, labelsOf, length, type CompiledBody } from './jit.js';
 
 /** Largest chunk, in lowered words. */
 const CHUNK_WORDS = 500;
@@ -30,29 +30,53 @@ const CHUNK_WORDS = 500;
  * instruction's length is unknown to the translator.
  */
 export function chunkRanges(c: Int32Array, start: number, end: number): [number, number][] | null {
+  const cases = dispatchCases(c, start, end);
+  if (cases === null) return null;
   const ranges: [number, number][] = [];
   let from = start;
   // The outermost loop opened in the current range that fits in a range of its own.
   let loopStart = -1;
   let loopEnd = -1;
+  // The last start of an eval loop's case in the current range.
+  let caseStart = -1;
   for (let p = start; p < end; ) {
     const n = length(c, p);
-    if (n < 0) return null;
     if (p >= loopEnd) loopStart = -1;
     if (loopStart < 0 && c[p] === L.LOOP && c[p + 1]! - p <= CHUNK_WORDS) {
       loopStart = p;
       loopEnd = c[p + 1]!;
     }
     if (p + n - from > CHUNK_WORDS && p > from) {
-      // Cut before the open loop if it started after this range did; else here.
-      const cut = loopStart > from ? loopStart : p;
+      // Cut before the open loop if it started after this range did; else before the last
+      // case that started in its second half, so that a case runs without leaving its chunk;
+      // else here.
+      const cut = loopStart > from ? loopStart : caseStart - from >= CHUNK_WORDS / 2 ? caseStart : p;
       ranges.push([from, cut]);
       from = cut;
     }
+    if (cases.has(p)) caseStart = p;
     p += n;
   }
   ranges.push([from, end]);
   return ranges;
+}
+
+/**
+ * The cases of the eval loops in `[start, end)`: the targets of every `br_table` of at least
+ * {@link DISPATCH_TARGETS} distinct targets. `null` if an instruction's length is unknown.
+ */
+function dispatchCases(c: Int32Array, start: number, end: number): Set<number> | null {
+  const cases = new Set<number>();
+  for (let p = start; p < end; ) {
+    const n = length(c, p);
+    if (n < 0) return null;
+    if (c[p] === L.BR_TABLE) {
+      const targets = new Set(branchTargets(c, p));
+      if (targets.size >= DISPATCH_TARGETS) for (const t of targets) cases.add(t);
+    }
+    p += n;
+  }
+  return cases;
 }
 
 /** Most words of the shared trace (below) copied into every chunk. */
@@ -91,12 +115,13 @@ export function sharedTrace(c: Int32Array, entry: number, end: number): [number,
   for (;;) {
     if (p >= end || covered(p)) break;
     const n = length(c, p);
-    // Every chunk carries the trace, so it stays small even when the next instruction is a
-    // `br_table` with a thousand targets.
-    if (words + n > TRACE_WORDS) break;
+    // Every chunk carries the trace, so it stays small; an eval loop's `br_table` is one
+    // lookup, however many targets it has.
+    const w = compiledWords(c, p);
+    if (words + w > TRACE_WORDS) break;
     const op = c[p]!;
     p += n;
-    words += n;
+    words += w;
     if (op === L.BR) {
       ranges.push([from, p]);
       from = p = c[p - n + 1]!;

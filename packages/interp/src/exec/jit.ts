@@ -503,6 +503,19 @@ function shiftByConstant(op: number, d: number, a: number, n: number): string {
 const BR_I32_OPS = ['===', '!==', '<', '<', '>', '>', '<=', '<=', '>=', '>='];
 
 /**
+ * Fewest targets of a `br_table` compiled as a lookup in the lowered code's own table (one
+ * statement, whatever its size) instead of a `switch` with a case per target. An eval loop's
+ * dispatch is one: a copy of it stays small enough for every chunk of the loop to carry
+ * (`chunks.ts`), so a case jumps straight to the chunk of the next case.
+ */
+export const LOOKUP_TARGETS = 64;
+
+/** Words a `br_table` adds to a compiled body's size, as a lookup or as a `switch`. */
+export function compiledWords(c: Int32Array, p: number): number {
+  return c[p] === L.BR_TABLE && c[p + 2]! >= LOOKUP_TARGETS ? 3 : length(c, p);
+}
+
+/**
  * The labels of the lowered code `[start, end)` (where compiled code for it can be entered:
  * `start`, branch targets, loop headers, the instructions after calls; targets outside the
  * region included), or `null` if it holds an instruction the translator does not handle.
@@ -555,7 +568,9 @@ export function compileBody(
   const inside = (t: number) => regions.some(([from, to]) => t >= from && t < to);
   // V8 does not optimise very large functions; interpreted by V8's bytecode interpreter, a big
   // compiled body would be far slower than our own optimised dispatch loop.
-  if (regions.reduce((words, [from, to]) => words + to - from, 0) > MAX_COMPILED_WORDS) return null;
+  let words = 0;
+  for (const [from, to] of regions) for (let p = from; p < to && words <= MAX_COMPILED_WORDS; p += Math.max(length(c, p), 1)) words += compiledWords(c, p);
+  if (words > MAX_COMPILED_WORDS) return null;
   // Where the host refuses code generation (CSP), the function stays interpreted without trying.
   if (!codeGenerationAllowed()) return null;
   // Constant cells, from the entry instruction.
@@ -580,8 +595,10 @@ export function compileBody(
   const positions: number[] = [];
   // Every return to the interpreter first stores the promoted i32 locals back (see below); which
   // ones is known only once the body is generated, so returns carry a placeholder until then.
-  const ret = (x: number) => `{ ${SYNC} return ${x}; }`;
+  const ret = (x: number | 'pc') => `{ ${SYNC} return ${x}; }`;
   const jump = (t: number) => (inside(t) ? `{ pc = ${t}; continue; }` : ret(t));
+  // Whether a `br_table` reads its target from the code (then any position can reach the dispatch).
+  let lookups = false;
   for (const [from, to] of regions) {
     for (let p = from; p < to; ) {
       const n = length(c, p);
@@ -615,6 +632,13 @@ export function compileBody(
           break;
         case L.BR_TABLE: {
           const cnt = o(2);
+          if (cnt >= LOOKUP_TARGETS) {
+            // The target from the table in the lowered code; the body's own dispatch enters it,
+            // or returns it when it is elsewhere (see the switch's default below).
+            s = `{ const i = ${U(o(1))}; pc = C[${p + 3} + (i < ${cnt - 1} ? i : ${cnt - 1})]; continue; }`;
+            lookups = true;
+            break;
+          }
           const targets: number[] = [];
           for (let j = 0; j < cnt; j++) targets.push(o(3 + j));
           s = `{ const i = ${U(o(1))}; switch (i < ${cnt - 1} ? i : ${cnt - 1}) { ${targets.map((t, j) => (inside(t) ? `case ${j}: pc = ${t}; break;` : `case ${j}: ${ret(t)}`)).join(' ')} } continue; }`;
@@ -746,6 +770,8 @@ export function compileBody(
     out.push(jump(to));
   }
   const temps = singleUse === undefined ? [] : useTemporaries(out, starts, positions, singleUse, c);
+  // A position without a label here (a lookup's target elsewhere): the dispatcher continues there.
+  out.push(lookups ? `default: ${ret('pc')}` : "default: throw new Error('compiled code: bad entry ' + pc);");
   let body = out.join('\n');
   // i32 locals live in JS variables `l<word>` inside the body: loaded on entry, stored back before
   // every return to the interpreter (traps need no store: the frame is abandoned). Every entry
@@ -784,13 +810,12 @@ return function compiled(S, fp, pc, inst, mem) {
   for (;;) {
     switch (pc) {
 ${body}
-      default: throw new Error('compiled code: bad entry ' + pc);
     }
   }
 };`;
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    return new Function('h', source)(HELPERS) as CompiledBody;
+    return new Function('h', 'C', source)(HELPERS, c) as CompiledBody;
   } catch {
     return null;
   }
