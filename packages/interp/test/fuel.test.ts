@@ -24,6 +24,9 @@ const TIERS: Record<string, EngineOptions> = {
   frame: { jitThreshold: 0, fastTier: false },
   fast: { jitThreshold: 0 },
   default: {},
+  // `sum`'s running activation continues in the frame-layout tier, calling the fast tier's `fib`
+  // directly: stops inside `fib` leave through the compiled loop.
+  mixed: { jitThreshold: 3 },
 };
 
 async function setup(options: EngineOptions) {

@@ -214,6 +214,42 @@ describe('frame-layout compiled tier (fastTier: false)', () => {
     expect(compiled!.r).toEqual(interpreted!.r);
   });
 
+  it('calls fast-tier functions from a compiled loop directly, with the same traps, backtraces and memory', async () => {
+    // `run` is called once: after 3 iterations its activation continues in the frame-layout
+    // tier while `leaf` is already in the fast tier, so the loop calls `leaf` itself
+    // (`exec/body-calls.ts`). `leaf` grows the memory the loop then reads, and traps on request.
+    const bytes = await wat(`(module (memory 1)
+      (func $leaf (param i32 i32) (result i32)
+        (if (i32.eq (local.get 0) (local.get 1)) (then unreachable))
+        (if (i32.eq (local.get 0) (i32.const 40)) (then
+          (drop (memory.grow (i32.const 1)))
+          (i32.store (i32.const 70000) (i32.const 12345))))
+        (i32.add (i32.mul (local.get 0) (i32.const 3)) (memory.size)))
+      (func (export "run") (param $n i32) (param $bad i32) (result i32) (local $i i32) (local $acc i32)
+        (loop $l
+          (local.set $acc (i32.add (local.get $acc) (call $leaf (local.get $i) (local.get $bad))))
+          (if (i32.gt_u (memory.size) (i32.const 1))
+            (then (local.set $acc (i32.xor (local.get $acc) (i32.load (i32.const 70000))))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+        (local.get $acc)))`);
+    const outcome = (threshold: number, n: number, bad: number) => {
+      const engine = new Engine({ jitThreshold: threshold });
+      const inst = engine.instantiate(engine.compile(bytes));
+      try {
+        return engine.invoke(inst.exports.get('run')!.value as FuncInstance, [n, bad]);
+      } catch (e) {
+        if (!(e instanceof Trap)) throw e;
+        return [e.message, e.wasmFrames!.map((f) => [f.funcIndex, f.offset])];
+      }
+    };
+    for (const [n, bad] of [[100, -1], [100, 70], [100, 20]] as const) {
+      const want = outcome(Infinity, n, bad);
+      if (bad >= 0) expect(want[0]).toBe('unreachable');
+      expect(outcome(3, n, bad), `n ${n}, trap at ${bad}`).toEqual(want);
+    }
+  });
+
   it('exhaustion, host calls and host exceptions behave the same in compiled code', async () => {
     const engine = new Engine({ jitThreshold: 0, maxCallDepth: 300 });
     const boom = new Error('boom');

@@ -204,12 +204,12 @@ export function compileChunks(
     for (const p of labels) if (p >= from && p < to) chunkAt[p - entry] = k;
   }
   if (bodies.length === 0) return null;
-  return function chunked(S, fp, pc, inst, mem) {
+  return function chunked(S, fp, pc, inst, mem, depth, fn) {
     for (;;) {
       const k = pc >= entry && pc < end ? chunkAt[pc - entry]! : -1;
       // A position in a chunk that did not compile: the interpreter runs it.
       if (k < 0) return pc;
-      pc = bodies[k]!(S, fp, pc, inst, mem);
+      pc = bodies[k]!(S, fp, pc, inst, mem, depth, fn);
       // Inside its own code: an instruction for the interpreter (call, return, fuel).
       if ((pc >= starts[k]! && pc < ends[k]!) || inTrace[pc - entry] === 1) return pc;
     }

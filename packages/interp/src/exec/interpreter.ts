@@ -33,6 +33,7 @@ import {
   truncSatI64S,
   truncSatI64U,
 } from './conversions.js';
+import { callFast } from './body-calls.js';
 import { compileChunks } from './chunks.js';
 import { compileBody, MAX_COMPILED_WORDS, type CompiledBody } from './jit.js';
 import { callCompiled, compileFast, installInterpreter } from '../fast/tier.js';
@@ -139,7 +140,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
       throw error;
     }
     if (resumePc < 0 && fn.jit !== null) {
-      pc = fn.jit(S, fp, pc, inst, mem);
+      pc = fn.jit(S, fp, pc, inst, mem, depth, fn);
       dv = mem !== undefined ? mem.dv : EMPTY_DV;
       memLen = dv.byteLength;
     }
@@ -196,7 +197,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
             mem = inst.memories[0];
           }
           fn = caller;
-          if (caller.jit !== null) pc = caller.jit(S, fp, pc, inst, mem);
+          if (caller.jit !== null) pc = caller.jit(S, fp, pc, inst, mem, depth, caller);
           // The callee (or the compiled caller) may have grown the memory.
           dv = mem !== undefined ? mem.dv : EMPTY_DV;
           memLen = dv.byteLength;
@@ -232,7 +233,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
               continue;
             }
           }
-          pc = body(S, fp, pc, inst, mem);
+          pc = body(S, fp, pc, inst, mem, depth, fn);
           dv = mem !== undefined ? mem.dv : EMPTY_DV;
           memLen = dv.byteLength;
           continue;
@@ -416,7 +417,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
             memLen = dv.byteLength;
           }
           if (f.jit !== null) {
-            pc = f.jit(S, fp, pc, inst, mem);
+            pc = f.jit(S, fp, pc, inst, mem, depth, f);
             dv = mem !== undefined ? mem.dv : EMPTY_DV;
             memLen = dv.byteLength;
           }
@@ -1574,18 +1575,8 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
         if (!callee.fast && callee.jit === null && !callee.noJit && ++callee.hotness >= jitThreshold) tierUp(callee);
         if (callee.fast) {
           // A direct JavaScript call into the fast tier, above this frame.
-          const savedTop = store.stackTop;
-          store.stackTop = (fp >> 2) + fn.frameSize;
-          store.callDepth = depth;
-          try {
-            callCompiled(store, callee, fp + argw);
-          } catch (e) {
-            if (e instanceof Trap) afterCall(e);
-            throw e;
-          } finally {
-            store.stackTop = savedTop;
-          }
-          if (fn.jit !== null) pc = fn.jit(S, fp, pc, inst, mem);
+          callFast(store, fn, callee, fp, argw, depth);
+          if (fn.jit !== null) pc = fn.jit(S, fp, pc, inst, mem, depth, fn);
           dv = mem !== undefined ? mem.dv : EMPTY_DV;
           memLen = dv.byteLength;
           continue;
@@ -1610,7 +1601,7 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
           memLen = dv.byteLength;
         }
         if (callee.jit !== null) {
-          pc = callee.jit(S, fp, pc, inst, mem);
+          pc = callee.jit(S, fp, pc, inst, mem, depth, callee);
           dv = mem !== undefined ? mem.dv : EMPTY_DV;
           memLen = dv.byteLength;
         }
@@ -1633,12 +1624,18 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
           store.stackTop = savedTop;
           store.callDepth = savedDepth;
         }
-        if (fn.jit !== null) pc = fn.jit(S, fp, pc, inst, mem);
+        if (fn.jit !== null) pc = fn.jit(S, fp, pc, inst, mem, depth, fn);
         dv = mem !== undefined ? mem.dv : EMPTY_DV;
         memLen = dv.byteLength;
       }
     }
   } catch (e) {
+    if (store.bodyCallPc >= 0) {
+      // Out of a call compiled code made: the frame stands where the interpreter's own call would.
+      pc = store.bodyCallPc;
+      argw = store.bodyCallArgw;
+      store.bodyCallPc = -1;
+    }
     if (e instanceof Trap) recordFrames(store, e, fn, pc, baseDepth, depth);
     else if (e instanceof Stop) {
       // The frames stay where they are (the continuation is attached, see `fuel/stop.ts`).

@@ -20,6 +20,8 @@ import { IN_COUNT, OUT_COUNT } from '../lower/signatures.js';
 import type { ModuleInstance } from '../runtime/instance.js';
 import type { MemoryInstance } from '../runtime/memory.js';
 import type { StackViews } from '../runtime/stack-views.js';
+import type { WasmFunction } from '../runtime/func.js';
+import { callFailed, callFast } from './body-calls.js';
 import { Trap, TrapMessage } from '../runtime/trap.js';
 import { codeGenerationAllowed } from './codegen-allowed.js';
 import * as conv from './conversions.js';
@@ -30,7 +32,17 @@ import * as i64 from './i64.js';
  * A compiled function body: runs from label `pc` with the frame at word `fp` until the next
  * call or return instruction, and returns that instruction's position.
  */
-export type CompiledBody = (S: StackViews, fp: number, pc: number, inst: ModuleInstance, mem: MemoryInstance | undefined) => number;
+export type CompiledBody = (
+  S: StackViews,
+  fp: number,
+  pc: number,
+  inst: ModuleInstance,
+  mem: MemoryInstance | undefined,
+  /** The interpreter's call depth of this frame (for the calls the body makes itself). */
+  depth: number,
+  /** The function whose frame this is. */
+  fn: WasmFunction,
+) => number;
 
 const EMPTY_DV = new DataView(new ArrayBuffer(0));
 
@@ -48,6 +60,8 @@ const HELPERS = {
     return e;
   },
   EMPTY_DV,
+  callFast,
+  callFailed,
   M: TrapMessage,
   i64,
   conv,
@@ -644,8 +658,16 @@ export function compileBody(
           s = `{ const i = ${U(o(1))}; switch (i < ${cnt - 1} ? i : ${cnt - 1}) { ${targets.map((t, j) => (inside(t) ? `case ${j}: pc = ${t}; break;` : `case ${j}: ${ret(t)}`)).join(' ')} } continue; }`;
           break;
         }
-        case L.RETURN:
         case L.CALL:
+          // A callee the fast tier compiled is called from here (`body-calls.ts`); any other
+          // call is the interpreter's. Out of a failed call, the variables go back to the frame
+          // first (`callFailed` throws: the `return` only shares the syncing placeholder).
+          s =
+            `{ const f = inst.funcs[${o(1)}]; if (f.fast !== true) ${ret(p)} ` +
+            `try { callFast(inst.store, fn, f, fp, ${o(2)}, depth); } catch (e) { ${SYNC} return callFailed(inst.store, e, ${p + n}, ${o(2)}); } ` +
+            `if (mem !== undefined) { dv = mem.dv; memLen = dv.byteLength; } }`;
+          break;
+        case L.RETURN:
         case L.CALL_INDIRECT:
           s = ret(p);
           break;
@@ -803,8 +825,8 @@ export function compileBody(
     body.includes('dv') || body.includes('memLen') ? 'let dv = mem !== undefined ? mem.dv : EMPTY_DV; let memLen = dv.byteLength;' : '',
   ].join('\n  ');
   const source = `
-const { trap, at, EMPTY_DV, M, i64, conv, float } = h;
-return function compiled(S, fp, pc, inst, mem) {
+const { trap, at, EMPTY_DV, callFast, callFailed, M, i64, conv, float } = h;
+return function compiled(S, fp, pc, inst, mem, depth, fn) {
   ${prologue}
   ${load}
   for (;;) {

@@ -106,6 +106,15 @@ export class Store {
   readonly fastFloats = new Float64Array(MAX_FAST_RESULT_WORDS);
   /** The last exception thrown by a host function (passed through unchanged by `invoke`). */
   hostError: unknown = undefined;
+  /**
+   * Where a call made by frame-layout compiled code returns to (-1: none pending), set as an
+   * exception leaves the call, and the callee's argument word: the interpreter's frame then reads
+   * as if the interpreter had made the call (`exec/body-calls.ts`).
+   * @internal
+   */
+  bodyCallPc = -1;
+  /** @internal See {@link bodyCallPc}. */
+  bodyCallArgw = 0;
   /** Saved return position and frame pointer of each active Wasm call (two words per depth). */
   readonly frames: Int32Array;
   /** The calling function of each active Wasm call, parallel to {@link frames}. */
