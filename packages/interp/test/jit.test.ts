@@ -219,7 +219,11 @@ describe('frame-layout compiled tier (fastTier: false)', () => {
     // tier while `leaf` is already in the fast tier, so the loop calls `leaf` itself
     // (`exec/body-calls.ts`). `leaf` grows the memory the loop then reads, and traps on request.
     const bytes = await wat(`(module (memory 1)
-      (func $leaf (param i32 i32) (result i32)
+      (type $t (func (param i32 i32) (result i32)))
+      (table 4 funcref) (elem (i32.const 0) $leaf $other)
+      (func $other (param i32) (result i32) (local.get 0))
+      (func (export "warm") (result i32) (call $other (call $other (call $other (call $other (i32.const 1))))))
+      (func $leaf (type $t) (param i32 i32) (result i32)
         (if (i32.eq (local.get 0) (local.get 1)) (then unreachable))
         (if (i32.eq (local.get 0) (i32.const 40)) (then
           (drop (memory.grow (i32.const 1)))
@@ -228,6 +232,11 @@ describe('frame-layout compiled tier (fastTier: false)', () => {
       (func (export "run") (param $n i32) (param $bad i32) (result i32) (local $i i32) (local $acc i32)
         (loop $l
           (local.set $acc (i32.add (local.get $acc) (call $leaf (local.get $i) (local.get $bad))))
+          ;; Through the table: slot 0 ($leaf), but at i = -bad slot -bad & 7: 1 (wrong type), 2 (null), 7 (none).
+          (local.set $acc (i32.add (local.get $acc)
+            (call_indirect (type $t) (local.get $i) (i32.const -1)
+              (if (result i32) (i32.eq (local.get $i) (i32.sub (i32.const 0) (local.get $bad)))
+                (then (i32.and (local.get $bad) (i32.const 7))) (else (i32.const 0))))))
           (if (i32.gt_u (memory.size) (i32.const 1))
             (then (local.set $acc (i32.xor (local.get $acc) (i32.load (i32.const 70000))))))
           (local.set $i (i32.add (local.get $i) (i32.const 1)))
@@ -236,6 +245,8 @@ describe('frame-layout compiled tier (fastTier: false)', () => {
     const outcome = (threshold: number, n: number, bad: number) => {
       const engine = new Engine({ jitThreshold: threshold });
       const inst = engine.instantiate(engine.compile(bytes));
+      // $other in the fast tier too: a slot of the wrong type is then a compiled function.
+      engine.invoke(inst.exports.get('warm')!.value as FuncInstance, []);
       try {
         return engine.invoke(inst.exports.get('run')!.value as FuncInstance, [n, bad]);
       } catch (e) {
@@ -243,9 +254,12 @@ describe('frame-layout compiled tier (fastTier: false)', () => {
         return [e.message, e.wasmFrames!.map((f) => [f.funcIndex, f.offset])];
       }
     };
-    for (const [n, bad] of [[100, -1], [100, 70], [100, 20]] as const) {
+    for (const [n, bad] of [[100, -1000], [100, 70], [100, 20], [100, -57], [100, -46], [100, -71]] as const) {
       const want = outcome(Infinity, n, bad);
       if (bad >= 0) expect(want[0]).toBe('unreachable');
+      if (bad === -57) expect(want[0]).toBe('undefined element');
+      if (bad === -46) expect(want[0]).toMatch(/^uninitialized element/);
+      if (bad === -71) expect(want[0]).toBe('indirect call type mismatch');
       expect(outcome(3, n, bad), `n ${n}, trap at ${bad}`).toEqual(want);
     }
   });

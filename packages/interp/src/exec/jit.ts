@@ -667,8 +667,18 @@ export function compileBody(
             `try { callFast(inst.store, fn, f, fp, ${o(2)}, depth); } catch (e) { ${SYNC} return callFailed(inst.store, e, ${p + n}, ${o(2)}); } ` +
             `if (mem !== undefined) { dv = mem.dv; memLen = dv.byteLength; } }`;
           break;
-        case L.RETURN:
         case L.CALL_INDIRECT:
+          // The same for a table slot holding a fast-tier function of exactly the expected type;
+          // anything else (a bad index, a null or demoted slot, a subtype, another tier) is the
+          // interpreter's, which checks the slot again and traps or calls.
+          s =
+            `{ const t = inst.tables[${o(2)}].elements; const i = ${U(o(3))}; const r = i < t.length ? t[i] : 0; ` +
+            `const f = r !== 0 ? inst.store.refs[r] : undefined; ` +
+            `if (f === undefined || f.fast !== true || f.typeId !== inst.typeIds[${o(1)}]) ${ret(p)} ` +
+            `try { callFast(inst.store, fn, f, fp, ${o(4)}, depth); } catch (e) { ${SYNC} return callFailed(inst.store, e, ${p + n}, ${o(4)}); } ` +
+            `if (mem !== undefined) { dv = mem.dv; memLen = dv.byteLength; } }`;
+          break;
+        case L.RETURN:
           s = ret(p);
           break;
         case L.UNREACHABLE:
