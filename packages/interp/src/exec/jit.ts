@@ -613,6 +613,12 @@ export function compileBody(
   const jump = (t: number) => (inside(t) ? `{ pc = ${t}; continue; }` : ret(t));
   // Whether a `br_table` reads its target from the code (then any position can reach the dispatch).
   let lookups = false;
+  // The call of fast-tier function `f` with arguments at `argw`, returning to `back`; the memory may
+  // have grown. Out of a failed call, the variables go back to the frame first (`callFailed`
+  // throws: the `return` only shares the syncing placeholder).
+  const callF = (argw: number, back: number) =>
+    `try { callFast(inst.store, fn, f, fp, ${argw}, depth); } catch (e) { ${SYNC} return callFailed(inst.store, e, ${back}, ${argw}); } ` +
+    `if (mem !== undefined) { dv = mem.dv; memLen = dv.byteLength; }`;
   for (const [from, to] of regions) {
     for (let p = from; p < to; ) {
       const n = length(c, p);
@@ -660,12 +666,9 @@ export function compileBody(
         }
         case L.CALL:
           // A callee the fast tier compiled is called from here (`body-calls.ts`); any other
-          // call is the interpreter's. Out of a failed call, the variables go back to the frame
-          // first (`callFailed` throws: the `return` only shares the syncing placeholder).
+          // call is the interpreter's.
           s =
-            `{ const f = inst.funcs[${o(1)}]; if (f.fast !== true) ${ret(p)} ` +
-            `try { callFast(inst.store, fn, f, fp, ${o(2)}, depth); } catch (e) { ${SYNC} return callFailed(inst.store, e, ${p + n}, ${o(2)}); } ` +
-            `if (mem !== undefined) { dv = mem.dv; memLen = dv.byteLength; } }`;
+            `{ const f = inst.funcs[${o(1)}]; if (f.fast !== true) ${ret(p)} ${callF(o(2), p + n)} }`;
           break;
         case L.CALL_INDIRECT:
           // The same for a table slot holding a fast-tier function of exactly the expected type;
@@ -674,9 +677,7 @@ export function compileBody(
           s =
             `{ const t = inst.tables[${o(2)}].elements; const i = ${U(o(3))}; const r = i < t.length ? t[i] : 0; ` +
             `const f = r !== 0 ? inst.store.refs[r] : undefined; ` +
-            `if (f === undefined || f.fast !== true || f.typeId !== inst.typeIds[${o(1)}]) ${ret(p)} ` +
-            `try { callFast(inst.store, fn, f, fp, ${o(4)}, depth); } catch (e) { ${SYNC} return callFailed(inst.store, e, ${p + n}, ${o(4)}); } ` +
-            `if (mem !== undefined) { dv = mem.dv; memLen = dv.byteLength; } }`;
+            `if (f === undefined || f.fast !== true || f.typeId !== inst.typeIds[${o(1)}]) ${ret(p)} ${callF(o(4), p + n)} }`;
           break;
         case L.RETURN:
           s = ret(p);
