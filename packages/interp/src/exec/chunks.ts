@@ -168,7 +168,7 @@ function smallCases(c: Int32Array, entry: number, end: number): boolean {
 }
 
 /**
- * Compiles the function body `[entry, end)` of `c` as chunks behind one dispatcher with the
+ * Compiles the function body `[entry, end)` of `c` as chunks (`callsFast` as for `compileBody`) behind one dispatcher with the
  * {@link CompiledBody} contract. Returns `null` when no chunk compiles.
  */
 export function compileChunks(
@@ -177,6 +177,7 @@ export function compileChunks(
   end: number,
   i32Locals: readonly number[],
   singleUse: Uint8Array | undefined,
+  callsFast: boolean,
 ): CompiledBody | null {
   const labels = labelsOf(c, entry, end);
   const ranges = chunkRanges(c, entry, end);
@@ -194,8 +195,8 @@ export function compileChunks(
   const chunkAt = new Int32Array(end - entry).fill(-1);
   for (const [from, to] of ranges) {
     const body =
-      compileBody(c, entry, from, to, i32Locals, singleUse, labels, without(trace, from, to)) ??
-      compileBody(c, entry, from, to, i32Locals, singleUse, labels);
+      compileBody(c, entry, from, to, i32Locals, singleUse, labels, without(trace, from, to), callsFast) ??
+      compileBody(c, entry, from, to, i32Locals, singleUse, labels, [], callsFast);
     if (body === null) continue;
     const k = bodies.length;
     bodies.push(body);

@@ -1679,8 +1679,8 @@ function tierUp(f: WasmFunction): boolean {
   if (body === undefined) {
     body =
       f.end - f.entry > MAX_COMPILED_WORDS
-        ? compileChunks(f.code, f.entry, f.end, f.i32Locals, f.singleUse)
-        : compileBody(f.code, f.entry, f.entry, f.end, f.i32Locals, f.singleUse);
+        ? compileChunks(f.code, f.entry, f.end, f.i32Locals, f.singleUse, f.instance.store.fastTier)
+        : compileBody(f.code, f.entry, f.entry, f.end, f.i32Locals, f.singleUse, [], [], f.instance.store.fastTier);
     bodies.set(f.entry, body);
   }
   if (body === null) {
@@ -1696,7 +1696,7 @@ function loopBody(f: WasmFunction, pc: number): CompiledBody | null {
   const bodies = bodiesOf(f.code);
   let body = bodies.get(pc);
   if (body === undefined) {
-    body = compileBody(f.code, f.entry, pc, f.code[pc + 1]!, f.i32Locals, f.singleUse);
+    body = compileBody(f.code, f.entry, pc, f.code[pc + 1]!, f.i32Locals, f.singleUse, [], [], f.instance.store.fastTier);
     bodies.set(pc, body);
   }
   return body;

@@ -565,7 +565,9 @@ export function branchTargets(c: Int32Array, p: number): readonly number[] {
  * region, and falling off its end, return the position to continue at to the interpreter.
  * `entries` adds labels: positions in the region where a caller enters though no jump inside
  * the region leads there (a chunk of a large function, `chunks.ts`); `extra` adds regions
- * compiled into the same body (code shared by the chunks). Returns `null` if the regions use an
+ * compiled into the same body (code shared by the chunks). `callsFast`: calls of fast-tier
+ * functions are made from the body (`body-calls.ts`); without a fast tier, every call returns to
+ * the interpreter, as the check would only cost. Returns `null` if the regions use an
  * instruction the translator does not handle.
  */
 export function compileBody(
@@ -577,6 +579,7 @@ export function compileBody(
   singleUse?: Uint8Array,
   entries: Iterable<number> = [],
   extra: readonly (readonly [number, number])[] = [],
+  callsFast = false,
 ): CompiledBody | null {
   const regions: readonly (readonly [number, number])[] = [[start, end], ...extra];
   const inside = (t: number) => regions.some(([from, to]) => t >= from && t < to);
@@ -665,12 +668,20 @@ export function compileBody(
           break;
         }
         case L.CALL:
+          if (!callsFast) {
+            s = ret(p);
+            break;
+          }
           // A callee the fast tier compiled is called from here (`body-calls.ts`); any other
           // call is the interpreter's.
           s =
             `{ const f = inst.funcs[${o(1)}]; if (f.fast !== true) ${ret(p)} ${callF(o(2), p + n)} }`;
           break;
         case L.CALL_INDIRECT:
+          if (!callsFast) {
+            s = ret(p);
+            break;
+          }
           // The same for a table slot holding a fast-tier function of exactly the expected type;
           // anything else (a bad index, a null or demoted slot, a subtype, another tier) is the
           // interpreter's, which checks the slot again and traps or calls.
