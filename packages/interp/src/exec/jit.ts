@@ -616,12 +616,17 @@ export function compileBody(
   const jump = (t: number) => (inside(t) ? `{ pc = ${t}; continue; }` : ret(t));
   // Whether a `br_table` reads its target from the code (then any position can reach the dispatch).
   let lookups = false;
-  // The call of fast-tier function `f` with arguments at `argw`, returning to `back`; the memory may
-  // have grown. Out of a failed call, the variables go back to the frame first (`callFailed`
-  // throws: the `return` only shares the syncing placeholder).
-  const callF = (argw: number, back: number) =>
-    `try { callFast(inst.store, fn, f, fp, ${argw}, depth); } catch (e) { ${SYNC} return callFailed(inst.store, e, ${back}, ${argw}); } ` +
-    `if (mem !== undefined) { dv = mem.dv; memLen = dv.byteLength; }`;
+  // The call instruction at `p` returning to `back`: where the body may call the fast tier, the
+  // callee `f` that `find` names is called from here unless `otherwise` holds (`body-calls.ts`),
+  // and then the memory may have grown; else, and without a fast tier, the interpreter calls.
+  // Out of a failed call, the variables go back to the frame first (`callFailed` throws: the
+  // `return` only shares the syncing placeholder).
+  const call = (p: number, back: number, find: string, otherwise: string, argw: number) =>
+    !callsFast
+      ? ret(p)
+      : `{ ${find} if (${otherwise}) ${ret(p)} ` +
+        `try { callFast(inst.store, fn, f, fp, ${argw}, depth); } catch (e) { ${SYNC} return callFailed(inst.store, e, ${back}, ${argw}); } ` +
+        `if (mem !== undefined) { dv = mem.dv; memLen = dv.byteLength; } }`;
   for (const [from, to] of regions) {
     for (let p = from; p < to; ) {
       const n = length(c, p);
@@ -668,27 +673,21 @@ export function compileBody(
           break;
         }
         case L.CALL:
-          if (!callsFast) {
-            s = ret(p);
-            break;
-          }
-          // A callee the fast tier compiled is called from here (`body-calls.ts`); any other
-          // call is the interpreter's.
-          s =
-            `{ const f = inst.funcs[${o(1)}]; if (f.fast !== true) ${ret(p)} ${callF(o(2), p + n)} }`;
+          // A callee the fast tier compiled; any other call is the interpreter's.
+          s = call(p, p + n, `const f = inst.funcs[${o(1)}];`, 'f.fast !== true', o(2));
           break;
         case L.CALL_INDIRECT:
-          if (!callsFast) {
-            s = ret(p);
-            break;
-          }
-          // The same for a table slot holding a fast-tier function of exactly the expected type;
-          // anything else (a bad index, a null or demoted slot, a subtype, another tier) is the
-          // interpreter's, which checks the slot again and traps or calls.
-          s =
-            `{ const t = inst.tables[${o(2)}].elements; const i = ${U(o(3))}; const r = i < t.length ? t[i] : 0; ` +
-            `const f = r !== 0 ? inst.store.refs[r] : undefined; ` +
-            `if (f === undefined || f.fast !== true || f.typeId !== inst.typeIds[${o(1)}]) ${ret(p)} ${callF(o(4), p + n)} }`;
+          // A table slot holding a fast-tier function of exactly the expected type; anything else
+          // (a bad index, a null or demoted slot, a subtype, another tier) is the interpreter's,
+          // which checks the slot again and traps or calls.
+          s = call(
+            p,
+            p + n,
+            `const t = inst.tables[${o(2)}].elements; const i = ${U(o(3))}; const r = i < t.length ? t[i] : 0; ` +
+              `const f = r !== 0 ? inst.store.refs[r] : undefined;`,
+            `f === undefined || f.fast !== true || f.typeId !== inst.typeIds[${o(1)}]`,
+            o(4),
+          );
           break;
         case L.RETURN:
           s = ret(p);
