@@ -17,6 +17,16 @@ const TEXT = `(module (memory 1)
       (i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (call $fib (i32.and (local.get $i) (i32.const 7)))))
       (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
     (i64.add (local.get $acc) (i64.extend_i32_u (i32.load (i32.const 0)))))
+  ;; The same loop with a value kept below it, where the fast tier cannot enter a running
+  ;; activation (see \`fast/loop-entry.ts\`): it continues in the frame-layout tier.
+  (func $sumFrame (export "sumFrame") (param $n i32) (result i64) (local $acc i64) (local $i i32)
+    (i32.const 0)
+    (loop $l
+      (local.set $acc (i64.add (local.get $acc) (i64.mul (i64.extend_i32_u (local.get $i)) (i64.const 0x100000001))))
+      (i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (call $fib (i32.and (local.get $i) (i32.const 7)))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+    (drop)
+    (i64.add (local.get $acc) (i64.extend_i32_u (i32.load (i32.const 0)))))
   (func (export "spin") (loop $l (br $l))))`;
 
 const TIERS: Record<string, EngineOptions> = {
@@ -24,8 +34,9 @@ const TIERS: Record<string, EngineOptions> = {
   frame: { jitThreshold: 0, fastTier: false },
   fast: { jitThreshold: 0 },
   default: {},
-  // `sum`'s running activation continues in the frame-layout tier, calling the fast tier's `fib`
-  // directly: stops inside `fib` leave through the compiled loop.
+  // `sum`'s running activation continues in the fast tier, entered at its loop (stops there
+  // leave through a function that was entered mid-activation); `sumFrame`'s in the frame-layout
+  // tier, calling the fast tier's `fib` directly (stops inside `fib` leave through the loop).
   mixed: { jitThreshold: 3 },
 };
 
@@ -62,23 +73,25 @@ function runSliced(engine: Engine, f: FuncInstance, args: bigint[] | number[], s
 
 describe('fuel', () => {
   it('is consumed identically in every tier, and sliced runs finish as unmetered ones', async () => {
-    const plain = await setup({});
-    const expected = plain.engine.invoke(plain.get('sum'), [300]);
-    const consumed: Record<string, number> = {};
-    for (const [tier, options] of Object.entries(TIERS)) {
-      const { engine, get } = await setup({ ...options, fuel: Infinity });
-      expect(engine.invoke(get('sum'), [300])).toEqual(expected);
-      consumed[tier] = engine.fuelConsumed;
-      for (const slice of [1, 7, 1000]) {
-        const s = await setup({ ...options, fuel: 0 });
-        const { out, stops } = runSliced(s.engine, s.get('sum'), [300], slice);
-        expect(out, `${tier} slice ${slice}`).toEqual(expected);
-        expect(stops).toBeGreaterThan(0);
-        expect(s.engine.fuelConsumed, `${tier} slice ${slice}`).toBe(consumed[tier]);
+    for (const name of ['sum', 'sumFrame']) {
+      const plain = await setup({});
+      const expected = plain.engine.invoke(plain.get(name), [300]);
+      const consumed: Record<string, number> = {};
+      for (const [tier, options] of Object.entries(TIERS)) {
+        const { engine, get } = await setup({ ...options, fuel: Infinity });
+        expect(engine.invoke(get(name), [300])).toEqual(expected);
+        consumed[tier] = engine.fuelConsumed;
+        for (const slice of [1, 7, 1000]) {
+          const s = await setup({ ...options, fuel: 0 });
+          const { out, stops } = runSliced(s.engine, s.get(name), [300], slice);
+          expect(out, `${name} ${tier} slice ${slice}`).toEqual(expected);
+          expect(stops).toBeGreaterThan(0);
+          expect(s.engine.fuelConsumed, `${name} ${tier} slice ${slice}`).toBe(consumed[tier]);
+        }
       }
+      expect(new Set(Object.values(consumed)).size, `${name}: ${JSON.stringify(consumed)}`).toBe(1);
+      expect(consumed.interp).toBeGreaterThan(300 * 10);
     }
-    expect(new Set(Object.values(consumed)).size, JSON.stringify(consumed)).toBe(1);
-    expect(consumed.interp).toBeGreaterThan(300 * 10);
   });
 
   it('stops an infinite loop, with the reason and the fuel used', async () => {

@@ -218,6 +218,8 @@ describe('frame-layout compiled tier (fastTier: false)', () => {
     // `run` is called once: after 3 iterations its activation continues in the frame-layout
     // tier while `leaf` is already in the fast tier, so the loop calls `leaf` itself
     // (`exec/body-calls.ts`). `leaf` grows the memory the loop then reads, and traps on request.
+    // (The value `run` keeps below its loop stops the fast tier from entering the activation at
+    // the loop, which it would otherwise do: `fast/loop-entry.ts`.)
     const bytes = await wat(`(module (memory 1)
       (type $t (func (param i32 i32) (result i32)))
       (table 4 funcref) (elem (i32.const 0) $leaf $other)
@@ -230,6 +232,7 @@ describe('frame-layout compiled tier (fastTier: false)', () => {
           (i32.store (i32.const 70000) (i32.const 12345))))
         (i32.add (i32.mul (local.get 0) (i32.const 3)) (memory.size)))
       (func (export "run") (param $n i32) (param $bad i32) (result i32) (local $i i32) (local $acc i32)
+        (i32.const 0)
         (loop $l
           (local.set $acc (i32.add (local.get $acc) (call $leaf (local.get $i) (local.get $bad))))
           ;; Through the table: slot 0 ($leaf), but at i = -bad slot -bad & 7: 1 (wrong type), 2 (null), 7 (none).
@@ -241,6 +244,7 @@ describe('frame-layout compiled tier (fastTier: false)', () => {
             (then (local.set $acc (i32.xor (local.get $acc) (i32.load (i32.const 70000))))))
           (local.set $i (i32.add (local.get $i) (i32.const 1)))
           (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+        (drop)
         (local.get $acc)))`);
     const outcome = (threshold: number, n: number, bad: number) => {
       const engine = new Engine({ jitThreshold: threshold });

@@ -16,18 +16,21 @@ import type { Store } from '../runtime/store.js';
 import { afterCall } from '../runtime/backtrace.js';
 import { Trap } from '../runtime/trap.js';
 import { callCompiled } from '../fast/tier.js';
+import { enterLoop, type LoopEntry } from '../fast/loop-entry.js';
 
 /**
  * Calls fast-tier function `callee` from `caller`'s frame at word `fp`, its arguments (and then
- * results) at word `fp + argw`, at call depth `depth`.
+ * results) at word `fp + argw`, at call depth `depth`. With `at`, the callee's frame is there
+ * already, running, and continues in the fast tier at one of its loops (`fast/loop-entry.ts`).
  */
-export function callFast(store: Store, caller: WasmFunction, callee: WasmFunction, fp: number, argw: number, depth: number): void {
+export function callFast(store: Store, caller: WasmFunction, callee: WasmFunction, fp: number, argw: number, depth: number, at?: LoopEntry): void {
   const savedTop = store.stackTop;
   // The callee's own frames (host calls, interpreted callees) go above the caller's.
   store.stackTop = (fp >> 2) + caller.frameSize;
   store.callDepth = depth;
   try {
-    callCompiled(store, callee, fp + argw);
+    if (at === undefined) callCompiled(store, callee, fp + argw);
+    else enterLoop(store, callee, at, fp + argw);
   } catch (e) {
     if (e instanceof Trap) afterCall(e);
     throw e;

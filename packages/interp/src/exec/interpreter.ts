@@ -37,6 +37,7 @@ import { callFast } from './body-calls.js';
 import { compileChunks } from './chunks.js';
 import { compileBody, MAX_COMPILED_WORDS, type CompiledBody } from './jit.js';
 import { callCompiled, compileFast, installInterpreter } from '../fast/tier.js';
+import { enterLoop, loopEntry, type LoopEntry } from '../fast/loop-entry.js';
 import { fceil, ffloor, fmax, fmin, ftrunc, nearest } from './float.js';
 import * as i64 from './i64.js';
 import { SIMD_MEM_OPS, SIMD_OPS } from './simd-table.js';
@@ -126,11 +127,13 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
   }
   let callee: FuncInstance = fn;
   let argw = 0;
+  /** Set when the entry frame continues in the fast tier at a loop (see the `LOOP` case). */
+  let tail: LoopEntry | undefined;
   // Traps leave through here: their backtrace is read off the frames now, before anything
   // unwinds them (a try/catch costs nothing while no exception is thrown). A Wasm exception that
   // a handler of these frames catches continues there: the loop goes round again.
   // eslint-disable-next-line no-constant-condition
-  for (;;) {
+  run: for (;;) {
   try {
     if (resumeThrow !== undefined) {
       // Once: a handler that catches it continues round this loop.
@@ -224,9 +227,40 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
               }
               tierUp(fn);
             }
+            if (fn.fast) {
+              // The fast tier has the function: this activation continues there, at this loop.
+              const at = loopEntry(fn, pc);
+              if (at !== null) {
+                if (depth === baseDepth) {
+                  tail = at;
+                  break run;
+                }
+                // The entry replaces this frame: its caller calls it, as a fast-tier callee.
+                const calleeFp = fp;
+                const replaced = fn;
+                depth--;
+                pc = frames[2 * depth]!;
+                fp = frames[2 * depth + 1]!;
+                fn = frameFuncs[depth]!;
+                frameFuncs[depth] = undefined;
+                code = fn.code;
+                if (fn.instance !== inst) {
+                  inst = fn.instance;
+                  funcs = inst.funcs;
+                  globals = inst.globals;
+                  mem = inst.memories[0];
+                }
+                argw = calleeFp - fp;
+                callFast(store, fn, replaced, fp, argw, depth, at);
+                if (fn.jit !== null) pc = fn.jit(S, fp, pc, inst, mem, depth, fn);
+                dv = mem !== undefined ? mem.dv : EMPTY_DV;
+                memLen = dv.byteLength;
+                continue;
+              }
+            }
             // This activation continues in the frame-layout tier: the whole function if that is
-            // what tierUp chose, else (the fast tier took the function for its next calls, or no
-            // tier compiles it whole) this loop alone.
+            // what tierUp chose, else (no tier compiles it whole, or the fast tier cannot enter
+            // at this loop) this loop alone.
             body = fn.jit ?? loopBody(fn, pc);
             if (body === null) {
               pc += 2;
@@ -1665,6 +1699,10 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
     throw e;
   }
   }
+  // The entry frame continues in the fast tier, replacing it, outside this call's handler as
+  // when the entry is compiled (`tail` is set on the only way here).
+  store.callDepth = baseDepth - 1;
+  enterLoop(store, fn, tail!, fp);
 }
 
 /**

@@ -28,6 +28,7 @@ import { needsInterpreterFor3 } from './wasm3-guard.js';
 import { fuelCosts, type FuelCosts } from '../fuel/costs.js';
 import { ENTRY_SITE, type FastSite } from '../fuel/frames.js';
 import { IndirectTargets } from './indirect-targets.js';
+import { entryCondition, entryPlan, type EntryPlan } from './entry-plan.js';
 
 /** Largest body (in instructions) the tier compiles: V8 stops optimising huge functions. */
 export const MAX_FAST_INSTRUCTIONS = 30000;
@@ -169,6 +170,11 @@ export interface FactoryOptions {
    * int32: `DataView` throws the same `RangeError` for a negative index as for one past the end.
    */
   readonly memoryBelow2GiB?: boolean;
+  /**
+   * Loops (instruction indices in the module's stream, sorted) where a running activation may
+   * continue in the generated function: see `entry-plan.ts`.
+   */
+  readonly loopEntries?: readonly number[];
 }
 
 /**
@@ -177,7 +183,7 @@ export interface FactoryOptions {
  */
 export function generateFactory(shape: ModuleShape, funcIndex: number, options: FactoryOptions = {}): GeneratedFactory | null {
   try {
-    const g = new Generator(shape, funcIndex, options.metered === true, options.memoryBelow2GiB === true);
+    const g = new Generator(shape, funcIndex, options.metered === true, options.memoryBelow2GiB === true, options.loopEntries ?? []);
     const source = g.run();
     return { source, localTypes: g.localTypes, sites: g.sites, extrasStart: g.extrasStart };
   } catch (e) {
@@ -209,12 +215,15 @@ class Generator {
   private lastAssign: { readonly line: number; readonly h: number } | undefined;
   private labels = 0;
   private usesMemory = false;
+  /** The plan for entries at loops, if the function has any. */
+  private plan: EntryPlan | null = null;
 
   constructor(
     private readonly shape: ModuleShape,
     private readonly funcIndex: number,
     private readonly metered: boolean,
     private readonly memoryBelow2GiB: boolean,
+    private readonly loopEntries: readonly number[],
   ) {
     this.m = shape.module;
     this.type = shape.funcTypes[funcIndex]!;
@@ -226,6 +235,7 @@ class Generator {
     const body = m.codes[defined]!;
     if (body.code.end - body.code.start > MAX_FAST_INSTRUCTIONS) unsupported();
     if (needsInterpreterFor3(m, body.code)) unsupported();
+    if (this.loopEntries.length > 0) this.plan = entryPlan(m, body.code, this.loopEntries) ?? unsupported();
     const params: string[] = [];
     for (const t of this.type.params) {
       const i = this.localTypes.length;
@@ -243,6 +253,11 @@ class Generator {
       }
     }
     if (!this.fitsResultArea(this.type.results)) unsupported();
+    const plan = this.plan;
+    if (plan !== null) {
+      params.push('E');
+      decls.push('osr = 0');
+    }
     this.frames.push({
       kind: Kind.Func,
       label: 'F',
@@ -255,13 +270,29 @@ class Generator {
       hasElse: false,
     });
     const s = m.instructions;
+    let entryCheckpoint = '';
     if (this.metered) {
       this.costs = fuelCosts(s, body.code);
-      this.emit(`site = ${ENTRY_SITE}; ${this.checkpoint(this.costs.entry)}`);
+      entryCheckpoint = `site = ${ENTRY_SITE}; ${this.checkpoint(this.costs.entry)}`;
     }
+    if (plan !== null) {
+      // An entry at a loop brings the frame's declared locals and the loop's number (see
+      // `entry-plan.ts`); the activation has been charged for its entry already.
+      const reads: string[] = [];
+      let k = 0;
+      for (let x = this.type.params.length; x < this.localTypes.length; x++) {
+        const t = this.localTypes[x]!;
+        if (t === I64) reads.push(`l${x} = E[${k++}] | 0; l${x}h = E[${k++}] | 0;`);
+        else reads.push(t === F32 || t === F64 ? `l${x} = E[${k++}];` : `l${x} = E[${k++}] | 0;`);
+      }
+      reads.push(`osr = E[${k}];`);
+      this.emit(`if (E !== undefined) { ${reads.join(' ')} }${entryCheckpoint ? ` else { ${entryCheckpoint} }` : ''}`);
+    } else if (entryCheckpoint) this.emit(entryCheckpoint);
     for (let i = body.code.start; i < body.code.end; i++) {
       this.index = i;
+      if (plan !== null) this.entryTests(plan, i, true);
       this.instruction(s.ops[i]!, s.immStart[i]!, s.offsets[i]!);
+      if (plan !== null) this.entryTests(plan, i, false);
       if (this.frames.length === 0) break;
     }
     // Only the stack variables the body names are declared: zeroing the rest would cost a
@@ -311,6 +342,21 @@ class Generator {
 
   /** The instruction being translated (its index in the module's instruction stream). */
   private index = 0;
+
+  /**
+   * The tests of `plan` before (or after) instruction `i`. A block on the way to an entry loop
+   * must start with an empty operand stack (but for an `if`'s condition) and take no parameters:
+   * when it is entered for the loop, nothing before it ran.
+   */
+  private entryTests(plan: EntryPlan, i: number, before: boolean): void {
+    if (before && plan.openers.has(i)) {
+      const ins = this.m.instructions;
+      if (this.frame.unreachable || this.stack.length !== (ins.ops[i] === Op.if ? 1 : 0)) unsupported();
+      if (this.blockType(ins.imms[ins.immStart[i]!]!).params.length > 0) unsupported();
+    }
+    const lines = (before ? plan.before : plan.after).get(i);
+    if (lines !== undefined) for (const line of lines) this.emit(line);
+  }
 
   /** A fuel checkpoint charging `cost` (its `site` is set by the caller). */
   private checkpoint(cost: number): string {
@@ -530,9 +576,19 @@ class Generator {
         // The header's checkpoint: a frame stopped there is rebuilt from its stack variables.
         const offset = this.m.instructions.offsets[this.index]!;
         this.sites.set(offset, { kind: 'loop', ...this.stableStack(this.stack.length) });
-        this.emit(`${label}: for (;;) { site = ${offset}; ${this.checkpoint(this.costs.loops.get(this.index)!)}`);
+        let checkpoint = this.checkpoint(this.costs.loops.get(this.index)!);
+        // A loop around an entry loop is passed through on the way in, after its checkpoint ran
+        // in the interpreter: it charges only on the passes the function makes itself.
+        const opener = this.plan?.openers.get(this.index);
+        if (opener !== undefined && (opener.lo !== opener.hi || this.plan!.loops[opener.lo - 1] !== this.index)) checkpoint = `if (!osr) { ${checkpoint} }`;
+        this.emit(`${label}: for (;;) { site = ${offset}; ${checkpoint}`);
       } else this.emit(`${label}: for (;;) {`);
-    } else this.emit(`${label}: if (${this.cond(condition!)}) {`);
+    } else {
+      const opener = this.plan?.openers.get(this.index);
+      // On the way to an entry loop, into the arm that leads to it.
+      const test = opener !== undefined ? entryCondition(opener, `(${this.cond(condition!)})`) : this.cond(condition!);
+      this.emit(`${label}: if (${test}) {`);
+    }
   }
 
   /** Moves the top `n` values to the stack variables from `base` (a branch's carried values). */

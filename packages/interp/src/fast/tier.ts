@@ -31,33 +31,50 @@ export type FastCall = (...args: number[]) => number | undefined;
  */
 let frameScratch = new Float64Array(64);
 
-const TIER_HELPERS = {
-  ...HELPERS,
-  Stop,
-  checkpoint,
-  /** Scratch for a deoptimising frame's values (at least `n`), filled by its `catch`. */
-  frameValues(n: number): Float64Array {
-    if (frameScratch.length < n) frameScratch = new Float64Array(Math.max(n, 2 * frameScratch.length));
-    return frameScratch;
-  },
-  leave(stop: Stop, fn: WasmFunction, site: number, vals: Float64Array): void {
-    const entry = factoriesFor(fn)!;
-    const generated = entry.generated[fn.index - (fn.instance.funcs.length - fn.instance.module.module.functions.length)]!;
-    leaveFastFrame(stop, fn, site, vals, generated.localTypes, generated.sites, generated.extrasStart);
-  },
-};
+function tierHelpers(generated: GeneratedFactory) {
+  return {
+    ...HELPERS,
+    Stop,
+    checkpoint,
+    /** Scratch for a deoptimising frame's values (at least `n`), filled by its `catch`. */
+    frameValues(n: number): Float64Array {
+      if (frameScratch.length < n) frameScratch = new Float64Array(Math.max(n, 2 * frameScratch.length));
+      return frameScratch;
+    },
+    /** Deoptimises a frame of this very code, from the sites its generator recorded. */
+    leave(stop: Stop, fn: WasmFunction, site: number, vals: Float64Array): void {
+      leaveFastFrame(stop, fn, site, vals, generated.localTypes, generated.sites, generated.extrasStart);
+    },
+  };
+}
 
-type Factory = (instance: unknown, self: WasmFunction, helpers: typeof TIER_HELPERS) => FastCall;
+/** A generated factory: instantiates its function for one instance. */
+type Factory = (instance: unknown, self: WasmFunction, helpers: ReturnType<typeof tierHelpers>) => FastCall;
 
+/**
+ * One generated version of a function: a function is generated again, with one more entry loop,
+ * when a running activation must continue in it at a loop it had none for (`loop-entry.ts`).
+ */
+export interface FastVersion {
+  readonly factory: Factory;
+  readonly helpers: ReturnType<typeof tierHelpers>;
+  /** Its entry loops (instruction indices, sorted; see `entry-plan.ts`). */
+  readonly loops: readonly number[];
+}
+
+/** A compiled module's generated functions for one kind of instance (see {@link factoriesFor}). */
 interface ModuleFactories {
   readonly shape: ModuleShape;
-  /** Per defined function: its factory, `null` if the tier does not compile it, `undefined` if not tried. */
-  readonly factories: (Factory | null | undefined)[];
-  /** Per defined function with a factory: what its generator recorded. */
-  readonly generated: (GeneratedFactory | undefined)[];
+  /** Per defined function: its latest version, `null` if the tier does not compile it, `undefined` if not tried. */
+  readonly versions: (FastVersion | null | undefined)[];
+  /** Per defined function: the loops it was refused an entry at. */
+  readonly refusedLoops: Set<number>[];
   /** Whether these factories serve instances whose memory stays below 2 GiB. */
   readonly below2GiB: boolean;
 }
+
+/** The version each compiled function instance runs. */
+const versionOf = new WeakMap<WasmFunction, FastVersion>();
 
 /**
  * Generated factories by compiled module, shared by all its instances: one set for instances
@@ -72,19 +89,18 @@ function memoryBelow2GiB(fn: WasmFunction): boolean {
   return memory === undefined || memory.maxPages <= 32768;
 }
 
-/** The factory set for `fn`'s instance, created when `create` is set. */
-function factoriesFor(fn: WasmFunction, create = false): ModuleFactories | undefined {
+/** The factory set for `fn`'s instance. */
+function factoriesFor(fn: WasmFunction): ModuleFactories {
   const compiled = fn.instance.module;
   let byMemory = factoriesOf.get(compiled);
   if (byMemory === undefined) {
-    if (!create) return undefined;
     byMemory = {};
     factoriesOf.set(compiled, byMemory);
   }
   const below2GiB = memoryBelow2GiB(fn);
   let entry = below2GiB ? byMemory.below2GiB : byMemory.any;
-  if (entry === undefined && create) {
-    entry = { shape: moduleShape(compiled.module), factories: [], generated: [], below2GiB };
+  if (entry === undefined) {
+    entry = { shape: moduleShape(compiled.module), versions: [], refusedLoops: [], below2GiB };
     if (below2GiB) byMemory.below2GiB = entry;
     else byMemory.any = entry;
   }
@@ -103,34 +119,69 @@ export function compileFast(fn: WasmFunction): boolean {
     fn.noFast = true;
     return false;
   }
-  const compiled = fn.instance.module;
-  const entry = factoriesFor(fn, true)!;
-  const defined = fn.index - (fn.instance.funcs.length - compiled.module.functions.length);
-  let factory = entry.factories[defined];
-  if (factory === undefined) {
-    const generated = generateFactory(entry.shape, fn.index, {
-      metered: compiled.loopCheckpoints !== undefined,
-      memoryBelow2GiB: entry.below2GiB,
-    });
-    factory = null;
-    if (generated !== null) {
-      try {
-        factory = new Function('$', 'SELF', 'H', generated.source) as Factory;
-        entry.generated[defined] = generated;
-      } catch {
-        // A body the JavaScript engine refuses (too large, too deep): it stays interpreted.
-        factory = null;
-      }
-    }
-    entry.factories[defined] = factory;
-  }
-  if (factory === null) {
+  const entry = factoriesFor(fn);
+  const defined = definedIndex(fn);
+  let version = entry.versions[defined];
+  if (version === undefined) version = entry.versions[defined] = buildVersion(entry, fn, []);
+  if (version === null) {
     fn.noFast = true;
     return false;
   }
-  fn.fastCall = factory(fn.instance, fn, TIER_HELPERS);
+  instantiateVersion(fn, version);
   fn.fast = true;
   return true;
+}
+
+function definedIndex(fn: WasmFunction): number {
+  return fn.index - (fn.instance.funcs.length - fn.instance.module.module.functions.length);
+}
+
+function instantiateVersion(fn: WasmFunction, version: FastVersion): void {
+  fn.fastCall = version.factory(fn.instance, fn, version.helpers);
+  versionOf.set(fn, version);
+}
+
+/**
+ * Makes compiled function `fn` run a version with an entry at the loop at instruction `loop`
+ * (generating one if its module has none yet) and returns that version, or `null` if the tier
+ * cannot enter there (then `fn` keeps its version).
+ */
+export function versionWithEntry(fn: WasmFunction, loop: number): FastVersion | null {
+  const entry = factoriesFor(fn);
+  const defined = definedIndex(fn);
+  let version = entry.versions[defined];
+  if (version === undefined || version === null) return null;
+  if (!version.loops.includes(loop)) {
+    const refused = entry.refusedLoops[defined] ?? (entry.refusedLoops[defined] = new Set());
+    if (refused.has(loop)) return null;
+    const next = buildVersion(entry, fn, [...version.loops, loop].sort((a, b) => a - b));
+    if (next === null) {
+      refused.add(loop);
+      return null;
+    }
+    version = entry.versions[defined] = next;
+  }
+  if (versionOf.get(fn) !== version) instantiateVersion(fn, version);
+  return version;
+}
+
+/**
+ * Generates `fn` for the instances `entry` serves, with entries at `loops`, and evaluates its
+ * factory; `null` if the tier or the JavaScript engine refuses it.
+ */
+function buildVersion(entry: ModuleFactories, fn: WasmFunction, loops: readonly number[]): FastVersion | null {
+  const generated = generateFactory(entry.shape, fn.index, {
+    metered: fn.instance.module.loopCheckpoints !== undefined,
+    memoryBelow2GiB: entry.below2GiB,
+    loopEntries: loops,
+  });
+  if (generated === null) return null;
+  try {
+    return { factory: new Function('$', 'SELF', 'H', generated.source) as Factory, helpers: tierHelpers(generated), loops };
+  } catch {
+    // A body the JavaScript engine refuses (too large, too deep): it stays interpreted.
+    return null;
+  }
 }
 
 // ---- moving fast-convention values through value-stack cells ----
@@ -186,7 +237,7 @@ function readResults(store: Store, results: readonly number[], w: number): numbe
 }
 
 /** Flattens fast-convention results (first `r0`, the rest in the result area) back into cells from `w`. */
-function writeResults(store: Store, results: readonly number[], r0: number | undefined, w: number): void {
+export function writeResults(store: Store, results: readonly number[], r0: number | undefined, w: number): void {
   const I = store.stack.i32;
   const F = store.stack.f64;
   const RI = store.fastInts;
@@ -247,21 +298,29 @@ function cellCallerOf(type: FuncType): CellCaller | null {
   const key = type.params.join(',');
   let caller = cellCallers.get(key);
   if (caller === undefined) {
-    const args = type.params.map((t, j) => {
-      const w = `w + ${4 * j}`;
-      if (t === ValType.i64) return `I[${w}], I[${w} + 1]`;
-      if (t === ValType.f64) return `F[(${w}) >> 1]`;
-      if (t === ValType.f32) return `f32(I[${w}])`;
-      return `I[${w}]`;
-    });
     try {
-      caller = new Function('fn', 'I', 'F', 'w', 'f32', `return fn.fastCall(${args.join(', ')});`) as CellCaller;
+      caller = new Function('fn', 'I', 'F', 'w', 'f32', `return fn.fastCall(${cellArguments(type.params).join(', ')});`) as CellCaller;
     } catch {
       caller = null;
     }
     cellCallers.set(key, caller);
   }
   return caller;
+}
+
+/**
+ * The arguments, in the fast convention, for values of `types` in the cells from word `w` (one
+ * cell each; an i64 is two arguments), as source over `I` (the stack's `Int32Array`), `F` (its
+ * `Float64Array`) and `f32` ({@link f32n}).
+ */
+export function cellArguments(types: readonly number[]): string[] {
+  return types.flatMap((t, j) => {
+    const w = `w + ${4 * j}`;
+    if (t === ValType.i64) return [`I[${w}]`, `I[${w} + 1]`];
+    if (t === ValType.f64) return [`F[(${w}) >> 1]`];
+    if (t === ValType.f32) return [`f32(I[${w}])`];
+    return [`I[${w}]`];
+  });
 }
 
 /**

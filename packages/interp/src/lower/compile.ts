@@ -71,5 +71,5 @@ function lowerFunction(module: Module, types: ReturnType<typeof moduleTypes>, im
   const code = buf.finish();
   const singleUse = new Uint8Array(code.length);
   for (const w of lowerer.singleUse) singleUse[w] = 1;
-  return { code, entry: lowerer.entry, end: code.length, frameSize: lowerer.frameSize, singleUse, trapSites: sites.finish(), handlers: lowerer.handlers };
+  return { code, entry: lowerer.entry, end: code.length, frameSize: lowerer.frameSize, singleUse, trapSites: sites.finish(), handlers: lowerer.handlers, loops: Int32Array.from(lowerer.loops) };
 }

@@ -23,6 +23,11 @@ export interface LoweredFunction {
   readonly trapSites: Int32Array;
   /** Its exception handler records (see `handlers.ts`), empty for most functions. */
   readonly handlers: readonly HandlerRecord[];
+  /**
+   * Its loops: `(position of the LOOP instruction, index of the \`loop\` in the module's
+   * instruction stream)` pairs, for entering the fast tier at a running loop (`fast/loop-entry.ts`).
+   */
+  readonly loops: Int32Array;
 }
 
 /** What is known of a defined function before it is lowered. */

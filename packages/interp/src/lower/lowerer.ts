@@ -159,6 +159,8 @@ export class FunctionLowerer implements FunctionVisitor {
   private tryCount = 0;
   /** The function's handler records, in the order their ranges close (see `handlers.ts`). */
   readonly handlers: HandlerRecord[] = [];
+  /** Each loop's `LOOP` position in the code, then its instruction index (see `LoweredFunction.loops`). */
+  readonly loops: number[] = [];
   /** Code length when the current instruction's lowering began (see {@link after}). */
   private startLength = 0;
 
@@ -515,6 +517,7 @@ export class FunctionLowerer implements FunctionVisitor {
       case Op.loop:
         this.materialize(h);
         this.controls.push({ patches: [], loopStart: buf.length, elsePatch: -1, dead: false });
+        this.loops.push(buf.length, i);
         buf.push(L.LOOP);
         buf.push(-1); // the loop's end, patched at `end`
         if (this.fuel !== null) {
