@@ -67,6 +67,31 @@ describe('fast tier', () => {
     expect((fn('fib') as WasmFunction).fast).toBe(true);
   });
 
+  it('compiles the callees that have run along with a hot caller, before its code runs', async () => {
+    // A call site that first sees a trampoline and then compiled code is polymorphic to V8.
+    const bytes = await wat(`(module (type $t (func (param i32) (result i32)))
+      (table 2 funcref) (elem (i32.const 0) $viaTable $never)
+      (func $direct (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+      (func $viaTable (type $t) (i32.mul (local.get 0) (i32.const 3)))
+      (func $never (type $t) (local.get 0))
+      (func (export "once") (result i32) (i32.add (call $direct (i32.const 1)) (call_indirect (type $t) (i32.const 2) (i32.const 0))))
+      (func (export "hot") (param $n i32) (result i32)
+        ;; Hot through its loop: compiled (with its callees) while its first activation runs.
+        (loop $l (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+        (if (result i32) (i32.eqz (local.get $n))
+          (then (i32.add (call $direct (i32.const 5)) (call_indirect (type $t) (i32.const 5) (i32.const 0))))
+          (else (call_indirect (type $t) (i32.const 0) (i32.const 1))))))`);
+    const engine = new Engine({ jitThreshold: 10 });
+    const inst = engine.instantiate(engine.compile(bytes));
+    const fn = (name: string) => inst.exports.get(name)!.value as FuncInstance;
+    expect(engine.invoke(fn('once'), [])).toEqual([8]);
+    expect(engine.invoke(fn('hot'), [50])).toEqual([21]);
+    const funcs = inst.funcs as WasmFunction[];
+    expect((fn('hot') as WasmFunction).fast).toBe(true);
+    // Called twice each (far below the threshold): compiled with their caller; never called: not.
+    expect([funcs[0]!.fast, funcs[1]!.fast, funcs[2]!.fast]).toEqual([true, true, false]);
+  });
+
   it('computes exactly what the interpreter and native WebAssembly compute', async () => {
     const bytes = await wat(TEXT);
     const native = (await NativeWasm.instantiate(bytes)).instance.exports as Record<string, (...a: unknown[]) => unknown>;

@@ -228,7 +228,14 @@ export function execute(store: Store, entry: WasmFunction, fpCell: number, resum
               tierUp(fn);
             }
             if (fn.fast) {
-              // The fast tier has the function: this activation continues there, at this loop.
+              // The fast tier has the function: this activation continues there, at this loop,
+              // once the function has looped as much again in the interpreter. (An activation
+              // that made it hot in a short loop finishes here instead of giving the function an
+              // entry, which its every later call would pay for: a test, and a few without a JIT.)
+              if (++fn.hotness < 2 * jitThreshold) {
+                pc += 2;
+                continue;
+              }
               const at = loopEntry(fn, pc);
               if (at !== null) {
                 if (depth === baseDepth) {

@@ -158,6 +158,8 @@ export interface GeneratedFactory {
   readonly sites: ReadonlyMap<number, FastSite>;
   /** Where the literals a site refers to ({@link FastSite.literals}) start among the captured values. */
   readonly extrasStart: number;
+  /** The functions it calls directly or expects through a table (`indirect-targets.ts`), itself excluded. */
+  readonly callees: readonly number[];
 }
 
 /** How the instances a factory serves differ in what their code may assume. */
@@ -185,7 +187,7 @@ export function generateFactory(shape: ModuleShape, funcIndex: number, options: 
   try {
     const g = new Generator(shape, funcIndex, options.metered === true, options.memoryBelow2GiB === true, options.loopEntries ?? []);
     const source = g.run();
-    return { source, localTypes: g.localTypes, sites: g.sites, extrasStart: g.extrasStart };
+    return { source, localTypes: g.localTypes, sites: g.sites, extrasStart: g.extrasStart, callees: g.callees() };
   } catch (e) {
     if (e instanceof Unsupported) return null;
     throw e;
@@ -335,6 +337,13 @@ class Generator {
     const prologueEnd = lines.indexOf(`return function wasm$${this.funcIndex}(${params.join(', ')}) {`);
     lines.splice(prologueEnd, 0, ...this.prologue.slice(prologueCount));
     return lines.join('\n');
+  }
+
+  /** See {@link GeneratedFactory.callees}: the functions bound as call targets. */
+  callees(): number[] {
+    const out: number[] = [];
+    for (const key of this.bound.keys()) if (key.startsWith('func')) out.push(Number(key.slice(4)));
+    return out;
   }
 
   /** Where {@link extras} start among the values the `catch` captures. */
