@@ -187,6 +187,33 @@ describe('fast tier', () => {
     }
   });
 
+  it('reduces i64 products by constant divisors exactly (a * b % m), as native does', async () => {
+    // Factors below 2^32 take the helper's double product, others the full 64-bit product.
+    const divisors = [2097152, 2097153, 1000000007, 2147483647, 2147483648, 4294967291, 4294967295];
+    const bytes = await wat(`(module ${divisors
+      .map((m) => `(func (export "mulrem${m}") (param i64 i64) (result i64) (i64.rem_u (i64.mul (local.get 0) (local.get 1)) (i64.const ${m})))`)
+      .join('\n')})`);
+    const native = (await NativeWasm.instantiate(bytes)).instance.exports as Record<string, (...a: unknown[]) => unknown>;
+    const engine = new Engine({ jitThreshold: 0 });
+    const inst = engine.instantiate(engine.compile(bytes));
+    let seed = 0x13198a2e03707344n;
+    const random = (): bigint => (seed = BigInt.asUintN(64, seed * 6364136223846793005n + 1442695040888963407n));
+    for (const m of divisors) {
+      const M = BigInt(m);
+      // Factors just below m and 2^32 (the largest products), at multiples of m, and at random.
+      const xs = [0n, 1n, M - 1n, M, M + 1n, 0xffffffffn, 0xfffffffen, 0x100000000n, -1n, 1n << 63n];
+      for (let i = 0; i < 40; i++) xs.push(random() >> 32n, random() % M, BigInt.asIntN(64, random()));
+      const name = `mulrem${m}`;
+      const fn = inst.exports.get(name)!.value as FuncInstance;
+      for (const a of xs) {
+        for (const b of xs.slice(0, 25)) {
+          const [x, y] = [BigInt.asIntN(64, a), BigInt.asIntN(64, b)];
+          expect(engine.invoke(fn, [x, y]), `${name}(${x}, ${y})`).toEqual([native[name]!(x, y)]);
+        }
+      }
+    }
+  });
+
   it('divides i64 by constant divisors exactly, small and large, as native does', async () => {
     // Divisors from 2^21 up take the tier's one-step path, smaller ones its chunked steps.
     const divisors = [3, 10, 65535, 2097151, 2097152, 2097153, 1000000007, 998244353, 2147483647, 2147483648, 4294967291, 4294967295];

@@ -10,10 +10,11 @@ export type Outcome =
 
 /**
  * The engines compared with native: rt interpreting only, compiling every function (fast tier,
- * frame-layout tier), and compiling every function while stopping and resuming every call
- * every 5 units of fuel.
+ * frame-layout tier), compiling every function while stopping and resuming every call every 5
+ * units of fuel, and the default tier-up after 3 calls or iterations (functions change tier
+ * mid-run, running activations continue in the fast tier at loops, or in the frame-layout tier).
  */
-export const RT_ENGINES = [rt(Infinity), rt(0), rt(0, false), rt(0, true, 5)];
+export const RT_ENGINES = [rt(Infinity), rt(0), rt(0, false), rt(0, true, 5), rt(3)];
 
 /** Runs `bytes` on native and on each rt tier; any difference in the traces is reported. */
 export function compareOnAllEngines(bytes: Uint8Array): Outcome {

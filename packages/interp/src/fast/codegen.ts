@@ -292,6 +292,10 @@ class Generator {
     } else if (entryCheckpoint) this.emit(entryCheckpoint);
     for (let i = body.code.start; i < body.code.end; i++) {
       this.index = i;
+      if (this.skip > 0) {
+        this.skip--;
+        continue;
+      }
       if (plan !== null) this.entryTests(plan, i, true);
       this.instruction(s.ops[i]!, s.immStart[i]!, s.offsets[i]!);
       if (plan !== null) this.entryTests(plan, i, false);
@@ -344,6 +348,24 @@ class Generator {
     const out: number[] = [];
     for (const key of this.bound.keys()) if (key.startsWith('func')) out.push(Number(key.slice(4)));
     return out;
+  }
+
+  /** Instructions of the stream the generator has already translated (see {@link constantRemainderNext}). */
+  private skip = 0;
+
+  /**
+   * If the instructions after the current one are `i64.const m` and `i64.rem_u` with 2^21 ≤ m <
+   * 2^32: `m`, and both are taken as translated. Else 0.
+   */
+  private constantRemainderNext(): number {
+    const ins = this.m.instructions;
+    const i = this.index;
+    if (i + 2 >= ins.ops.length || ins.ops[i + 1] !== Op.i64_const || ins.ops[i + 2] !== Op.i64_rem_u) return 0;
+    const at = ins.immStart[i + 1]!;
+    const m = ins.imms[at]! >>> 0;
+    if ((ins.imms[at + 1]! | 0) !== 0 || m < LARGE_DIVISOR) return 0;
+    this.skip = 2;
+    return m;
   }
 
   /** Where {@link extras} start among the values the `catch` captures. */
@@ -1219,6 +1241,12 @@ class Generator {
         case Op.i64_add: return wide(`(${al} + ${bl}) | 0`, `(${ah} + ${bh} + (((${al} + ${bl}) >>> 0) < (${al} >>> 0) ? 1 : 0)) | 0`);
         case Op.i64_sub: return wide(`(${al} - ${bl}) | 0`, `(${ah} - ${bh} - ((${al} >>> 0) < (${bl} >>> 0) ? 1 : 0)) | 0`);
         case Op.i64_mul: {
+          const m = this.constantRemainderNext();
+          if (m !== 0) {
+            // `a * b % m` (modular arithmetic): one helper, which skips the product's high word
+            // when both factors are below 2^32.
+            return wide(`${this.helper('mulRemU64cLarge')}(${al}, ${ah}, ${bl}, ${bh}, ${m}, ${1 / m})`, '0');
+          }
           const imul = this.math('imul');
           return wide(`${imul}(${al}, ${bl})`, `(${this.helper('umulhi')}(${al}, ${bl}) + ${imul}(${al}, ${bh}) + ${imul}(${ah}, ${bl})) | 0`);
         }

@@ -227,6 +227,19 @@ function remU64cLarge(lo: number, hi: number, m: number, inv: number): number {
   return (r < 0 ? r + m : r >= m ? r - m : r) | 0;
 }
 
+/**
+ * `i64.rem_u` of the product of `a` and `b` by a constant `m` with 2^21 ≤ `m` < 2^32, `inv` =
+ * 1/m (`a * b % m`). With both factors below 2^32 the product's double is within 2^10 of the
+ * exact product, as the dividend's double is in {@link remU64cLarge}, and its low 32 bits are
+ * `Math.imul`'s: the high word (four 16-bit products) is never needed. i64hash's `powmod` is this.
+ */
+function mulRemU64cLarge(al: number, ah: number, bl: number, bh: number, m: number, inv: number): number {
+  if ((ah | bh) !== 0) return remU64cLarge(Math.imul(al, bl), (i64.umulhi(al, bl) + Math.imul(al, bh) + Math.imul(ah, bl)) | 0, m, inv);
+  const xd = (al >>> 0) * (bl >>> 0);
+  const r = exactDifference(Math.imul(al, bl), xd, Math.floor(xd * inv), m);
+  return (r < 0 ? r + m : r >= m ? r - m : r) | 0;
+}
+
 /** `i64.div_u` by a constant `m` with 2^21 ≤ `m` < 2^32 (as {@link remU64cLarge}); the high word in `W[1]`. */
 function divU64cLarge(lo: number, hi: number, m: number, inv: number): number {
   const xd = (hi >>> 0) * TWO32 + (lo >>> 0);
@@ -406,6 +419,7 @@ export const HELPERS = {
   remU64c,
   divU64c,
   remU64cLarge,
+  mulRemU64cLarge,
   divU64cLarge,
   shl64: i64.shlPair,
   shrS64: i64.shrSPair,
