@@ -238,7 +238,8 @@ class Generator {
     if (body.code.end - body.code.start > MAX_FAST_INSTRUCTIONS) unsupported();
     if (needsInterpreterFor3(m, body.code)) unsupported();
     if (this.loopEntries.length > 0) this.plan = entryPlan(m, body.code, this.loopEntries) ?? unsupported();
-    const params: string[] = [];
+    // The first parameter is the call's depth (see `FastCall`).
+    const params: string[] = ['d'];
     for (const t of this.type.params) {
       const i = this.localTypes.length;
       this.checkType(t);
@@ -317,7 +318,7 @@ class Generator {
       'var MAXD = S.limits.maxCallDepth;',
       ...this.prologue,
       `return function wasm$${this.funcIndex}(${params.join(', ')}) {`,
-      'if (++S.callDepth >= MAXD) exhausted();',
+      'if (d >= MAXD) exhausted();',
       'let site = 0;',
     ];
     // Declared outside the `try`: the `catch` reads them when a stop deoptimises the frame.
@@ -651,7 +652,7 @@ class Generator {
   private returnSequence(): string {
     const results = this.type.results;
     const n = results.length;
-    if (n === 0) return 'S.callDepth--; return;';
+    if (n === 0) return 'return;';
     const vals = this.stack.slice(this.stack.length - n);
     const parts: string[] = [];
     let ii = 0;
@@ -665,8 +666,8 @@ class Generator {
       else parts.push(`RI[${ii++}] = ${this.int(v)};`);
     }
     // The first result is evaluated before the others' stores could matter: all are pure.
-    if (n === 1 && results[0] !== I64) return `S.callDepth--; return ${this.int(vals[0]!)};`;
-    return `tl = ${this.int(vals[0]!)}; ${parts.join(' ')} S.callDepth--; return tl;`;
+    if (n === 1 && results[0] !== I64) return `return ${this.int(vals[0]!)};`;
+    return `tl = ${this.int(vals[0]!)}; ${parts.join(' ')} return tl;`;
   }
 
   /** Blocks opened inside unreachable code that is being skipped. */
@@ -924,7 +925,7 @@ class Generator {
     // knows statically (no property load, no target check), so it can inline it.
     const callee = index === this.funcIndex ? `wasm$${index}` : `${this.bind(`func${index}`, `$.funcs[${index}]`)}.fastCall`;
     this.callSite(offset, this.stack.length - t.params.length);
-    const args = this.args(t).join(', ');
+    const args = ['d + 1', ...this.args(t)].join(', ');
     this.emit(`site = ${offset};`);
     this.results(t, (assign) => this.emit(`${assign}${callee}(${args});`));
   }
@@ -942,12 +943,12 @@ class Generator {
     this.emit(`site = ${offset};`);
     const candidates = this.shape.indirectTargets.candidates(table, t);
     if (candidates === undefined) {
-      this.results(t, (assign) => this.emit(`${assign}${target}.fastCall(${args.join(', ')});`));
+      this.results(t, (assign) => this.emit(`${assign}${target}.fastCall(${['d + 1', ...args].join(', ')});`));
       return;
     }
     // One call site per function the table is expected to hold (see `indirect-targets.ts`).
     const names = args.map((_, k) => `ca${k}`);
-    const list = names.join(', ');
+    const list = ['d + 1', ...names].join(', ');
     const bindings = args.map((a, k) => `, ${names[k]} = ${a}`).join('');
     this.results(t, (assign) => {
       const cases = candidates.map((f) => {

@@ -27,10 +27,10 @@ export interface LoopEntry {
 }
 
 /**
- * Calls `fn.fastCall` with the locals of the frame at word `w`: the parameters as arguments,
- * the declared locals in `E` (then entry number `id`).
+ * Calls `fn.fastCall` at call depth `depth` with the locals of the frame at word `w`: the
+ * parameters as arguments, the declared locals in `E` (then entry number `id`).
  */
-type LocalsCaller = (fn: WasmFunction, I: Int32Array, F: Float64Array, w: number, f32: typeof f32n, E: Float64Array, id: number) => number | undefined;
+type LocalsCaller = (fn: WasmFunction, I: Int32Array, F: Float64Array, w: number, f32: typeof f32n, E: Float64Array, id: number, depth: number) => number | undefined;
 
 /** Per function instance: its entries by the lowered position of their `LOOP`, `null` where there is none. */
 const entriesOf = new WeakMap<WasmFunction, Map<number, LoopEntry | null>>();
@@ -86,8 +86,8 @@ function localsCallerOf(fn: WasmFunction, declared: readonly { readonly type: nu
     const k = writes.length;
     try {
       caller = new Function(
-        'fn', 'I', 'F', 'w', 'f32', 'E', 'id',
-        `${writes.join(' ')} E[${k}] = id; return fn.fastCall(${[...args, 'E'].join(', ')});`,
+        'fn', 'I', 'F', 'w', 'f32', 'E', 'id', 'd',
+        `${writes.join(' ')} E[${k}] = id; return fn.fastCall(${['d', ...args, 'E'].join(', ')});`,
       ) as LocalsCaller;
     } catch {
       caller = null;
@@ -108,6 +108,6 @@ export function enterLoop(store: Store, fn: WasmFunction, entry: LoopEntry, w: n
   const n = 2 * fn.localCount + 1;
   if (scratch.length < n) scratch = new Float64Array(2 * n);
   // (The function copies `E` out before it runs anything, so one scratch serves every entry.)
-  const r0 = entry.caller(fn, store.stack.i32, store.stack.f64, w, f32n, scratch, entry.id);
+  const r0 = entry.caller(fn, store.stack.i32, store.stack.f64, w, f32n, scratch, entry.id, store.callDepth + 1);
   writeResults(store, fn.type.results, r0, w);
 }

@@ -22,8 +22,14 @@ import { Stop } from '../fuel/stop.js';
 import { f32b, f32n, HELPERS } from './helpers.js';
 import { codeGenerationAllowed } from '../exec/codegen-allowed.js';
 
-/** A function with the fast calling convention. */
-export type FastCall = (...args: number[]) => number | undefined;
+/**
+ * A function with the fast calling convention: its call depth first (the frames below it, itself
+ * included: the caller's depth plus one), then its arguments. The depth travels as an argument
+ * rather than in the store, where incrementing and decrementing it on every call made recursive
+ * `fib` 40% slower (156 ms against 112 ms); it is written to the store only where the
+ * interpreter or the host takes over (the trampolines).
+ */
+export type FastCall = (depth: number, ...args: number[]) => number | undefined;
 
 /**
  * What generated code calls: the helpers, and the stop plumbing (see `fuel/stop.ts`): the signal
@@ -298,12 +304,13 @@ function readArgs(store: Store, params: readonly number[], w: number): number[] 
  */
 export function callCompiled(store: Store, fn: WasmFunction, w: number): void {
   const call = fn.cellCaller !== undefined ? fn.cellCaller : (fn.cellCaller = cellCallerOf(fn.type));
-  const r0 = call === null ? fn.fastCall(...readArgs(store, fn.type.params, w)) : call(fn, store.stack.i32, store.stack.f64, w, f32n);
+  const d = store.callDepth + 1;
+  const r0 = call === null ? fn.fastCall(d, ...readArgs(store, fn.type.params, w)) : call(fn, store.stack.i32, store.stack.f64, w, f32n, d);
   writeResults(store, fn.type.results, r0, w);
 }
 
-/** Calls `fn.fastCall` with its arguments read from the cells at word `w` (one per signature). */
-export type CellCaller = (fn: WasmFunction, I: Int32Array, F: Float64Array, w: number, f32: typeof f32n) => number | undefined;
+/** Calls `fn.fastCall` at call depth `depth` with its arguments read from the cells at word `w` (one per signature). */
+export type CellCaller = (fn: WasmFunction, I: Int32Array, F: Float64Array, w: number, f32: typeof f32n, depth: number) => number | undefined;
 
 /** Cell callers by parameter list; `null` where none can be generated. */
 const cellCallers = new Map<string, CellCaller | null>();
@@ -318,7 +325,7 @@ function cellCallerOf(type: FuncType): CellCaller | null {
   let caller = cellCallers.get(key);
   if (caller === undefined) {
     try {
-      caller = new Function('fn', 'I', 'F', 'w', 'f32', `return fn.fastCall(${cellArguments(type.params).join(', ')});`) as CellCaller;
+      caller = new Function('fn', 'I', 'F', 'w', 'f32', 'd', `return fn.fastCall(${['d', ...cellArguments(type.params)].join(', ')});`) as CellCaller;
     } catch {
       caller = null;
     }
@@ -347,16 +354,16 @@ export function cellArguments(types: readonly number[]): string[] {
  * and calling the compiled function once it is hot), else runs the function in the interpreter
  * on a frame at the top of the value stack.
  */
-export function wasmTrampoline(this: WasmFunction, ...args: number[]): number | undefined {
+export function wasmTrampoline(this: WasmFunction, d: number, ...args: number[]): number | undefined {
   const fn = this;
   const store = fn.instance.store;
-  if (!fn.noFast && ++fn.hotness >= store.jitThreshold && compileFast(fn)) return fn.fastCall(...args);
-  if (store.callDepth + 1 >= store.limits.maxCallDepth) throw new Trap(TrapMessage.callStackExhausted);
+  if (!fn.noFast && ++fn.hotness >= store.jitThreshold && compileFast(fn)) return fn.fastCall(d, ...args);
+  if (d >= store.limits.maxCallDepth) throw new Trap(TrapMessage.callStackExhausted);
   const base = store.stackTop;
   if ((base + fn.frameSize) * 4 > store.stack.i32.length) throw new Trap(TrapMessage.callStackExhausted);
   writeArgs(store, fn.type.params, args, 4 * base);
   const depth = store.callDepth;
-  store.callDepth = depth + 1;
+  store.callDepth = d;
   try {
     interpret(store, fn, base);
   } finally {
@@ -366,7 +373,7 @@ export function wasmTrampoline(this: WasmFunction, ...args: number[]): number | 
 }
 
 /** The `fastCall` of a host function: the call through value cells and `callHost`. */
-export function hostTrampoline(this: HostFunction, ...args: number[]): number | undefined {
+export function hostTrampoline(this: HostFunction, d: number, ...args: number[]): number | undefined {
   const f = this;
   const store = f.store!;
   const base = store.stackTop;
@@ -375,7 +382,7 @@ export function hostTrampoline(this: HostFunction, ...args: number[]): number | 
   writeArgs(store, f.type.params, args, 4 * base);
   const depth = store.callDepth;
   store.stackTop = base + cells;
-  store.callDepth = depth + 1;
+  store.callDepth = d;
   try {
     host(store, f, 4 * base);
   } catch (e) {
