@@ -135,6 +135,21 @@ describe('entering the fast tier at a loop', () => {
     }
   });
 
+  it('shares generated versions between instances, each entering where its activations are', async () => {
+    // The module's versions are shared: an instance keeps its version until one of its own
+    // activations needs an entry another instance's activation already added, or a new one.
+    const interp = await setup({ jitThreshold: Infinity });
+    const engine = new Engine({ jitThreshold: 3 });
+    const probe = engine.hostFunction({ kind: 'func', params: [0x7f], results: [] }, () => {});
+    const compiled = engine.compile(await wat(TEXT));
+    const instances = [0, 1, 2].map(() => engine.instantiate(compiled, { h: { probe } }));
+    const call = (k: number, name: string, ...args: Value[]) => engine.invoke(instances[k]!.exports.get(name)!.value as FuncInstance, args);
+    for (const [k, n] of [[0, 30], [1, 9], [0, 2], [2, 40], [1, 30], [2, 1]] as const) {
+      expect(call(k, 'walk', n), `instance ${k}, walk(${n})`).toEqual(interp.call('walk', n));
+      expect(call(k, 'nested', n, 7n), `instance ${k}, nested(${n})`).toEqual(interp.call('nested', n, 7n));
+    }
+  });
+
   it('traps with the interpreter message and backtrace, as the entry or below a caller', async () => {
     const interp = await setup({ jitThreshold: Infinity });
     for (const threshold of [1, 4, 50]) {
