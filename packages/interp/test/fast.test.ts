@@ -92,6 +92,21 @@ describe('fast tier', () => {
     expect([funcs[0]!.fast, funcs[1]!.fast, funcs[2]!.fast]).toEqual([true, true, false]);
   });
 
+  it('leaves a function whose source would be too long for V8 to optimise to the frame-layout tier', async () => {
+    // 1 900 i64 multiplications: under the instruction limit (7 600), over the source limit.
+    const steps = Array.from({ length: 1900 }, (_, k) => `(local.set 0 (i64.mul (local.get 0) (i64.const ${2 * k + 3})))`);
+    const bytes = await wat(`(module (func (export "big") (param i64) (result i64) ${steps.join(' ')} (local.get 0))
+      (func (export "small") (param i64) (result i64) (i64.mul (local.get 0) (i64.const 3))))`);
+    const engine = new Engine({ jitThreshold: 0 });
+    const inst = engine.instantiate(engine.compile(bytes));
+    const fn = (name: string) => inst.exports.get(name)!.value as FuncInstance;
+    const interp = new Engine({ jitThreshold: Infinity });
+    const reference = interp.instantiate(interp.compile(bytes)).exports.get('big')!.value as FuncInstance;
+    expect(engine.invoke(fn('big'), [7n])).toEqual(interp.invoke(reference, [7n]));
+    expect(engine.invoke(fn('small'), [7n])).toEqual([21n]);
+    expect([(fn('big') as WasmFunction).fast, (fn('big') as WasmFunction).jit !== null, (fn('small') as WasmFunction).fast]).toEqual([false, true, true]);
+  });
+
   it('computes exactly what the interpreter and native WebAssembly compute', async () => {
     const bytes = await wat(TEXT);
     const native = (await NativeWasm.instantiate(bytes)).instance.exports as Record<string, (...a: unknown[]) => unknown>;

@@ -30,8 +30,21 @@ import { ENTRY_SITE, type FastSite } from '../fuel/frames.js';
 import { IndirectTargets } from './indirect-targets.js';
 import { entryCondition, entryPlan, type EntryPlan } from './entry-plan.js';
 
-/** Largest body (in instructions) the tier compiles: V8 stops optimising huge functions. */
-export const MAX_FAST_INSTRUCTIONS = 30000;
+/**
+ * Largest body (in instructions) the tier tries to compile: beyond it the source would exceed
+ * {@link MAX_FAST_SOURCE} anyway (some 25–30 characters per instruction).
+ */
+export const MAX_FAST_INSTRUCTIONS = 8000;
+/**
+ * Longest generated source the tier keeps. V8 does not optimise a function whose bytecode passes
+ * 60 KB, and a function left to its baseline code can be slower than the frame-layout tier's
+ * chunks, which V8 optimises one by one. On esbuild, functions of up to 81 000 characters
+ * (2 900 instructions) were optimised, none of 86 000 or more; sending every function over
+ * 84 000 characters to the frame-layout tier took its run from 11.3–12.0 s to 8.3–9.8 s, but
+ * slowed CPython by 6% (its two such functions, of 123 000 and 140 000 characters, are called
+ * often and briefly); over 150 000: esbuild 9.5–9.9 s, CPython unchanged.
+ */
+export const MAX_FAST_SOURCE = 150000;
 /** Deepest block nesting the tier compiles (JavaScript parsers recurse on nested statements). */
 const MAX_NESTING = 400;
 
@@ -187,6 +200,7 @@ export function generateFactory(shape: ModuleShape, funcIndex: number, options: 
   try {
     const g = new Generator(shape, funcIndex, options.metered === true, options.memoryBelow2GiB === true, options.loopEntries ?? []);
     const source = g.run();
+    if (source.length > MAX_FAST_SOURCE) return null;
     return { source, localTypes: g.localTypes, sites: g.sites, extrasStart: g.extrasStart, callees: g.callees() };
   } catch (e) {
     if (e instanceof Unsupported) return null;
