@@ -222,7 +222,11 @@ function exactDifference(lo: number, xd: number, q: number, m: number): number {
  * three chunk steps: modular arithmetic by a large prime (hashes, 10^9 + 7) is this.
  */
 function remU64cLarge(lo: number, hi: number, m: number, inv: number): number {
-  const xd = (hi >>> 0) * TWO32 + (lo >>> 0);
+  return remainderOfApproximate(lo, (hi >>> 0) * TWO32 + (lo >>> 0), m, inv);
+}
+
+/** The remainder by `m` of the dividend whose low word is `lo` and whose double is `xd` (within 2^10). */
+function remainderOfApproximate(lo: number, xd: number, m: number, inv: number): number {
   const r = exactDifference(lo, xd, Math.floor(xd * inv), m);
   return (r < 0 ? r + m : r >= m ? r - m : r) | 0;
 }
@@ -235,9 +239,7 @@ function remU64cLarge(lo: number, hi: number, m: number, inv: number): number {
  */
 function mulRemU64cLarge(al: number, ah: number, bl: number, bh: number, m: number, inv: number): number {
   if ((ah | bh) !== 0) return remU64cLarge(Math.imul(al, bl), (i64.umulhi(al, bl) + Math.imul(al, bh) + Math.imul(ah, bl)) | 0, m, inv);
-  const xd = (al >>> 0) * (bl >>> 0);
-  const r = exactDifference(Math.imul(al, bl), xd, Math.floor(xd * inv), m);
-  return (r < 0 ? r + m : r >= m ? r - m : r) | 0;
+  return remainderOfApproximate(Math.imul(al, bl), (al >>> 0) * (bl >>> 0), m, inv);
 }
 
 /** `i64.div_u` by a constant `m` with 2^21 ≤ `m` < 2^32 (as {@link remU64cLarge}); the high word in `W[1]`. */

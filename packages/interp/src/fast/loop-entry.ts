@@ -12,7 +12,7 @@
  * a Wasm exception or a stop (fuel, suspension) out of it is seen exactly as one out of that
  * call.
  */
-import type { WasmFunction } from '../runtime/func.js';
+import { definedIndex, type WasmFunction } from '../runtime/func.js';
 import type { Store } from '../runtime/store.js';
 import { cellArguments, versionWithEntry, writeResults, type FastVersion } from './tier.js';
 import { f32n } from './helpers.js';
@@ -44,12 +44,8 @@ export function loopEntry(fn: WasmFunction, pc: number): LoopEntry | null {
   let entries = entriesOf.get(fn);
   if (entries === undefined) entriesOf.set(fn, (entries = new Map()));
   let entry = entries.get(pc);
-  if (entry === undefined) {
-    entry = createEntry(fn, pc);
-    entries.set(pc, entry);
-  }
-  // Another loop's entry may have replaced the function's version since.
-  if (entry !== null && versionWithEntry(fn, entry.version.loops[entry.id - 1]!) !== entry.version) {
+  // (Another loop's entry may have replaced the function's version since this one was made.)
+  if (entry === undefined || (entry !== null && versionWithEntry(fn, entry.version.loops[entry.id - 1]!) !== entry.version)) {
     entry = createEntry(fn, pc);
     entries.set(pc, entry);
   }
@@ -58,7 +54,7 @@ export function loopEntry(fn: WasmFunction, pc: number): LoopEntry | null {
 
 function createEntry(fn: WasmFunction, pc: number): LoopEntry | null {
   const compiled = fn.instance.module;
-  const defined = fn.index - (fn.instance.funcs.length - compiled.module.functions.length);
+  const defined = definedIndex(fn);
   const loops = compiled.lower(defined).loops;
   let loop = -1;
   for (let j = 0; j < loops.length; j += 2) if (loops[j] === pc) loop = loops[j + 1]!;

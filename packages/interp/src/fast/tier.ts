@@ -12,7 +12,7 @@
  */
 import { ValType, type FuncType } from '@rt/binary';
 import type { CompiledModule } from '../lower/compiled-module.js';
-import type { HostFunction, WasmFunction } from '../runtime/func.js';
+import { definedIndex, type HostFunction, type WasmFunction } from '../runtime/func.js';
 import type { Store } from '../runtime/store.js';
 import { Trap, TrapMessage } from '../runtime/trap.js';
 import { generateFactory, moduleShape, type GeneratedFactory, type ModuleShape } from './codegen.js';
@@ -25,9 +25,9 @@ import { codeGenerationAllowed } from '../exec/codegen-allowed.js';
 /**
  * A function with the fast calling convention: its call depth first (the frames below it, itself
  * included: the caller's depth plus one), then its arguments. The depth travels as an argument
- * rather than in the store, where incrementing and decrementing it on every call made recursive
- * `fib` 40% slower (156 ms against 112 ms); it is written to the store only where the
- * interpreter or the host takes over (the trampolines).
+ * rather than in the store, where incrementing and decrementing it on every call cost recursive
+ * `fib` 148–157 ms against 132–138 ms (112 ms with no depth check at all); it is written to the
+ * store only where the interpreter or the host takes over (the trampolines).
  */
 export type FastCall = (depth: number, ...args: number[]) => number | undefined;
 
@@ -145,9 +145,9 @@ export function compileFast(fn: WasmFunction, callees = true): boolean {
 /**
  * Compiles the callees of newly compiled `fn` that have run already, before its code runs: a
  * call site that first saw a callee's trampoline and then its compiled code is polymorphic to
- * the JavaScript engine, which then inlines neither (fnptr, whose loop calls through a table:
- * its steady run 330-460 ms against 256-262 ms with its callees compiled first). Callees that
- * never ran (error paths) stay uncompiled; one level only.
+ * the JavaScript engine, which then inlines neither. (On fnptr, whose loop calls through a table,
+ * V8's outcome stayed bimodal either way, 256–490 ms per run; this removes the cause, not the
+ * noise.) Callees that never ran (error paths) stay uncompiled; one level only.
  */
 function compileCallees(fn: WasmFunction, version: FastVersion): void {
   const funcs = fn.instance.funcs;
@@ -155,10 +155,6 @@ function compileCallees(fn: WasmFunction, version: FastVersion): void {
     const callee = funcs[index];
     if (callee !== undefined && callee.kind === 'wasm' && !callee.fast && callee.hotness > 0) compileFast(callee, false);
   }
-}
-
-function definedIndex(fn: WasmFunction): number {
-  return fn.index - (fn.instance.funcs.length - fn.instance.module.module.functions.length);
 }
 
 function instantiateVersion(fn: WasmFunction, version: FastVersion): void {

@@ -10,7 +10,7 @@
  */
 import type { CompiledModule } from '../lower/compiled-module.js';
 import { trapSiteOffset } from '../lower/trap-sites.js';
-import type { WasmFunction } from './func.js';
+import { definedIndex, type WasmFunction } from './func.js';
 import type { Store } from './store.js';
 import type { Trap } from './trap.js';
 
@@ -58,7 +58,7 @@ function pushFrame(trap: Trap, fn: WasmFunction, pc: number): void {
   // still points the reader at the right function.
   if (offset < 0 || pc >= fn.end) {
     const m = compiled.module;
-    const body = m.codes[fn.index - (fn.instance.funcs.length - m.functions.length)]!.code;
+    const body = m.codes[definedIndex(fn)]!.code;
     offset = m.instructions.offsets[body.start]!;
   }
   pushFrameAt(trap, fn, offset);

@@ -109,8 +109,7 @@ const NO_SITES = new Int32Array(0);
  */
 export function ensureLowered(fn: WasmFunction): void {
   if (fn.lowered) return;
-  const compiled = fn.instance.module;
-  const l = compiled.lower(fn.index - (fn.instance.funcs.length - compiled.module.functions.length));
+  const l = fn.instance.module.lower(definedIndex(fn));
   fn.code = l.code;
   fn.entry = l.entry;
   fn.end = l.end;
@@ -119,6 +118,11 @@ export function ensureLowered(fn: WasmFunction): void {
   fn.trapSites = l.trapSites;
   fn.handlers = l.handlers;
   fn.lowered = true;
+}
+
+/** `fn`'s index among its module's defined functions (its function index less the imported ones). */
+export function definedIndex(fn: WasmFunction): number {
+  return fn.index - (fn.instance.funcs.length - fn.instance.module.module.functions.length);
 }
 
 /** A function implemented in JavaScript by the embedder. */
