@@ -230,8 +230,14 @@ describe('fast tier', () => {
   });
 
   it('divides i64 by constant divisors exactly, small and large, as native does', async () => {
-    // Divisors from 2^21 up take the tier's one-step path, smaller ones its chunked steps.
-    const divisors = [3, 10, 65535, 2097151, 2097152, 2097153, 1000000007, 998244353, 2147483647, 2147483648, 4294967291, 4294967295];
+    // Quotients: divisors from 2^21 up take the tier's one-step path, smaller ones its chunked
+    // steps. Remainders: divisors whose 2^32 mod m is at most 2^21 - 2 (all below 2^21, and
+    // 4292870146 = 2^32 - 2^21 + 2 up) fold the high word in one step; 4292870145 is the first
+    // past that bound.
+    const divisors = [
+      1, 3, 7, 10, 65535, 2097151, 2097152, 2097153, 1000000007, 998244353, 2147483647, 2147483648, 4292870145, 4292870146,
+      4294967291, 4294967295,
+    ];
     const funcs = divisors.flatMap((m) => [
       `(func (export "rem${m}") (param i64) (result i64) (i64.rem_u (local.get 0) (i64.const ${m})))`,
       `(func (export "div${m}") (param i64) (result i64) (i64.div_u (local.get 0) (i64.const ${m})))`,

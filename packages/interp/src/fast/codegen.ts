@@ -1285,6 +1285,8 @@ class Generator {
           // division steps multiply by the divisor's reciprocal.
           const m = b.literal ? literalValue(b) >>> 0 : 0;
           if (b.literal && bh === '0' && m !== 0) {
+            const c = TWO32 % m;
+            if (op === Op.i64_rem_u && c <= MAX_FOLD) return wide(`${this.helper('remU64cFolded')}(${al}, ${ah}, ${m}, ${1 / m}, ${c})`, '0');
             const name = (op === Op.i64_div_u ? 'divU64c' : 'remU64c') + (m >= LARGE_DIVISOR ? 'Large' : '');
             return wide(`${this.helper(name)}(${al}, ${ah}, ${m}, ${1 / m})`, op === Op.i64_div_u ? 'W[1]' : '0');
           }
@@ -1455,6 +1457,15 @@ class Generator {
 
 /** The smallest constant 64-bit divisor for one-step division (`remU64cLarge` in `helpers.ts`). */
 const LARGE_DIVISOR = 2 ** 21;
+
+/** 2^32. */
+const TWO32 = 2 ** 32;
+
+/**
+ * The largest 2^32 mod m for which `remU64cFolded` (`helpers.ts`) is exact: its folded dividend
+ * and the quotient's product stay below (c + 2) * 2^32 ≤ 2^53.
+ */
+const MAX_FOLD = 2 ** 21 - 2;
 
 /** Loads: result type, DataView getter (or 'getInt32' + 'pair' for a full i64), i64 extension. */
 const LOADS = new Map<number, readonly [number, string, string]>([

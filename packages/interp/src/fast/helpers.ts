@@ -203,6 +203,19 @@ function remU64c(lo: number, hi: number, m: number, inv: number): number {
 const TWO32 = 4294967296;
 
 /**
+ * `i64.rem_u` by a constant `m` whose `c` = 2^32 mod `m` is at most 2^21 - 2 (every `m` below
+ * 2^21, and those within 2^21 of 2^32, such as the largest primes below it), `inv` = 1/m.
+ * `hi` * 2^32 + `lo` ≡ `hi` * `c` + `lo` (mod `m`), and that is below 2^53, so one exact step
+ * (quotient off by at most one) finds the remainder: one dependent multiply-floor where
+ * {@link remU64c} takes three and {@link remU64cLarge} a longer correction.
+ */
+function remU64cFolded(lo: number, hi: number, m: number, inv: number, c: number): number {
+  const y = (hi >>> 0) * c + (lo >>> 0);
+  const r = y - Math.floor(y * inv) * m;
+  return (r < 0 ? r + m : r >= m ? r - m : r) | 0;
+}
+
+/**
  * `x - q * m` for the approximate quotient `q` of `x` (≈ `lo` + `hi` * 2^32, as `xd`) by
  * `m`, exactly: its low 32 bits from 32-bit integer arithmetic, the rest read off the
  * approximate double difference, which is within 2^12 of the exact one while the candidates
@@ -421,6 +434,7 @@ export const HELPERS = {
   remU64c,
   divU64c,
   remU64cLarge,
+  remU64cFolded,
   mulRemU64cLarge,
   divU64cLarge,
   shl64: i64.shlPair,
